@@ -1,0 +1,13 @@
+"""CM Helpline 181: builds the Chalice app, wires tracing and logging, registers Blueprints."""
+
+from chalice import Chalice
+
+from chalicelib import tracing
+from chalicelib.api import register_routes
+from chalicelib.events import register_events
+
+app = Chalice(app_name="cmh181")
+app.api.cors = False
+tracing.install()
+register_routes(app)
+register_events(app)

@@ -1,0 +1,1 @@
+"""CM Helpline 181: the application package deployed with the Chalice app."""

@@ -1,0 +1,1 @@
+"""DynamoDB through PynamoDB: models (the table definitions) and repositories."""

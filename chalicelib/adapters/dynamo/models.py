@@ -1,0 +1,231 @@
+"""PynamoDB models: the one definition of every table, used by deployment and locally.
+
+Three tables. `complaints` holds each complaint and its append-only history under one
+partition (so a change and its history item are one transaction) and streams both to
+the reactor. `directory` holds the administrative structure, posts and postings.
+`ops` holds short-lived operational records: OTPs, rate counters, idempotency keys,
+the notification ledger, processed-event markers and report aggregates.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    DiscriminatorAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.settings import COMPLAINTS_TABLE, DIRECTORY_TABLE, OPS_TABLE
+
+
+class InboxIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """Open complaints of one post, most urgent (earliest due) first: the officer inbox."""
+
+    class Meta:
+        index_name = "inbox"
+        projection = AllProjection()
+
+    inbox_post = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class MobileIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """A citizen's own complaints, newest first."""
+
+    class Meta:
+        index_name = "by_mobile"
+        projection = KeysOnlyProjection()
+
+    mobile = UnicodeAttribute(hash_key=True)
+    registered_at = UnicodeAttribute(range_key=True)
+
+
+class DistrictIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """District-wise list (R-LISTED), by registration date."""
+
+    class Meta:
+        index_name = "by_district"
+        projection = AllProjection()
+
+    district = UnicodeAttribute(hash_key=True)
+    registered_at = UnicodeAttribute(range_key=True)
+
+
+class DepartmentIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """Department-wise list (R-LISTED), by registration date."""
+
+    class Meta:
+        index_name = "by_department"
+        projection = AllProjection()
+
+    department = UnicodeAttribute(hash_key=True)
+    registered_at = UnicodeAttribute(range_key=True)
+
+
+class OpenIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """Sparse: only complaints not yet closed, per district, oldest first (pendency by
+    age, and the reconciler's list of complaints that must have a running timer)."""
+
+    class Meta:
+        index_name = "open_by_district"
+        projection = KeysOnlyProjection()
+
+    open_district = UnicodeAttribute(hash_key=True)
+    registered_at = UnicodeAttribute(range_key=True)
+
+
+class ComplaintRow(Model):
+    """Base row of the complaints table; `kind` tells a complaint from a history item."""
+
+    class Meta:
+        table_name = COMPLAINTS_TABLE
+        billing_mode = "PAY_PER_REQUEST"
+        stream_view_type = "NEW_AND_OLD_IMAGES"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    inbox = InboxIndex()
+    by_mobile = MobileIndex()
+    by_district = DistrictIndex()
+    by_department = DepartmentIndex()
+    open_by_district = OpenIndex()
+
+
+class ComplaintItem(ComplaintRow, discriminator="complaint"):
+    reference = UnicodeAttribute()
+    version = NumberAttribute()
+    category = UnicodeAttribute()
+    department = UnicodeAttribute()
+    district = UnicodeAttribute()
+    block = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    level = NumberAttribute()
+    chain = ListAttribute(of=UnicodeAttribute)
+    chain_kind = UnicodeAttribute()
+    post_id = UnicodeAttribute()
+    assignment_id = UnicodeAttribute()
+    assigned_at = UnicodeAttribute()
+    due_at = UnicodeAttribute()
+    overdue = BooleanAttribute(default=False)
+    registered_at = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    filed_by = UnicodeAttribute(null=True)
+    mobile = UnicodeAttribute()
+    name = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    description = UnicodeAttribute()
+    accused_level = UnicodeAttribute(null=True)
+    inbox_post = UnicodeAttribute(null=True)
+    open_district = UnicodeAttribute(null=True)
+    last_reminder_at = UnicodeAttribute(null=True)
+    resolved_level = NumberAttribute(null=True)
+    extra = MapAttribute(null=True)
+
+
+class HistoryItem(ComplaintRow, discriminator="history"):
+    reference = UnicodeAttribute()
+    version = NumberAttribute()
+    at = UnicodeAttribute()
+    event = UnicodeAttribute()
+    level = NumberAttribute()
+    post_id = UnicodeAttribute()
+    assignment_id = UnicodeAttribute()
+    actor = UnicodeAttribute(null=True)
+    details = MapAttribute(null=True)
+
+
+class HolderIndex(GlobalSecondaryIndex["DirectoryRow"]):
+    """Posts an officer currently holds (regular or additional charge)."""
+
+    class Meta:
+        index_name = "by_holder"
+        projection = AllProjection()
+
+    holder = UnicodeAttribute(hash_key=True)
+    pk = UnicodeAttribute(range_key=True)
+
+
+class DirectoryRow(Model):
+    """Directory: partitions by kind so every list is one query.
+
+    pk `DIVISION` / `DISTRICT` / `DEPARTMENT` / `BLOCK#<district>` sk `<code>`;
+    pk `POST#<post>` sk `POST` (the post) or `HOLDER#<from>#<officer>` (postings);
+    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`.
+    """
+
+    class Meta:
+        table_name = DIRECTORY_TABLE
+        billing_mode = "PAY_PER_REQUEST"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    holder = UnicodeAttribute(null=True)
+    by_holder = HolderIndex()
+
+
+class PlaceItem(DirectoryRow, discriminator="place"):
+    """A division, district, block or department: a code with Hindi and English names."""
+
+    name_hi = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    parent = UnicodeAttribute(null=True)
+
+
+class PostItem(DirectoryRow, discriminator="post"):
+    """A post (department x level x place); complaints belong to posts, not people."""
+
+    department = UnicodeAttribute()
+    role = UnicodeAttribute()
+    place = UnicodeAttribute()
+    district = UnicodeAttribute(null=True)
+    title_hi = UnicodeAttribute()
+    title_en = UnicodeAttribute()
+
+
+class OfficerItem(DirectoryRow, discriminator="officer"):
+    name = UnicodeAttribute()
+    designation = UnicodeAttribute()
+    mobile = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    username = UnicodeAttribute(null=True)
+
+
+class PostingItem(DirectoryRow, discriminator="posting"):
+    """Who holds a post from when; `holder` is set only while the posting is current."""
+
+    officer_id = UnicodeAttribute()
+    charge = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+    end_reason = UnicodeAttribute(null=True)
+
+
+class HolidaysItem(DirectoryRow, discriminator="holidays"):
+    """A year's non-working days (the gazette list), overriding the package default."""
+
+    days = MapAttribute()
+
+
+class OpsRow(Model):
+    """Short-lived operational records; `expires` is the table's TTL attribute."""
+
+    class Meta:
+        table_name = OPS_TABLE
+        billing_mode = "PAY_PER_REQUEST"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    expires = TTLAttribute(null=True)
+    data = MapAttribute(null=True)
+    count = NumberAttribute(null=True)
+
+
+TABLES: tuple[type[Model], ...] = (ComplaintRow, DirectoryRow, OpsRow)

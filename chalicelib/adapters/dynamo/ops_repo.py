@@ -1,0 +1,70 @@
+"""Operational records in the ops table: rate windows, OTPs, idempotency keys."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.adapters.dynamo.models import OpsRow
+from chalicelib.domain.otp import Limit
+
+
+def _conditional_failed(exc: Exception) -> bool:
+    return getattr(exc, "cause_response_code", "") == "ConditionalCheckFailedException"
+
+
+class DynamoOps:
+    def hit(self, limit: Limit, key: str, now: datetime) -> bool:
+        """Counts one event in the current window; False (and no count) past the limit.
+        One conditional update: no read-then-write race between concurrent requests."""
+        window = int(now.timestamp()) // limit.seconds
+        row = OpsRow(f"RATE#{limit.name}#{key}", str(window))
+        try:
+            row.update(
+                actions=[OpsRow.count.add(1),
+                         OpsRow.expires.set(now + timedelta(seconds=2 * limit.seconds))],
+                condition=OpsRow.count.does_not_exist() | (OpsRow.count < limit.count),
+            )
+            return True
+        except UpdateError as exc:
+            if _conditional_failed(exc):
+                return False
+            raise
+
+    def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
+        OpsRow(f"OTP#{mobile}", "OTP", data={"hash": digest, "expires": expires.isoformat()},
+               count=0, expires=expires).save()
+
+    def get_otp(self, mobile: str) -> dict[str, Any] | None:
+        try:
+            row = OpsRow.get(f"OTP#{mobile}", "OTP")
+        except OpsRow.DoesNotExist:
+            return None
+        return {"hash": row.data["hash"], "expires": row.data["expires"], "tries": int(row.count or 0)}
+
+    def count_wrong_try(self, mobile: str, max_tries: int) -> bool:
+        """Adds a wrong try; False once the OTP has used up its tries."""
+        try:
+            OpsRow(f"OTP#{mobile}", "OTP").update(
+                actions=[OpsRow.count.add(1)],
+                condition=OpsRow.pk.exists() & (OpsRow.count < max_tries),
+            )
+            return True
+        except UpdateError as exc:
+            if _conditional_failed(exc):
+                return False
+            raise
+
+    def consume_otp(self, mobile: str, digest: str) -> bool:
+        """Single use: deletes the OTP only if it is still the one that was checked."""
+        from pynamodb.exceptions import DeleteError
+
+        try:
+            OpsRow(f"OTP#{mobile}", "OTP").delete(condition=OpsRow.data["hash"] == digest)
+            return True
+        except DeleteError as exc:
+            if _conditional_failed(exc):
+                return False
+            raise

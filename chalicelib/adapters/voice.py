@@ -1,0 +1,32 @@
+"""Outbound calls through Amazon Connect `StartOutboundVoiceContact`.
+
+Voice sits behind one method, `call`, because Connect is not offered in every region
+and a deployment may need an Indian telephony provider instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.settings import Settings
+
+
+class ConnectVoiceCaller:
+    def __init__(self, connect: Any, settings: Settings) -> None:
+        self._connect = connect
+        self._settings = settings
+
+    def call(self, to: str, script: str, attributes: dict[str, str], token: str) -> str:
+        """Place the call; the contact flow reads `script` (Hindi first) with Polly.
+
+        `token` is the job's idempotency key: Connect's ClientToken makes a retried
+        job ring the phone once."""
+        response = self._connect.start_outbound_voice_contact(
+            DestinationPhoneNumber=to,
+            ContactFlowId=self._settings.connect_contact_flow_id,
+            InstanceId=self._settings.connect_instance_id,
+            SourcePhoneNumber=self._settings.connect_source_phone,
+            ClientToken=token[:500],
+            Attributes={**attributes, "script": script[:32000]},
+        )
+        return str(response["ContactId"])

@@ -1,0 +1,52 @@
+"""Starts and stops the escalation workflow: one Step Functions execution per assignment,
+named by the assignment id, so a redelivered start is harmless."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib.clock import Clock, iso, iso_z
+from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.escalation import next_step
+
+
+class StepFunctionsTimers:
+    def __init__(self, sfn: Any, state_machine_arn: str, clock: Clock) -> None:
+        self._sfn = sfn
+        self._arn = state_machine_arn
+        self._clock = clock
+
+    def execution_arn(self, assignment: str) -> str:
+        return f"{self._arn.replace(':stateMachine:', ':execution:')}:{assignment}"
+
+    def start(self, c: Complaint, calendar: Any) -> bool:
+        """Starts the timer of the complaint's current assignment; False if it exists."""
+        step = next_step(c, calendar)
+        payload = {
+            "pk": f"C#{c.reference}", "assignment_id": c.assignment_id,
+            # Wait states run on real time; locally a day may last seconds.
+            "wait_until": iso_z(self._clock.to_real(step.lapses_at)),
+            "final": step.final,
+            "next": {"level": step.level, "post_id": step.post_id, "assignment_id": step.assignment_id,
+                     "assigned_at": iso(step.lapses_at), "due_at": iso(step.due_at)},
+        }
+        try:
+            self._sfn.start_execution(stateMachineArn=self._arn, name=c.assignment_id,
+                                      input=json.dumps(payload))
+            return True
+        except self._sfn.exceptions.ExecutionAlreadyExists:
+            return False
+
+    def stop(self, assignment: str, cause: str) -> None:
+        try:
+            self._sfn.stop_execution(executionArn=self.execution_arn(assignment), cause=cause[:256])
+        except self._sfn.exceptions.ExecutionDoesNotExist:
+            pass
+
+    def running(self, assignment: str) -> bool:
+        try:
+            out = self._sfn.describe_execution(executionArn=self.execution_arn(assignment))
+        except self._sfn.exceptions.ExecutionDoesNotExist:
+            return False
+        return bool(out["status"] == "RUNNING")

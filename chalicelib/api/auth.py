@@ -1,0 +1,45 @@
+"""Who is calling: a citizen token, an officer's SMS-link token, or a staff (Cognito) token.
+
+Routes ask for the caller they accept; object-level checks live in the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalicelib.bootstrap import get_clock, get_staff_auth
+from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.tokens import verify
+from chalicelib.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Caller:
+    kind: str  # "citizen" | "link" | "staff"
+    id: str
+    groups: frozenset[str] = field(default_factory=frozenset)
+
+    def in_group(self, *names: str) -> bool:
+        return bool(self.groups & set(names))
+
+
+def bearer(request: Any) -> str | None:
+    header = (request.headers or {}).get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return str(header[7:].strip())
+    return None
+
+
+def caller(request: Any, required: bool = True) -> Caller | None:
+    token = bearer(request)
+    if token is None:
+        if required:
+            raise Unauthorized("Authorization: Bearer <token> required")
+        return None
+    now, secret = get_clock().now(), get_settings().signing_secret
+    if token.startswith("citizen~"):
+        return Caller("citizen", verify(token, "citizen", secret, now).subject)
+    if token.count(".") == 2 and len(token) < 100:
+        return Caller("link", verify(token, "link", secret, now).subject)
+    claims = get_staff_auth().verify(token)
+    return Caller("staff", claims["username"], frozenset(claims.get("cognito:groups", [])))

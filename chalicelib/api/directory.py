@@ -1,0 +1,32 @@
+"""Public directory routes: districts, blocks, departments (for the filing forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, NotFoundError
+
+from chalicelib.bootstrap import get_directory
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/v1/directory/districts", methods=["GET"])
+def districts() -> list[dict[str, Any]]:
+    return [
+        {"code": d.code, "name_hi": d.name_hi, "name_en": d.name_en, "division": d.parent}
+        for d in get_directory().districts()
+    ]
+
+
+@bp.route("/v1/directory/districts/{code}/blocks", methods=["GET"])
+def blocks(code: str) -> list[dict[str, Any]]:
+    directory = get_directory()
+    if directory.district(code) is None:
+        raise NotFoundError(f"जिला नहीं मिला / Unknown district: {code}")
+    return [{"code": b.code, "name_hi": b.name_hi, "name_en": b.name_en} for b in directory.blocks(code)]
+
+
+@bp.route("/v1/directory/departments", methods=["GET"])
+def departments() -> list[dict[str, Any]]:
+    return [{"code": d.code, "name_hi": d.name_hi, "name_en": d.name_en} for d in get_directory().departments()]

@@ -1,0 +1,161 @@
+"""Builds every adapter lazily, once per process; tests swap any of them with `override`.
+
+Nothing here runs at import: a Lambda cold start pays only for what a request uses.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Callable, TypeVar
+
+from chalicelib.clock import Clock, ScaledClock
+from chalicelib.settings import NOTIFY_QUEUE, get_settings
+
+T = TypeVar("T")
+_overrides: dict[str, Any] = {}
+_GETTERS: list[Any] = []
+
+
+def override(**adapters: Any) -> None:
+    """Replace adapters by name (e.g. `override(clock=ManualClock(...))`)."""
+    _overrides.update(adapters)
+
+
+def reset() -> None:
+    _overrides.clear()
+    for getter in _GETTERS:
+        getter.cache_clear()
+    _client.cache_clear()
+    get_settings.cache_clear()
+
+
+def _lazy(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    def wrap(build: Callable[[], T]) -> Callable[[], T]:
+        cached = lru_cache(maxsize=1)(build)
+        _GETTERS.append(cached)
+
+        def get() -> T:
+            if name in _overrides:
+                return _overrides[name]  # type: ignore[no-any-return]
+            return cached()
+
+        get.__name__ = f"get_{name}"
+        return get
+
+    return wrap
+
+
+def client(service: str) -> Any:
+    return _client(service)
+
+
+@lru_cache(maxsize=None)
+def _client(service: str) -> Any:
+    import boto3
+
+    return boto3.client(service, region_name=get_settings().region)
+
+
+@_lazy("clock")
+def get_clock() -> Clock:
+    s = get_settings()
+    return ScaledClock(day_seconds=s.day_seconds, epoch=s.clock_epoch)
+
+
+@_lazy("directory")
+def get_directory() -> Any:
+    from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
+
+    return DynamoDirectory()
+
+
+@_lazy("phone_log")
+def get_phone_log() -> Any:
+    from chalicelib.adapters.phone_log import PhoneLog
+
+    return PhoneLog(get_clock())
+
+
+@_lazy("sms")
+def get_sms() -> Any:
+    from chalicelib.adapters.sms import SnsSmsSender
+
+    s = get_settings()
+    sender = SnsSmsSender(client("sns"), s)
+    if s.is_local:
+        from chalicelib.adapters.phone_log import LoggedSms
+
+        return LoggedSms(sender, get_phone_log())
+    return sender
+
+
+@_lazy("voice")
+def get_voice() -> Any:
+    s = get_settings()
+    if s.voice_backend == "connect":
+        from chalicelib.adapters.voice import ConnectVoiceCaller
+
+        return ConnectVoiceCaller(client("connect"), s)
+    from chalicelib.adapters.phone_log import LoggedVoice
+
+    return LoggedVoice(get_phone_log())
+
+
+@_lazy("complaints")
+def get_complaints() -> Any:
+    from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
+
+    return DynamoComplaints()
+
+
+@_lazy("ops")
+def get_ops() -> Any:
+    from chalicelib.adapters.dynamo.ops_repo import DynamoOps
+
+    return DynamoOps()
+
+
+@_lazy("calendar")
+def get_calendar() -> Any:
+    """The working-day calendar: the holidays package's MP list, overridden by any year
+    the state's gazette list was stored for (one query)."""
+    from chalicelib.adapters.dynamo.calendar_repo import stored_years
+    from chalicelib.domain.calendar import WorkingDayCalendar
+
+    return WorkingDayCalendar(stored_years())
+
+
+@_lazy("staff_auth")
+def get_staff_auth() -> Any:
+    import os
+
+    from chalicelib.adapters.cognito import CognitoStaffAuth
+
+    s = get_settings()
+    return CognitoStaffAuth(client("cognito-idp"), s.user_pool_id, s.user_pool_client_id, s.region,
+                            os.environ.get("AWS_ENDPOINT_URL"))
+
+
+@_lazy("notify_queue")
+def get_notify_queue() -> Any:
+    import os
+
+    from chalicelib.services.notify import SqsNotifyQueue
+
+    sqs = client("sqs")
+    url = os.environ.get("NOTIFY_QUEUE_URL") or sqs.get_queue_url(QueueName=NOTIFY_QUEUE)["QueueUrl"]
+    return SqsNotifyQueue(sqs, url)
+
+
+@_lazy("timers")
+def get_timers() -> Any:
+    from chalicelib.adapters.workflow import StepFunctionsTimers
+
+    return StepFunctionsTimers(client("stepfunctions"), get_settings().state_machine_arn, get_clock())
+
+
+@_lazy("ledger")
+def get_ledger() -> Any:
+    from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
+
+    return DynamoLedger()

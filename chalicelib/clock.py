@@ -1,0 +1,76 @@
+"""The one clock: system time, optionally running faster than real time (DAY_SECONDS).
+
+Every part of the system asks a `Clock` for "now". Locally a day can last a few real
+seconds; Step Functions Wait states run on real time, so a deadline in system time is
+turned into the real instant at which it falls with `to_real`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Protocol
+
+DAY = 86400.0
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    def to_real(self, at: datetime) -> datetime: ...
+
+
+class ScaledClock:
+    """System time = epoch + (real elapsed since epoch) x (86400 / day_seconds)."""
+
+    def __init__(
+        self,
+        day_seconds: float = DAY,
+        epoch: float | None = None,
+        real: Callable[[], float] = time.time,
+    ) -> None:
+        self._speed = DAY / day_seconds
+        self._real = real
+        self._epoch = real() if epoch is None else epoch
+
+    def now(self) -> datetime:
+        system = self._epoch + (self._real() - self._epoch) * self._speed
+        return datetime.fromtimestamp(system, tz=timezone.utc)
+
+    def to_real(self, at: datetime) -> datetime:
+        real = self._epoch + (at.timestamp() - self._epoch) / self._speed
+        return datetime.fromtimestamp(real, tz=timezone.utc)
+
+
+class ManualClock:
+    """A clock a test moves by hand; `to_real` maps system time onto real time at
+    `speed`, so a deadline days away in system time can fall seconds away in real time."""
+
+    def __init__(self, start: datetime, speed: float = 1.0) -> None:
+        self._now = start
+        self._speed = speed
+        self._anchor_system = start
+        self._anchor_real = datetime.now(timezone.utc)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, **delta: float) -> datetime:
+        self._now = self._now + timedelta(**delta)
+        return self._now
+
+    def set(self, at: datetime) -> None:
+        self._now = at
+
+    def to_real(self, at: datetime) -> datetime:
+        return self._anchor_real + (at - self._anchor_system) / self._speed
+
+
+def iso(at: datetime) -> str:
+    """ISO 8601 with offset, seconds precision, as the API promises."""
+    return at.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def iso_z(at: datetime) -> str:
+    """The `…Z` form that Step Functions' TimestampPath accepts."""
+    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

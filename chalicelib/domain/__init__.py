@@ -1,0 +1,1 @@
+"""The rules of the circular: pure Python, no AWS."""

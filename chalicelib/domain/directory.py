@@ -1,0 +1,79 @@
+"""The directory (R-MAPPING, R-POSTINGS): places, departments, posts, officers, postings.
+
+Complaints belong to posts (department x level x place); a posting says who holds a
+post, on regular or additional charge, from when until when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATE = "STATE"
+LEVEL_ROLES = ("L1", "L2", "L3", "L4")
+CHARGES = ("regular", "additional")
+END_REASONS = ("transfer", "retirement", "suspension", "resignation", "other")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A division, district, block or department."""
+
+    code: str
+    name_hi: str
+    name_en: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    post_id: str
+    department: str
+    role: str
+    place: str
+    district: str | None
+    title_hi: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Officer:
+    officer_id: str
+    name: str
+    designation: str
+    mobile: str
+    email: str | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class Posting:
+    post_id: str
+    officer_id: str
+    charge: str
+    start: str
+    end: str | None = None
+    end_reason: str | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.end is None
+
+
+def post_id(department: str, role: str, place: str) -> str:
+    """`REVENUE:L1:BHOPAL-BERASIA`; special posts use their role as department."""
+    return f"{department}:{role}:{place}"
+
+
+def collector_post(district: str) -> str:
+    return post_id("COLLECTOR", "L2", district)
+
+
+def commissioner_post(division: str) -> str:
+    return post_id("COMMISSIONER", "L3", division)
+
+
+def nodal_post(district: str) -> str:
+    return post_id("NODAL", "DISTRICT", district)
+
+
+STATE_DESK_POST = post_id("STATE_DESK", "L4", STATE)

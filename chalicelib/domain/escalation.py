@@ -1,0 +1,33 @@
+"""Escalation (R-7WD, R-AUTO-ESC): what happens when a level's 7 working days lapse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from chalicelib.domain.complaint import Complaint, assignment_id, assignment_number
+
+TOP_LEVEL = 4
+
+
+@dataclass(frozen=True)
+class Step:
+    """When the current assignment lapses and where the complaint goes then. `final`
+    means there is no level above: the complaint stays, marked overdue."""
+
+    lapses_at: datetime
+    final: bool
+    level: int
+    post_id: str
+    assignment_id: str
+    due_at: datetime
+
+
+def next_step(c: Complaint, calendar: Any) -> Step:
+    lapses = datetime.fromisoformat(c.due_at)
+    final = c.level >= TOP_LEVEL or c.level >= len(c.chain)
+    level = c.level if final else c.level + 1
+    post = c.post_id if final else c.chain[level - 1]
+    return Step(lapses, final, level, post, assignment_id(c.reference, assignment_number(c.assignment_id) + 1),
+                calendar.deadline(lapses))

@@ -1,0 +1,61 @@
+"""Signed, short-lived tokens: the citizen's (bound to a mobile) and the officer's SMS
+link (bound to one assignment, hence one complaint and one post).
+
+Link tokens must fit in an SMS next to Hindi text, so they are compact:
+`<assignment>.<expiry, base 36>.<HMAC-SHA256, 128 bits, base64url>`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from chalicelib.domain.errors import Unauthorized
+
+
+@dataclass(frozen=True)
+class Claims:
+    kind: str
+    subject: str
+    expires: datetime
+
+
+def _mac(secret: str, message: str) -> str:
+    digest = hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
+
+
+def sign(kind: str, subject: str, expires: datetime, secret: str) -> str:
+    exp = _b36(int(expires.timestamp()))
+    prefix = "" if kind == "link" else f"{kind}~"
+    return f"{prefix}{subject}.{exp}.{_mac(secret, f'{kind}|{subject}|{exp}')}"
+
+
+def verify(token: str, kind: str, secret: str, now: datetime) -> Claims:
+    """Raises Unauthorized for a token that is malformed, tampered with, of another
+    kind, or expired."""
+    prefix = "" if kind == "link" else f"{kind}~"
+    if not token.startswith(prefix) or token.count(".") < 2:
+        raise Unauthorized("invalid token")
+    subject, exp, mac = token[len(prefix):].rsplit(".", 2)
+    if not hmac.compare_digest(mac, _mac(secret, f"{kind}|{subject}|{exp}")):
+        raise Unauthorized("invalid token")
+    try:
+        expires = datetime.fromtimestamp(int(exp, 36), tz=timezone.utc)
+    except ValueError as exc:
+        raise Unauthorized("invalid token") from exc
+    if now >= expires:
+        raise Unauthorized("token expired")
+    return Claims(kind, subject, expires)

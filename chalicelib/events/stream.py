@@ -1,0 +1,34 @@
+"""The reactor: the complaints table's stream handler (history items in, effects out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.adapters.dynamo.complaints_repo import entry_from_item, from_item
+from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem
+from chalicelib.services import reactions
+from chalicelib.settings import COMPLAINTS_STREAM_MARKER
+
+bp = Blueprint(__name__)
+
+
+def _row(image: dict[str, Any] | None) -> ComplaintRow | None:
+    return ComplaintRow.from_raw_data(image) if image else None
+
+
+@bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=50, starting_position="TRIM_HORIZON")
+def on_complaint_change(event: Any) -> None:
+    deps = reactions.deps_from_bootstrap()
+    for record in event:
+        new, old = _row(record.new_image), _row(record.old_image)
+        if record.event_name == "INSERT" and isinstance(new, HistoryItem):
+            reactions.on_history(entry_from_item(new), new.reference, deps)
+        elif record.event_name == "MODIFY" and isinstance(new, ComplaintItem):
+            image = record.new_image or {}
+            reactions.on_workflow_change(
+                from_item(old) if isinstance(old, ComplaintItem) else None, from_item(new),
+                image.get("last_event", {}).get("S"), image.get("lapsed_assignment", {}).get("S"),
+                deps.complaints,
+            )

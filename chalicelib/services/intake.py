@@ -1,0 +1,94 @@
+"""Registration (R-REALTIME, R-REF, R-CORRUPTION routing): a filing becomes a complaint
+owned by the first post of its chain, with a 7-working-day deadline, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.adapters.dynamo.complaints_repo import IdempotentReplay, ReferenceTaken
+from chalicelib.clock import Clock, iso
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint, Filing, assignment_id
+from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.history import REGISTERED, Entry
+from chalicelib.domain.reference import new_reference
+from chalicelib.domain.routing import STATE_DESK, chain_for, with_mapping
+
+IDEMPOTENCY_HOURS = 24
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who files: a citizen (their own mobile) or a call-centre executive."""
+
+    kind: str  # "citizen" | "cce"
+    id: str
+
+
+def route(filing: Filing, directory: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    district = directory.district(filing.district)
+    errors = {}
+    if district is None:
+        errors["district"] = "यह जिला नहीं मिला / unknown district"
+    if directory.department(filing.department) is None:
+        errors["department"] = "यह विभाग नहीं मिला / unknown department"
+    if district is not None:
+        blocks = directory.blocks(filing.district)
+        # Districts whose blocks are not yet in the directory still take complaints:
+        # the unmapped L1 post falls to the district nodal officer.
+        if blocks and filing.block not in {b.code for b in blocks}:
+            errors["block"] = "यह ब्लॉक इस जिले में नहीं है / unknown block for this district"
+    if errors:
+        raise InvalidInput(errors)
+    r = chain_for(filing.category, filing.department, filing.district, district.parent or "",
+                  filing.block, filing.accused_level)
+    r = with_mapping(r, filing.district, directory.existing_posts(r.chain))
+    return r.kind, r.chain, r.unmapped
+
+
+def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | None,
+             directory: Any, complaints: Any, calendar: Any, clock: Clock) -> tuple[Complaint, bool]:
+    """Returns (complaint, created). A retry with the same Idempotency-Key returns the
+    first complaint and creates nothing; the same key with another body is a Conflict."""
+    kind, chain, unmapped = route(filing, directory)
+    now = clock.now()
+    body_hash = hashlib.sha256(json.dumps(filing.__dict__, sort_keys=True).encode()).hexdigest()
+    idem = None
+    if idempotency_key:
+        key = f"IDEM#{actor.kind}#{actor.id}#{idempotency_key}"
+        idem = (key, {"body": body_hash}, now + timedelta(hours=IDEMPOTENCY_HOURS))
+    for _ in range(5):
+        reference = new_reference()
+        c = Complaint(
+            reference=reference, version=1, category=filing.category, department=filing.department,
+            district=filing.district, block=filing.block, status=STATE_GOVT if kind == STATE_DESK else OPEN,
+            level=4 if kind == STATE_DESK else 1, chain=list(chain), chain_kind=kind, post_id=chain[0],
+            assignment_id=assignment_id(reference, 1), assigned_at=iso(now),
+            due_at=iso(calendar.deadline(now)), registered_at=iso(now), channel=channel,
+            mobile=filing.mobile, name=filing.name, subject=filing.subject,
+            description=filing.description, accused_level=filing.accused_level,
+            filed_by=actor.id if actor.kind == "cce" else None,
+            extra={"address": filing.address} if filing.address else {},
+        )
+        details: dict[str, Any] = {"channel": channel}
+        if unmapped:
+            details["unmapped_posts"] = list(unmapped)
+        first = Entry(1, c.registered_at, REGISTERED, c.level, c.post_id, c.assignment_id,
+                      actor.id if actor.kind == "cce" else "citizen", details)
+        if idem is not None:
+            idem[1]["reference"] = reference
+        try:
+            complaints.create(c, first, idem)
+            return c, True
+        except ReferenceTaken:
+            continue
+        except IdempotentReplay as replay:
+            if replay.record.get("body") != body_hash:
+                raise Conflict("यह Idempotency-Key किसी दूसरी शिकायत के लिए उपयोग हो चुकी है",
+                               "This Idempotency-Key was used for a different request") from None
+            existing = complaints.get(replay.record["reference"])
+            return existing, False
+    raise RuntimeError("could not draw a free reference number")

@@ -1,0 +1,88 @@
+"""Notifications as jobs (R-REALTIME): the reactor enqueues them, the notifier delivers
+each to the post's current holders (or the district nodal officer if the post is
+vacant) through SMS and a call, recording every attempt."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.clock import Clock
+from chalicelib.domain import messages
+from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.directory import nodal_post
+from chalicelib.domain.tokens import sign
+
+LINK_DAYS = 7
+
+
+def job(c: Complaint, version: int, template: str, channel: str, to_post: str | None = None,
+        to_mobile: str | None = None, **params: str) -> dict[str, Any]:
+    return {"job": f"{c.reference}:{version}:{template}:{channel}", "channel": channel,
+            "template": template, "to_post": to_post, "to_mobile": to_mobile, "district": c.district,
+            "params": {"reference": c.reference, "level": str(c.level), "due_at": c.due_at, **params}}
+
+
+def officer_jobs(c: Complaint, version: int, template: str, clock: Clock, secret: str, base: str,
+                 call: bool = True) -> list[dict[str, Any]]:
+    """SMS with a signed link bound to this assignment (and, for new work, a call)."""
+    token = sign("link", c.assignment_id, clock.now() + timedelta(days=LINK_DAYS), secret)
+    link = f"{base}/o/{token}"
+    out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
+    if call:
+        out.append(job(c, version, template, "call", to_post=c.post_id))
+    return out
+
+
+def recipients(job_: dict[str, Any], directory: Any) -> list[str]:
+    if job_.get("to_mobile"):
+        return [job_["to_mobile"]]
+    holders = directory.current_holders(job_["to_post"])
+    if not holders:
+        holders = directory.current_holders(nodal_post(job_["district"]))
+    mobiles = []
+    for h in holders:
+        officer = directory.officer(h.officer_id)
+        if officer is not None:
+            mobiles.append(officer.mobile)
+    return mobiles
+
+
+def deliver(job_: dict[str, Any], directory: Any, sms: Any, voice: Any, ledger: Any, clock: Clock) -> int:
+    """Sends one job to each recipient not yet served; returns how many were sent.
+    Raises after recording the failure, so the queue retries (then the DLQ)."""
+    sent, failures = 0, []
+    kind, template, params = job_["channel"], job_["template"], job_["params"]
+    for to in recipients(job_, directory):
+        if not ledger.claim(job_["job"], to, kind, clock.now()):
+            continue
+        try:
+            if kind == "sms":
+                provider_id = sms.send(to, messages.sms(template, params), template)
+            else:
+                provider_id = voice.call(to, messages.call_script(template, params),
+                                         {"reference": params["reference"]}, f"{job_['job']}:{to}")
+        except Exception as exc:  # any provider failure: record it, let the queue retry
+            ledger.fail(job_["job"], to, kind, clock.now(), repr(exc))
+            failures.append(f"{to}: {exc!r}")
+            continue
+        ledger.finish(job_["job"], to, kind, clock.now(), provider_id)
+        sent += 1
+    if failures:
+        raise RuntimeError(f"notification {job_['job']} failed for {failures}")
+    return sent
+
+
+class SqsNotifyQueue:
+    def __init__(self, sqs: Any, url: str) -> None:
+        self._sqs = sqs
+        self._url = url
+
+    def put(self, jobs: list[dict[str, Any]]) -> None:
+        for i in range(0, len(jobs), 10):
+            batch = jobs[i : i + 10]
+            resp = self._sqs.send_message_batch(QueueUrl=self._url, Entries=[
+                {"Id": str(n), "MessageBody": json.dumps(j, ensure_ascii=False)} for n, j in enumerate(batch)])
+            if resp.get("Failed"):
+                raise RuntimeError(f"notify queue refused {resp['Failed']}")

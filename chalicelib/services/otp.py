@@ -1,0 +1,55 @@
+"""Send and verify a filing OTP (R-WEB-OTP); a verified mobile gets a short citizen token."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalicelib.clock import Clock
+from chalicelib.domain import otp
+from chalicelib.domain.complaint import MOBILE
+from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
+from chalicelib.domain.tokens import sign
+
+
+def _check_mobile(mobile: Any) -> str:
+    if not isinstance(mobile, str) or not MOBILE.match(mobile):
+        raise InvalidInput({"mobile": "+91 से शुरू 10 अंकों का मोबाइल नंबर / a +91 Indian mobile number"})
+    return mobile
+
+
+def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secret: str) -> None:
+    mobile = _check_mobile(mobile)
+    now = clock.now()
+    if not ops.hit(otp.SOURCE_LIMIT, source, now):
+        raise RateLimited("बहुत अधिक अनुरोध, कुछ देर बाद प्रयास करें",
+                          "Too many OTP requests from this network; try again later")
+    for limit in otp.SEND_LIMITS:
+        if not ops.hit(limit, mobile, now):
+            raise RateLimited("इस नंबर पर बहुत अधिक OTP भेजे गए, बाद में प्रयास करें",
+                              "Too many OTPs sent to this number; try again later")
+    code = otp.new_code()
+    ops.put_otp(mobile, otp.code_hash(secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
+    sms.send(mobile, otp.sms_text(code), "otp")
+
+
+def verify_otp(mobile: Any, code: Any, ops: Any, clock: Clock, secret: str) -> dict[str, str]:
+    mobile = _check_mobile(mobile)
+    if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
+        raise InvalidInput({"otp": "6 अंकों का OTP / a 6-digit OTP"})
+    now = clock.now()
+    record = ops.get_otp(mobile)
+    if record is None or datetime.fromisoformat(record["expires"]) <= now:
+        raise Unauthorized("OTP expired or not requested — request a new one / OTP समाप्त, नया OTP मंगाएँ")
+    if record["tries"] >= otp.MAX_WRONG_TRIES:
+        raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
+    digest = otp.code_hash(secret, mobile, code)
+    if not hmac.compare_digest(digest, record["hash"]):
+        if not ops.count_wrong_try(mobile, otp.MAX_WRONG_TRIES):
+            raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
+        raise Unauthorized("wrong OTP / गलत OTP")
+    if not ops.consume_otp(mobile, digest):
+        raise Unauthorized("OTP already used / OTP पहले ही उपयोग हो चुका")
+    expires = now + timedelta(seconds=otp.CITIZEN_TOKEN_SECONDS)
+    return {"token": sign("citizen", mobile, expires, secret), "expires_at": expires.isoformat()}

@@ -1,0 +1,73 @@
+"""What follows from each change (ARCHITECTURE principle 1): the stream is the outbox.
+
+A new history item triggers its effects (notifications, starting or stopping the
+escalation timer). A complaint moved by the escalation workflow gets its history item
+written here, once. Every effect is idempotent, because stream records are redelivered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from chalicelib.domain import history as h
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.history import Entry
+from chalicelib.services.notify import job, officer_jobs
+
+
+def on_workflow_change(old: Complaint | None, new: Complaint, last_event: str | None,
+                       lapsed: str | None, complaints: Any) -> bool:
+    """Records the escalation (or the overdue mark at L4) the workflow just made."""
+    if last_event not in (h.ESCALATED, h.OVERDUE) or old is None or old.version == new.version:
+        return False
+    details = {"lapsed_post": old.post_id, "lapsed_level": old.level, "lapsed_assignment": lapsed or "",
+               "lapsed_due_at": old.due_at, "due_at": new.due_at}
+    entry = Entry(new.version, new.assigned_at if last_event == h.ESCALATED else old.due_at, last_event,
+                  new.level, new.post_id, new.assignment_id, "system", details)
+    return bool(complaints.append_history(new.reference, entry))
+
+
+def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
+    """Effects of one history entry; returns the notification jobs it enqueued."""
+    c = deps.complaints.get(reference)
+    if c is None:
+        return []
+    # The entry's own view of the complaint (it may have moved on since).
+    at_entry: Complaint = replace(c, level=entry.level, post_id=entry.post_id,
+                                  assignment_id=entry.assignment_id,
+                                  due_at=entry.details.get("due_at", c.due_at))
+    current = c.assignment_id == entry.assignment_id and c.status in (OPEN, STATE_GOVT)
+    s, clock = deps.settings, deps.clock
+    jobs: list[dict[str, Any]] = []
+    track = f"{s.public_base_url}/track?ref={reference}"
+    if entry.event == h.REGISTERED:
+        jobs.append(job(at_entry, entry.version, "citizen_registered", "sms", to_mobile=c.mobile, track=track))
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, s.signing_secret, s.public_base_url)
+    elif entry.event == h.ESCALATED:
+        jobs.append(job(at_entry, entry.version, "citizen_escalated", "sms", to_mobile=c.mobile))
+        jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, s.signing_secret,
+                             s.public_base_url)
+    elif entry.event == h.REMINDER and current:
+        jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, s.signing_secret,
+                             s.public_base_url, call=False)
+    if jobs:
+        deps.queue.put(jobs)
+    if entry.event in h.NEW_ASSIGNMENT and current:
+        previous = entry.details.get("previous_assignment") or entry.details.get("lapsed_assignment")
+        if previous:
+            deps.timers.stop(previous, f"reassigned: {entry.event}")
+        deps.timers.start(c, deps.calendar)
+    return jobs
+
+
+def deps_from_bootstrap() -> Any:
+    from types import SimpleNamespace
+
+    from chalicelib import bootstrap as b
+    from chalicelib.settings import get_settings
+
+    return SimpleNamespace(complaints=b.get_complaints(), queue=b.get_notify_queue(), timers=b.get_timers(),
+                           calendar=b.get_calendar(), clock=b.get_clock(), settings=get_settings())
+
+

@@ -1,0 +1,70 @@
+"""Tracking (R-REF): status by reference, the full view for those entitled, reminders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from chalicelib.clock import Clock, iso
+from chalicelib.domain.calendar import ist_date
+from chalicelib.domain.complaint import OPEN, Complaint
+from chalicelib.domain.errors import Conflict, NotFound, RateLimited
+from chalicelib.domain.history import REMINDER, Entry
+
+PERSONAL = ("mobile", "name", "extra")
+STAFF_VIEWERS = ("cce", "admin", "nodal")
+
+
+def find(reference: str, complaints: Any) -> Complaint:
+    c = complaints.get(reference)
+    if c is None:
+        raise NotFound("complaint / शिकायत")
+    return c
+
+
+def _may_view(c: Complaint, who: Any, directory: Any) -> bool:
+    if who.kind == "citizen":
+        return bool(who.id == c.mobile)
+    if who.kind == "link":
+        return bool(who.id == c.assignment_id)
+    if who.in_group(*STAFF_VIEWERS):
+        return True
+    held = set(directory.posts_held(who.id))
+    return bool(held & (set(c.chain) | {c.post_id}))
+
+
+def full_view(reference: str, who: Any, complaints: Any, directory: Any) -> dict[str, Any]:
+    """The complaint with its history, for the complainant or an officer in scope. Anyone
+    else gets 404, as if it did not exist. A corruption complainant's identity is shown
+    only to the complainant and the call centre (R-CORRUPTION anonymity)."""
+    c = complaints.get(reference)
+    if c is None or not _may_view(c, who, directory):
+        raise NotFound("complaint / शिकायत")
+    out = asdict(c)
+    hide = c.category == "corruption" and who.kind != "citizen" and not who.in_group("cce")
+    for k in PERSONAL:
+        if hide:
+            out.pop(k, None)
+    out["history"] = [e.public() for e in complaints.history(reference)]
+    return out
+
+
+def remind(reference: str, who: Any, complaints: Any, clock: Clock) -> Entry:
+    """The complainant reminds the officer; at most one reminder a (IST) day."""
+    c = complaints.get(reference)
+    if c is None or who.kind != "citizen" or who.id != c.mobile:
+        raise NotFound("complaint / शिकायत")
+    if c.status != OPEN:
+        raise Conflict("यह शिकायत अभी अधिकारी के पास लंबित नहीं है", "The complaint is not pending with an officer")
+    now = clock.now()
+    if c.last_reminder_at and ist_date(_parse(c.last_reminder_at)) == ist_date(now):
+        raise RateLimited("आज का स्मरण पत्र पहले ही भेजा जा चुका है", "A reminder was already sent today")
+    entry = Entry(c.version + 1, iso(now), REMINDER, c.level, c.post_id, c.assignment_id, "citizen")
+    complaints.update(c, replace(c, version=c.version + 1, last_reminder_at=entry.at), entry)
+    return entry
+
+
+def _parse(text: str) -> Any:
+    from datetime import datetime
+
+    return datetime.fromisoformat(text)

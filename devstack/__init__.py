@@ -1,0 +1,1 @@
+"""The local stack: moto as the embedded AWS, the Chalice app, its event sources, demo data."""

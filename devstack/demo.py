@@ -1,0 +1,80 @@
+"""Demo data for the local stack: an officer (and a login) for every post of the demo
+districts, call-centre, nodal, admin and monitoring users. Loading twice changes nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
+from chalicelib.domain.directory import Officer, Post, Posting
+from chalicelib.services.structure import load_structure, mp_data, standard_posts
+
+PASSWORD = "Demo@181local"
+_FIRST = ["राजेश", "सुनीता", "अमित", "प्रिया", "विनोद", "कविता", "संजय", "अनीता", "मनोज", "रीना",
+          "आलोक", "नेहा", "प्रदीप", "पूजा", "राकेश", "सीमा"]
+_LAST = ["शर्मा", "वर्मा", "पटेल", "सिंह", "यादव", "तिवारी", "मिश्रा", "चौहान", "जैन", "ठाकुर", "गुप्ता"]
+STAFF = [  # username, group, Hindi name
+    ("cce1", "cce", "कॉल सेंटर कार्यपालक 1"),
+    ("cce2", "cce", "कॉल सेंटर कार्यपालक 2"),
+    ("admin", "admin", "राज्य प्रशासक"),
+]
+
+
+def username(post_id: str) -> str:
+    return post_id.lower().replace(":", ".").replace("_", "-")
+
+
+def demo_posts(data: dict[str, Any]) -> list[Post]:
+    """Every post touching a demo district (one with blocks): its L1-L4 chain, the
+    corruption chain, the nodal officer and the State desk."""
+    districts = set(data["blocks"])
+    divisions = {d["division"] for d in data["districts"] if d["code"] in districts}
+    out = []
+    for p in standard_posts(data):
+        if p.district in districts or (p.district is None and (p.place in divisions or p.place == "STATE")):
+            out.append(p)
+    return out
+
+
+def _officer(i: int, post: Post) -> Officer:
+    name = f"{_FIRST[i % len(_FIRST)]} {_LAST[(i // len(_FIRST)) % len(_LAST)]}"
+    return Officer(username(post.post_id), name, post.title_hi, f"+9170{i:08d}",
+                   f"{username(post.post_id)}@demo.mp.gov.in", username(post.post_id))
+
+
+def load_demo(directory: DynamoDirectory, cognito: Any, pool_id: str) -> dict[str, int]:
+    data = mp_data()
+    posts = load_structure(directory, data)
+    chosen = demo_posts(data)
+    officers = [_officer(i + 1, p) for i, p in enumerate(chosen)]
+    directory.put_officers(officers)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat()
+    for post, officer in zip(chosen, officers):
+        if not directory.current_holders(post.post_id):
+            directory.start_posting(Posting(post.post_id, officer.officer_id, "regular", start))
+    users = [(o.officer_id, _groups(p)) for p, o in zip(chosen, officers)]
+    users += [(u, [g]) for u, g, _ in STAFF]
+    for user, groups in users:
+        _ensure_user(cognito, pool_id, user, groups)
+    return {"posts": posts, "officers": len(officers), "logins": len(users)}
+
+
+def _groups(post: Post) -> list[str]:
+    groups = ["officer"]
+    if post.department in ("COLLECTOR", "COMMISSIONER") or post.role == "L4":
+        groups.append("monitor")
+    if post.department == "NODAL":
+        groups = ["nodal", "officer"]
+    return groups
+
+
+def _ensure_user(cognito: Any, pool_id: str, user: str, groups: list[str]) -> None:
+    try:
+        cognito.admin_create_user(UserPoolId=pool_id, Username=user, MessageAction="SUPPRESS",
+                                  TemporaryPassword=PASSWORD)
+    except cognito.exceptions.UsernameExistsException:
+        return
+    cognito.admin_set_user_password(UserPoolId=pool_id, Username=user, Password=PASSWORD, Permanent=True)
+    for g in groups:
+        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=user, GroupName=g)

@@ -1,0 +1,121 @@
+"""`make run`: the whole system on this machine, with moto's server as the embedded AWS.
+
+Starts moto (Step Functions execution on), provisions every resource from the PynamoDB
+models and `infra/`, loads demo data, serves the Chalice app on 127.0.0.1:8000 and
+drives its stream, queue and schedule handlers until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--moto-port", type=int, default=int(os.environ.get("MOTO_PORT", "5055")))
+    parser.add_argument("--no-demo", action="store_true", help="skip demo officers and logins")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+    from devstack import env
+
+    env.apply(env.local_env(args.moto_port))
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+
+    from moto.core.config import default_user_config
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+    default_user_config["stepfunctions"] = {"execute_state_machine": True}
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=args.moto_port, verbose=False)
+    moto.start()
+    stop = threading.Event()
+    try:
+        return _serve(args, stop)
+    finally:
+        stop.set()
+        moto.stop()
+
+
+def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
+    import boto3
+
+    from infra.local import provision
+
+    started = time.time()
+    outputs = provision()
+    os.environ.update(outputs)
+
+    from chalicelib import bootstrap
+
+    bootstrap.reset()
+    from chalicelib.bootstrap import client, get_clock, get_directory
+
+    loaded = {}
+    if not args.no_demo:
+        from devstack.demo import load_demo
+
+        loaded = load_demo(get_directory(), boto3.client("cognito-idp"), outputs["USER_POOL_ID"])
+    else:
+        from chalicelib.services.structure import load_structure
+
+        loaded = {"posts": load_structure(get_directory())}
+
+    from chalice.cli.factory import CLIFactory
+    from chalice.local import create_local_server
+
+    factory = CLIFactory(project_dir=str(ROOT), environ=os.environ)
+    config = factory.create_config_obj(chalice_stage_name="local")
+    app = factory.load_chalice_app(config.environment_variables)
+    server = create_local_server(app, config, "127.0.0.1", args.port)
+    http = threading.Thread(target=server.serve_forever, daemon=True)
+    http.start()
+
+    from devstack.pump import EventPump
+
+    pump = EventPump(app, client, get_clock())
+    worker = threading.Thread(target=pump.run, args=(stop,), daemon=True)
+    worker.start()
+    _banner(args, loaded, time.time() - started)
+
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.is_set():
+            stop.wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    print("\nStopping: HTTP server, event pump, moto.", flush=True)
+    stop.set()
+    server.shutdown()
+    worker.join(timeout=5)
+    return 0
+
+
+def _banner(args: argparse.Namespace, loaded: dict[str, int], took: float) -> None:
+    base = f"http://127.0.0.1:{args.port}"
+    day = os.environ["DAY_SECONDS"]
+    print(f"""
+CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real time)
+  demo data: {loaded}
+  API health       {base}/v1/health
+  districts        {base}/v1/directory/districts
+  file a complaint {base}/
+  track status     {base}/track
+  emulated phone   {base}/dev/phone      (every SMS and call, newest first)
+  embedded AWS     {os.environ['AWS_ENDPOINT_URL']}  (moto server)
+Demo logins: see README (password {os.environ.get('DEMO_PASSWORD', 'Demo@181local')}). Ctrl-C stops everything.
+""", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

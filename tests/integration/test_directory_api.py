@@ -1,0 +1,47 @@
+"""Health and directory routes through chalice.test.Client, on moto."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _json(resp: Any) -> Any:
+    return json.loads(resp.body)
+
+
+def test_health_answers_ok(app_client: Any) -> None:
+    resp = app_client.http.get("/v1/health")
+    assert resp.status_code == 200
+    assert _json(resp) == {"status": "ok"}
+
+
+def test_districts_lists_all_55_with_hindi_names_and_division(app_client: Any) -> None:
+    body = _json(app_client.http.get("/v1/directory/districts"))
+    assert len(body) == 55
+    indore = next(d for d in body if d["code"] == "INDORE")
+    assert indore == {"code": "INDORE", "name_hi": "इंदौर", "name_en": "Indore", "division": "INDORE"}
+
+
+def test_blocks_of_a_district(app_client: Any) -> None:
+    body = _json(app_client.http.get("/v1/directory/districts/SEHORE/blocks"))
+    assert {"code": "SEHORE-BUDHNI", "name_hi": "बुधनी", "name_en": "Budhni"} in body
+
+
+def test_blocks_of_unknown_district_is_404_in_hindi_and_english(app_client: Any) -> None:
+    resp = app_client.http.get("/v1/directory/districts/ATLANTIS/blocks")
+    assert resp.status_code == 404
+    assert "जिला" in _json(resp)["Message"] and "Unknown district" in _json(resp)["Message"]
+
+
+def test_departments_have_hindi_and_english_names(app_client: Any) -> None:
+    body = _json(app_client.http.get("/v1/directory/departments"))
+    revenue = next(d for d in body if d["code"] == "REVENUE")
+    assert revenue["name_hi"].startswith("राजस्व") and "Revenue" in revenue["name_en"]
+    assert len(body) >= 10
+
+
+def test_dev_phone_exists_locally_and_starts_empty(app_client: Any) -> None:
+    resp = app_client.http.get("/dev/phone")
+    assert resp.status_code == 200
+    assert _json(resp) == {"messages": []}
