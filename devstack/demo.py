@@ -3,6 +3,7 @@ districts, call-centre, nodal, admin and monitoring users. Loading twice changes
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Any
 
@@ -50,13 +51,13 @@ def load_demo(directory: DynamoDirectory, cognito: Any, pool_id: str) -> dict[st
     officers = [_officer(i + 1, p) for i, p in enumerate(chosen)]
     directory.put_officers(officers)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat()
-    for post, officer in zip(chosen, officers):
-        if not directory.current_holders(post.post_id):
-            directory.start_posting(Posting(post.post_id, officer.officer_id, "regular", start))
+    # Same officer, post and start date: the same key, so a second load overwrites
+    # the posting with itself.
+    directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in zip(chosen, officers)])
     users = [(o.officer_id, _groups(p)) for p, o in zip(chosen, officers)]
     users += [(u, [g]) for u, g, _ in STAFF]
-    for user, groups in users:
-        _ensure_user(cognito, pool_id, user, groups)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))
     return {"posts": posts, "officers": len(officers), "logins": len(users)}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import traceback
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -101,7 +102,7 @@ class EventPump:
                 resp = streams.get_records(ShardIterator=it, Limit=100)
                 records = resp.get("Records", [])
                 if records:
-                    event = {"Records": [dict(r, eventSourceARN=s.arn) for r in records]}
+                    event = {"Records": [_lambda_record(r, s.arn) for r in records]}
                     # As Lambda does for streams: a failing batch is retried, in order,
                     # and blocks its shard until it succeeds.
                     if not self._invoke(s.name, s.handler, event):
@@ -185,9 +186,18 @@ class EventPump:
             handler(event, _Context(name))
             return True
         except Exception as exc:
-            self.errors.append(f"{name}: {exc!r}")
-            log.warning("handler %s failed: %r", name, exc)
+            self.errors.append(f"{name}: {exc!r}\n{traceback.format_exc()}")
+            log.warning("handler %s failed: %r", name, exc, exc_info=True)
             return False
+
+
+def _lambda_record(record: dict[str, Any], arn: str) -> dict[str, Any]:
+    """boto3 parses the creation time into a datetime; Lambda delivers epoch seconds."""
+    ddb = dict(record["dynamodb"])
+    created = ddb.get("ApproximateCreationDateTime")
+    if isinstance(created, datetime):
+        ddb["ApproximateCreationDateTime"] = created.timestamp()
+    return {**record, "dynamodb": ddb, "eventSourceARN": arn}
 
 
 class _Context:

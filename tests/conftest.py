@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -24,32 +25,55 @@ os.environ.update({
 for _var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "MOTO_PORT"):
     os.environ.pop(_var, None)
 time.tzset()
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[dict[str, str]]:
+    """moto's server (as `make run` uses it), Step Functions execution on, every
+    resource provisioned from the models and infra/, the MP structure loaded once."""
+    from moto.core.config import default_user_config
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+    from chalicelib import bootstrap
+    from chalicelib.services.structure import load_structure
+    from infra.local import provision
+
+    port = _free_port()
+    default_user_config["stepfunctions"] = {"execute_state_machine": True}
+    os.environ["MOTO_PORT"] = str(port)
+    os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        outputs = provision()
+        os.environ.update(outputs)
+        bootstrap.reset()
+        load_structure(bootstrap.get_directory())
+        yield {**outputs, "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL"]}
+        _stop_executions(outputs)
+    finally:
+        server.stop()
+        for var in ("MOTO_PORT", "AWS_ENDPOINT_URL"):
+            os.environ.pop(var, None)
 
 
 @pytest.fixture
-def aws() -> Iterator[dict[str, str]]:
-    """moto in-process with Step Functions execution on; every resource provisioned
-    from the models and infra/, the app's settings pointed at them."""
-    from moto import mock_aws
-
+def aws(moto_server: dict[str, str]) -> Iterator[dict[str, str]]:
+    """Per test: fresh adapters (and no overrides) over the shared moto server."""
     from chalicelib import bootstrap
-    from infra.local import provision
 
-    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
-        outputs = provision()
-        saved = {k: os.environ.get(k) for k in outputs}
-        os.environ.update(outputs)
-        bootstrap.reset()
-        try:
-            yield outputs
-        finally:
-            _stop_executions(outputs)
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-            bootstrap.reset()
+    bootstrap.reset()
+    yield moto_server
+    bootstrap.reset()
 
 
 def _stop_executions(outputs: dict[str, str]) -> None:
@@ -65,13 +89,10 @@ def _stop_executions(outputs: dict[str, str]) -> None:
 
 @pytest.fixture
 def directory(aws: dict[str, str]) -> Any:
-    """The MP structure and its standard posts, loaded as deployment seeds it."""
+    """The directory, with the MP structure and standard posts loaded."""
     from chalicelib.bootstrap import get_directory
-    from chalicelib.services.structure import load_structure
 
-    d = get_directory()
-    load_structure(d)
-    return d
+    return get_directory()
 
 
 @pytest.fixture
@@ -82,3 +103,39 @@ def app_client(directory: Any) -> Iterator[Any]:
 
     with Client(app, stage_name="local") as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def pump(moto_server: dict[str, str]) -> Any:
+    """The local stack's event pump over the shared moto server: tests call
+    `pump.drain()` instead of sleeping."""
+    from app import app
+    from chalicelib import bootstrap
+    from devstack.pump import EventPump
+
+    return EventPump(app, bootstrap.client, bootstrap.get_clock())
+
+
+MONDAY = "2026-11-23T05:00:00+00:00"
+
+
+@pytest.fixture
+def clock(aws: dict[str, str]) -> Any:
+    """A clock the test moves: Monday 23 Nov 2026, 10:30 IST."""
+    from datetime import datetime
+
+    from chalicelib import bootstrap
+    from chalicelib.clock import ManualClock
+
+    c = ManualClock(datetime.fromisoformat(MONDAY))
+    bootstrap.override(clock=c)
+    return c
+
+
+_mobiles = iter(range(10_000))
+
+
+@pytest.fixture
+def mobile() -> str:
+    """A mobile number no other test uses (rate limits are per number)."""
+    return f"+9198{os.getpid() % 1000:03d}{next(_mobiles):05d}"

@@ -8,11 +8,12 @@ from chalice import Chalice
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import citizens, directory, health
+    from chalicelib.api import citizens, directory, health, staff
 
     app.register_blueprint(health.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(citizens.bp)
+    app.register_blueprint(staff.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow
+
+from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
 from chalicelib.domain.complaint import CLOSED, Complaint
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.history import Entry
@@ -75,7 +75,7 @@ class DynamoComplaints:
         """One TransactWriteItems: the complaint, its first history item and (when the
         caller sent an Idempotency-Key) the key's record."""
         try:
-            with TransactWrite() as tx:
+            with transaction() as tx:
                 tx.save(to_item(c), condition=ComplaintRow.pk.does_not_exist())
                 tx.save(history_item(c.reference, first), condition=ComplaintRow.pk.does_not_exist())
                 if idem is not None:
@@ -109,7 +109,7 @@ class DynamoComplaints:
         a stale or duplicate submission changes nothing and is a Conflict."""
         assert after.version == before.version + 1 == entry.version
         try:
-            with TransactWrite() as tx:
+            with transaction() as tx:
                 tx.save(to_item(after), condition=ComplaintItem.version == before.version)
                 tx.save(history_item(after.reference, entry), condition=ComplaintRow.pk.does_not_exist())
         except TransactWriteError as exc:

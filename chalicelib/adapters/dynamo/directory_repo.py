@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pynamodb.transactions import TransactWrite
+
 
 from chalicelib.adapters.dynamo.models import (
     DirectoryRow,
@@ -12,6 +12,7 @@ from chalicelib.adapters.dynamo.models import (
     PlaceItem,
     PostingItem,
     PostItem,
+    transaction,
 )
 from chalicelib.domain.directory import Officer, Place, Post, Posting
 
@@ -141,10 +142,18 @@ class DynamoDirectory:
             holder=posting.officer_id,
         ).save(condition=DirectoryRow.sk.does_not_exist())
 
+    def put_postings(self, postings: Iterable[Posting]) -> None:
+        """Bulk load (seeding and CSV import) of current postings."""
+        with PostingItem.batch_write() as batch:
+            for p in postings:
+                batch.save(PostingItem(f"POST#{p.post_id}", f"HOLDER#{p.start}#{p.officer_id}",
+                                       officer_id=p.officer_id, charge=p.charge, start=p.start,
+                                       holder=p.officer_id))
+
     def end_posting(self, posting: Posting, end: str, reason: str) -> None:
         row = PostingItem.get(f"POST#{posting.post_id}",
                               f"HOLDER#{posting.start}#{posting.officer_id}")
-        with TransactWrite() as tx:
+        with transaction() as tx:
             tx.update(row, actions=[PostingItem.end.set(end),
                                     PostingItem.end_reason.set(reason),
                                     PostingItem.holder.remove()],

@@ -19,7 +19,9 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.connection import Connection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.settings import COMPLAINTS_TABLE, DIRECTORY_TABLE, OPS_TABLE
 
@@ -229,3 +231,10 @@ class OpsRow(Model):
 
 
 TABLES: tuple[type[Model], ...] = (ComplaintRow, DirectoryRow, OpsRow)
+
+
+def transaction() -> "TransactWrite":
+    """A TransactWriteItems across the tables (all in the app's region)."""
+    from chalicelib.settings import get_settings
+
+    return TransactWrite(connection=Connection(region=get_settings().region))

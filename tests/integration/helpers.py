@@ -1,0 +1,41 @@
+"""Small helpers for integration tests (JSON bodies, the emulated phone)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
+        "name": "रमेश कुमार", "subject": "खसरा नकल नहीं मिली", "description": "तीन महीने से आवेदन लंबित है।"}
+
+
+def body(resp: Any) -> Any:
+    return json.loads(resp.body) if resp.body else None
+
+
+def post(client: Any, path: str, data: Any, token: str | None = None, **headers: str) -> Any:
+    h = {"Content-Type": "application/json", **headers}
+    if token:
+        h["Authorization"] = f"Bearer {token}"
+    return client.http.post(path, body=json.dumps(data), headers=h)
+
+
+def get(client: Any, path: str, token: str | None = None) -> Any:
+    return client.http.get(path, headers={"Authorization": f"Bearer {token}"} if token else {})
+
+
+def phone(client: Any, to: str) -> list[dict[str, Any]]:
+    return body(client.http.get(f"/dev/phone?to={to.replace('+', '%2B')}"))["messages"]
+
+
+def otp_from(messages: list[dict[str, Any]]) -> str:
+    return re.search(r"OTP (\d{6})", messages[0]["text"]).group(1)  # type: ignore[union-attr]
+
+
+def citizen_token(client: Any, mobile: str) -> str:
+    assert post(client, "/v1/otp", {"mobile": mobile}).status_code == 202
+    code = otp_from(phone(client, mobile))
+    resp = post(client, "/v1/otp/verify", {"mobile": mobile, "otp": code})
+    assert resp.status_code == 200, resp.body
+    return str(body(resp)["token"])

@@ -1,0 +1,296 @@
+"""Infrastructure: the ASL files are sound, the packaged template lints clean and says what we mean,
+and the local stack builds every resource from it, twice over."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from chalicelib import settings
+from chalicelib.adapters.dynamo.models import TABLES
+from infra.asl import STATEMACHINES, load_definition, placeholders, substitute
+from infra.local import provision
+
+ASL_NAMES = sorted(p.name.removesuffix(".asl.json") for p in STATEMACHINES.glob("*.asl.json"))
+CCFE = "DynamoDB.ConditionalCheckFailedException"
+
+
+# --- (a) the ASL files -------------------------------------------------------------------------
+
+
+def _state_maps(defn: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The top-level States and those of every nested branch or iterator."""
+    yield defn
+    for state in defn["States"].values():
+        for branch in state.get("Branches", []):
+            yield from _state_maps(branch)
+        for key in ("Iterator", "ItemProcessor"):
+            if key in state:
+                yield from _state_maps(state[key])
+
+
+def _targets(state: dict[str, Any]) -> list[str]:
+    found = [state[k] for k in ("Next", "Default") if k in state]
+    found += [c["Next"] for c in state.get("Choices", [])]
+    found += [c["Next"] for c in state.get("Catch", [])]
+    return found
+
+
+def test_there_is_an_escalation_state_machine() -> None:
+    assert "escalation" in ASL_NAMES
+
+
+@pytest.mark.parametrize("name", ASL_NAMES)
+def test_every_transition_of_the_state_machine_lands_on_a_state(name: str) -> None:
+    for machine in _state_maps(load_definition(name)):
+        states = machine["States"]
+        assert machine["StartAt"] in states
+        for state_name, state in states.items():
+            for target in _targets(state):
+                assert target in states, f"{name}: {state_name} -> {target} does not exist"
+            ends = state["Type"] in ("Succeed", "Fail", "Choice") or state.get("End")
+            assert ends or "Next" in state, f"{name}: {state_name} neither ends nor goes on"
+
+
+@pytest.mark.parametrize("name", ASL_NAMES)
+def test_a_failed_condition_is_caught_at_once_never_retried(name: str) -> None:
+    """Retriers are matched in order: States.TaskFailed would otherwise retry the
+    conditional-check failure that means 'the officer acted in time'."""
+    for machine in _state_maps(load_definition(name)):
+        for state_name, state in machine["States"].items():
+            if not any(CCFE in c["ErrorEquals"] for c in state.get("Catch", [])):
+                continue
+            first = next(
+                r
+                for r in state.get("Retry", [])
+                if set(r["ErrorEquals"]) & {CCFE, "States.TaskFailed", "States.ALL"}
+            )
+            assert first["ErrorEquals"] == [CCFE] and first["MaxAttempts"] == 0, state_name
+
+
+def test_substitute_fills_every_placeholder_or_refuses() -> None:
+    defn = load_definition("escalation")
+    assert placeholders(defn) == {"ComplaintsTable"}
+    assert "${" not in json.dumps(substitute(defn, {"ComplaintsTable": "t"}))
+    with pytest.raises(KeyError, match="ComplaintsTable"):
+        substitute(defn, {})
+
+
+# --- (b) the packaged template ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """`python -m infra.build --stage prod` into a temporary folder (about 15 s: chalice package)."""
+    out = tmp_path_factory.mktemp("package")
+    subprocess.run(
+        [sys.executable, "-m", "infra.build", "--stage", "prod", "--out", str(out)],
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    loaded: dict[str, Any] = json.loads((out / "template.json").read_text(encoding="utf-8"))
+    loaded["__path__"] = str(out / "template.json")
+    return loaded
+
+
+def _of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {k: r for k, r in template["Resources"].items() if r.get("Type") == kind}
+
+
+def _props(template: dict[str, Any], kind: str, name_prop: str, name: str) -> dict[str, Any]:
+    (props,) = [
+        r["Properties"] for r in _of_type(template, kind).values() if r["Properties"].get(name_prop) == name
+    ]
+    return props
+
+
+def test_packaged_template_has_no_cfn_lint_errors(template: dict[str, Any]) -> None:
+    lint = Path(sys.executable).with_name("cfn-lint")
+    done = subprocess.run([str(lint), template["__path__"]], capture_output=True, text=True)
+    # cfn-lint's exit code is a bit mask: 2 = errors (4 = warnings, 8 = informational).
+    assert done.returncode & 3 == 0, done.stdout + done.stderr
+
+
+def test_every_placeholder_has_a_substitution_in_the_template(template: dict[str, Any]) -> None:
+    for machine in _of_type(template, "AWS::StepFunctions::StateMachine").values():
+        props = machine["Properties"]
+        assert placeholders(props["Definition"]) <= set(props["DefinitionSubstitutions"])
+        assert props["Definition"] == load_definition(machine["Metadata"]["AslDefinition"])
+
+
+def test_tables_are_recoverable_and_complaints_stream(template: dict[str, Any]) -> None:
+    tables = _of_type(template, "AWS::DynamoDB::Table")
+    assert {t["Properties"]["TableName"] for t in tables.values()} == {m.Meta.table_name for m in TABLES}
+    for table in tables.values():
+        props = table["Properties"]
+        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+        assert props["SSESpecification"] == {"SSEEnabled": True}
+        assert table["DeletionPolicy"] == "Retain"
+    complaints = _props(template, "AWS::DynamoDB::Table", "TableName", settings.COMPLAINTS_TABLE)
+    assert complaints["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    ops = _props(template, "AWS::DynamoDB::Table", "TableName", settings.OPS_TABLE)
+    assert ops["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
+
+
+def test_notify_queue_has_dead_letter_queue_and_alarm(template: dict[str, Any]) -> None:
+    queue = _props(template, "AWS::SQS::Queue", "QueueName", settings.NOTIFY_QUEUE)
+    dlq_id = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+    assert template["Resources"][dlq_id]["Properties"]["QueueName"] == settings.NOTIFY_DLQ
+    assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
+    assert queue["SqsManagedSseEnabled"] is True
+    timeouts = [
+        f["Properties"].get("Timeout", 3) for f in _of_type(template, "AWS::Serverless::Function").values()
+    ]
+    assert queue["VisibilityTimeout"] >= 6 * max(timeouts)  # AWS's advice for Lambda consumers
+    alarms = [a["Properties"] for a in _of_type(template, "AWS::CloudWatch::Alarm").values()]
+    assert any(
+        a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+        and a["Dimensions"][0]["Value"] == {"Fn::GetAtt": [dlq_id, "QueueName"]}
+        for a in alarms
+    )
+
+
+def test_state_machine_is_traced_standard_and_only_updates_complaints(template: dict[str, Any]) -> None:
+    machine = _props(template, "AWS::StepFunctions::StateMachine", "StateMachineName", "cmh181-escalation")
+    assert machine["StateMachineType"] == "STANDARD"
+    assert machine["TracingConfiguration"] == {"Enabled": True}
+    role = template["Resources"][machine["RoleArn"]["Fn::GetAtt"][0]]["Properties"]
+    statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
+    dynamo = [s for s in statements if "dynamodb" in json.dumps(s["Action"])]
+    assert dynamo == [
+        {
+            "Effect": "Allow",
+            "Action": "dynamodb:UpdateItem",
+            "Resource": {"Fn::GetAtt": ["ComplaintsTable", "Arn"]},
+        }
+    ]
+
+
+def test_staff_user_pool_client_and_groups(template: dict[str, Any]) -> None:
+    pool = _props(template, "AWS::Cognito::UserPool", "UserPoolName", "cmh181-staff")
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    assert pool["Policies"]["PasswordPolicy"]["MinimumLength"] >= 12
+    groups = {
+        g["Properties"]["GroupName"] for g in _of_type(template, "AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups == {"officer", "cce", "nodal", "admin", "monitor"}
+    (client,) = [c["Properties"] for c in _of_type(template, "AWS::Cognito::UserPoolClient").values()]
+    assert client["GenerateSecret"] is False
+    assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert {"NotifyQueueUrl", "EscalationStateMachineArn", "UserPoolId", "UserPoolClientId"} <= set(
+        template["Outputs"]
+    )
+
+
+def test_api_and_functions_are_traced_and_configured(template: dict[str, Any]) -> None:
+    (api,) = _of_type(template, "AWS::Serverless::Api").values()
+    assert api["Properties"]["TracingEnabled"] is True
+    functions = _of_type(template, "AWS::Serverless::Function")
+    assert functions
+    for function in functions.values():
+        props = function["Properties"]
+        assert props["Tracing"] == "Active"
+        variables = props["Environment"]["Variables"]
+        assert variables["STAGE"] == "prod"
+        assert variables["ESCALATION_STATE_MACHINE_ARN"] == {"Ref": "EscalationStateMachine"}
+        assert {"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(variables)
+
+
+def test_function_role_is_least_privilege(template: dict[str, Any]) -> None:
+    (policy,) = template["Resources"]["DefaultRole"]["Properties"]["Policies"]
+    statements = policy["PolicyDocument"]["Statement"]
+    actions = {a for s in statements for a in s["Action"]}
+    assert not any(a.endswith("*") for a in actions)
+    assert {
+        "states:StartExecution",
+        "sqs:SendMessage",
+        "dynamodb:GetRecords",
+        "sns:Publish",
+        "connect:StartOutboundVoiceContact",
+        "cognito-idp:AdminGetUser",
+    } <= actions
+    wildcards = {a for s in statements if s["Resource"] == "*" for a in s["Action"]}
+    # Only actions that have no resource to scope them to.
+    assert wildcards <= {
+        "sns:Publish",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "dynamodb:ListStreams",
+    }
+
+
+def test_deployed_stage_has_no_local_phone_and_no_stream_marker(template: dict[str, Any]) -> None:
+    text = json.dumps(template)
+    assert "/dev/" not in text
+    assert settings.COMPLAINTS_STREAM_MARKER not in text
+
+
+# --- (c) the local stack ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-south-1")
+    for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
+        monkeypatch.delenv(var, raising=False)
+    for model in TABLES:  # PynamoDB caches a client per model; this one must be the mock's
+        monkeypatch.setattr(model, "_connection", None)
+    with mock_aws():
+        yield
+
+
+def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
+    first = provision()
+    second = provision()
+
+    assert first == second
+    assert set(first) == {
+        "ESCALATION_STATE_MACHINE_ARN",
+        "USER_POOL_ID",
+        "USER_POOL_CLIENT_ID",
+        "NOTIFY_QUEUE_URL",
+        "NOTIFY_DLQ_URL",
+    }
+    sqs = boto3.client("sqs")
+    attrs = sqs.get_queue_attributes(QueueUrl=first["NOTIFY_QUEUE_URL"], AttributeNames=["All"])["Attributes"]
+    redrive = json.loads(attrs["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"].endswith(f":{settings.NOTIFY_DLQ}")
+    assert int(redrive["maxReceiveCount"]) == 5
+    assert len(sqs.list_queues()["QueueUrls"]) == 2
+    topics = boto3.client("sns").list_topics()["Topics"]
+    assert [t["TopicArn"].rsplit(":", 1)[1] for t in topics] == ["cmh181-alerts"]
+    idp = boto3.client("cognito-idp")
+    assert len(idp.list_user_pools(MaxResults=10)["UserPools"]) == 1
+    groups = {g["GroupName"] for g in idp.list_groups(UserPoolId=first["USER_POOL_ID"])["Groups"]}
+    assert groups == {"officer", "cce", "nodal", "admin", "monitor"}
+    client = idp.describe_user_pool_client(
+        UserPoolId=first["USER_POOL_ID"], ClientId=first["USER_POOL_CLIENT_ID"]
+    )
+    assert "ALLOW_USER_PASSWORD_AUTH" in client["UserPoolClient"]["ExplicitAuthFlows"]
+    assert "ClientSecret" not in client["UserPoolClient"]
+    tables = boto3.client("dynamodb").list_tables()["TableNames"]
+    assert sorted(tables) == sorted(m.Meta.table_name for m in TABLES)
+
+
+def test_moto_accepts_the_substituted_state_machine(moto: None) -> None:
+    ids = provision()
+
+    machine = boto3.client("stepfunctions").describe_state_machine(
+        stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"]
+    )
+    definition = json.loads(machine["definition"])
+    assert definition["States"]["EscalateToNextLevel"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
+    assert "${" not in machine["definition"]
+    assert machine["tracingConfiguration"] == {"enabled": True}
+    assert boto3.client("iam").get_role(RoleName=machine["roleArn"].rsplit("/", 1)[1])

@@ -1,0 +1,52 @@
+"""Staff login through Cognito (moto's), and a call-centre executive filing for a caller."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+
+from tests.integration.helpers import FORM, body, post
+
+PASSWORD = "Cce@181Password"
+
+
+@pytest.fixture
+def cce(aws: dict[str, str]) -> str:
+    idp = boto3.client("cognito-idp")
+    pool = aws["USER_POOL_ID"]
+    try:
+        idp.admin_create_user(UserPoolId=pool, Username="cce-test", MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=pool, Username="cce-test", Password=PASSWORD, Permanent=True)
+        idp.admin_add_user_to_group(UserPoolId=pool, Username="cce-test", GroupName="cce")
+    except idp.exceptions.UsernameExistsException:
+        pass
+    return "cce-test"
+
+
+def test_login_with_wrong_password_is_401(app_client: Any, cce: str) -> None:
+    resp = post(app_client, "/v1/auth/login", {"username": cce, "password": "nope-Nope1"})
+    assert resp.status_code == 401
+
+
+def test_login_without_fields_is_400_naming_them(app_client: Any) -> None:
+    resp = post(app_client, "/v1/auth/login", {})
+    assert resp.status_code == 400
+    assert "username" in body(resp)["Message"] and "password" in body(resp)["Message"]
+
+
+def test_cce_files_for_a_caller_with_the_callers_mobile(app_client: Any, cce: str, clock: Any,
+                                                        mobile: str) -> None:
+    token = body(post(app_client, "/v1/auth/login", {"username": cce, "password": PASSWORD}))["token"]
+    resp = post(app_client, "/v1/complaints", {**FORM, "mobile": mobile}, token)
+    assert resp.status_code == 201, resp.body
+    ref = body(resp)["reference"]
+    view = body(app_client.http.get(f"/v1/complaints/{ref}", headers={"Authorization": f"Bearer {token}"}))
+    assert view["channel"] == "call_centre" and view["filed_by"] == cce and view["mobile"] == mobile
+
+
+def test_a_forged_staff_token_is_401(app_client: Any) -> None:
+    forged = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImR1bW15In0.eyJ1c2VybmFtZSI6ImFkbWluIn0.c2ln"
+    resp = post(app_client, "/v1/complaints", FORM, forged)
+    assert resp.status_code == 401
