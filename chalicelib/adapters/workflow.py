@@ -21,7 +21,9 @@ class StepFunctionsTimers:
         return f"{self._arn.replace(':stateMachine:', ':execution:')}:{assignment}"
 
     def start(self, c: Complaint, calendar: Any) -> bool:
-        """Starts the timer of the complaint's current assignment; False if it exists."""
+        """Starts the timer of the current assignment. Step Functions treats a second start
+        with the same name and input as the same execution, so redelivery is harmless;
+        False if an execution of that name exists with other input."""
         step = next_step(c, calendar)
         payload = {
             "pk": f"C#{c.reference}", "assignment_id": c.assignment_id,

@@ -1,0 +1,64 @@
+"""Support for tests that run the real escalation workflow in moto: officers on the
+posts of a chain, a clock whose days pass in about a second of real time, and waiting
+for executions (moto's Wait state sleeps real time)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+import boto3
+
+from chalicelib.domain.directory import Officer, Posting
+
+# One system day = 0.1 s real: seven working days (with weekends, about ten days) lapse
+# in about one second.
+SPEED = 864_000.0
+
+
+def staff_chain(directory: Any, posts: list[str], tag: str) -> dict[str, str]:
+    """Puts a fresh officer (unique mobile) on each post; returns post -> mobile."""
+    out = {}
+    officers, postings = [], []
+    for i, post in enumerate(posts):
+        mobile = f"+9160{abs(hash((tag, post))) % 10**8:08d}"
+        oid = f"test-{tag}-{i}"
+        officers.append(Officer(oid, f"अधिकारी {i}", "test", mobile))
+        for old in directory.current_holders(post):
+            directory.end_posting(old, "2026-11-01T00:00:00+00:00", "transfer")
+        postings.append(Posting(post, oid, "regular", f"2026-11-02T00:00:{i:02d}+00:00"))
+        out[post] = mobile
+    directory.put_officers(officers)
+    directory.put_postings(postings)
+    return out
+
+
+def wait_execution(assignment: str, timeout: float = 20.0) -> dict[str, Any]:
+    """Polls until the assignment's execution has ended; returns its description."""
+    import os
+
+    sfn = boto3.client("stepfunctions")
+    arn = os.environ["ESCALATION_STATE_MACHINE_ARN"].replace(":stateMachine:", ":execution:") + f":{assignment}"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            out = sfn.describe_execution(executionArn=arn)
+        except sfn.exceptions.ExecutionDoesNotExist:
+            out = {"status": "MISSING"}
+        if out["status"] not in ("RUNNING", "MISSING"):
+            return dict(out)
+        time.sleep(0.1)
+    raise AssertionError(f"execution {assignment} still running after {timeout}s")
+
+
+def executions_named(name: str) -> list[dict[str, Any]]:
+    import os
+
+    sfn = boto3.client("stepfunctions")
+    arn = os.environ["ESCALATION_STATE_MACHINE_ARN"]
+    return [e for e in sfn.list_executions(stateMachineArn=arn)["executions"] if e["name"] == name]
+
+
+def parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)
