@@ -41,7 +41,22 @@ def test_departments_have_hindi_and_english_names(app_client: Any) -> None:
     assert len(body) >= 10
 
 
-def test_dev_phone_exists_locally_and_starts_empty(app_client: Any) -> None:
-    resp = app_client.http.get("/dev/phone")
-    assert resp.status_code == 200
-    assert _json(resp) == {"messages": []}
+def test_dev_phone_shows_an_sms_sent_to_that_number_only(app_client: Any, clock: Any, mobile: str) -> None:
+    assert app_client.http.get("/dev/phone?to=%2B919000000000").status_code == 200
+    app_client.http.post("/v1/otp", body=json.dumps({"mobile": mobile}),
+                         headers={"Content-Type": "application/json"})
+    msgs = _json(app_client.http.get(f"/dev/phone?to={mobile.replace('+', '%2B')}"))["messages"]
+    assert len(msgs) == 1 and msgs[0]["kind"] == "sms" and msgs[0]["to"] == mobile
+    assert msgs[0]["at"] == "2026-11-23T05:00:00+00:00" and "OTP" in msgs[0]["text"]
+
+
+def test_dev_phone_is_absent_from_a_deployed_stage() -> None:
+    """The route is registered only when STAGE=local; a fresh interpreter as a deployed
+    Lambda imports the app (STAGE=prod) and has no /dev route."""
+    import subprocess
+    import sys
+
+    code = "import app; print(sorted(p for p in app.app.routes if p.startswith('/dev')))"
+    env = {**__import__("os").environ, "STAGE": "prod"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

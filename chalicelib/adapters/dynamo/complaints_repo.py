@@ -7,7 +7,7 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
@@ -96,7 +96,7 @@ class DynamoComplaints:
     def get(self, reference: str) -> Complaint | None:
         try:
             item = ComplaintItem.get(pk(reference), META)
-        except ComplaintRow.DoesNotExist:
+        except DoesNotExist:
             return None
         return from_item(item)
 

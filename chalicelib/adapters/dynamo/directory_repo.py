@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from pynamodb.exceptions import DoesNotExist
+
 
 
 from chalicelib.adapters.dynamo.models import (
@@ -68,7 +70,7 @@ class DynamoDirectory:
     def _get_place(self, pk: str, code: str) -> Place | None:
         try:
             return _place(PlaceItem.get(pk, code))
-        except PlaceItem.DoesNotExist:
+        except DoesNotExist:
             return None
 
     def district(self, code: str) -> Place | None:
@@ -104,7 +106,7 @@ class DynamoDirectory:
     def post(self, post_id: str) -> Post | None:
         try:
             return _post(PostItem.get(f"POST#{post_id}", "POST"))
-        except PostItem.DoesNotExist:
+        except DoesNotExist:
             return None
 
     def existing_posts(self, post_ids: Iterable[str]) -> set[str]:
@@ -121,7 +123,7 @@ class DynamoDirectory:
     def officer(self, officer_id: str) -> Officer | None:
         try:
             return _officer(OfficerItem.get(f"OFFICER#{officer_id}", "OFFICER"))
-        except OfficerItem.DoesNotExist:
+        except DoesNotExist:
             return None
 
     def postings(self, post_id: str) -> list[Posting]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo.models import OpsRow
 from chalicelib.domain.otp import Limit
@@ -40,7 +40,7 @@ class DynamoOps:
     def get_otp(self, mobile: str) -> dict[str, Any] | None:
         try:
             row = OpsRow.get(f"OTP#{mobile}", "OTP")
-        except OpsRow.DoesNotExist:
+        except DoesNotExist:
             return None
         return {"hash": row.data["hash"], "expires": row.data["expires"], "tries": int(row.count or 0)}
 

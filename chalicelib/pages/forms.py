@@ -1,0 +1,106 @@
+"""What every page flow needs: the posted form, the language, the directory's choices,
+and domain errors turned into a status code and messages through the API's one mapping."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from chalice import ChaliceViewError
+
+from chalicelib.api.errors import http_errors
+from chalicelib.pages.text import LANGS
+
+T = TypeVar("T")
+MAX_FORM_BYTES = 20_000
+FILING_KEYS = ("category", "accused_level", "department", "district", "block", "name", "subject",
+               "description", "address")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
+@dataclass
+class PageError:
+    """A failed service call as a page shows it: HTTP status, message, per-field messages."""
+
+    status: int
+    message: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def form(raw: bytes | str | None) -> dict[str, str]:
+    """A urlencoded body as {name: first value}; blanks kept so the page can echo them."""
+    if isinstance(raw, bytes):
+        raw = raw[:MAX_FORM_BYTES].decode("utf-8", "replace")
+    pairs = urllib.parse.parse_qs(raw or "", keep_blank_values=True)
+    return {k: v[0] for k, v in pairs.items()}
+
+
+def lang_of(*candidates: str | None) -> str:
+    for c in candidates:
+        if c in LANGS:
+            return str(c)
+    return "hi"
+
+
+def new_key() -> str:
+    """An Idempotency-Key minted when a form is rendered: submitting it twice files once."""
+    return secrets.token_urlsafe(16)
+
+
+def mobile_e164(text: str | None) -> str:
+    """Accepts what people type (98765 43210, 09876543210, +91…); validation stays in the service."""
+    digits = re.sub(r"[\s-]+", "", text or "")
+    if re.fullmatch(r"0?[6-9]\d{9}", digits):
+        return "+91" + digits[-10:]
+    if re.fullmatch(r"91[6-9]\d{9}", digits):
+        return "+" + digits
+    return digits
+
+
+def filing_body(f: dict[str, str]) -> dict[str, str]:
+    """The JSON API's filing fields out of the page form; the accused-level question
+    belongs to the corruption choice only, and a blank address is no address."""
+    body = {k: f.get(k, "") for k in FILING_KEYS}
+    if body["category"] != "corruption":
+        body.pop("accused_level")
+    if not body["address"].strip():
+        body.pop("address")
+    return body
+
+
+def message(exc: Exception) -> str:
+    """The domain's bilingual message; some already carry both languages in `en`."""
+    hi, en = getattr(exc, "hi", ""), getattr(exc, "en", str(exc))
+    if _DEVANAGARI.search(en) or not hi:
+        return str(en)
+    return f"{hi} / {en}"
+
+
+def attempt(fn: Callable[..., T], *args: Any) -> tuple[T | None, PageError | None]:
+    """Calls a service through the API's error mapping, so pages answer 400/401/403/404/409/429
+    exactly where the JSON API would."""
+    try:
+        return http_errors(fn)(*args), None
+    except ChaliceViewError as err:
+        cause = err.__cause__ or err
+        fields = dict(getattr(cause, "fields", {}) or {})
+        text = "" if fields else message(cause) if hasattr(cause, "hi") else str(cause)
+        return None, PageError(err.STATUS_CODE, text, fields)
+
+
+def choices(places: Any, lang: str) -> list[tuple[str, str]]:
+    """(code, name in `lang`) sorted by name, for a select."""
+    return sorted(((p.code, p.name_hi if lang == "hi" else p.name_en) for p in places), key=lambda c: c[1])
+
+
+def place_choices(directory: Any, district: str, lang: str) -> dict[str, Any]:
+    """Districts, departments and — once a district is chosen — its blocks. `blocks` is
+    None before a district is chosen and [] for a district whose blocks are not listed."""
+    blocks = None
+    if district and directory.district(district) is not None:
+        blocks = choices(directory.blocks(district), lang)
+    return {"districts": choices(directory.districts(), lang),
+            "departments": choices(directory.departments(), lang), "blocks": blocks}

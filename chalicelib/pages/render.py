@@ -1,0 +1,45 @@
+"""Renders a page template into a Chalice Response with the pages' security headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chalice import Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from chalicelib.pages.text import LANGS, translator
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": ("default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                "form-action 'self'; frame-ancestors 'none'"),
+}
+_env: Environment | None = None
+
+
+def env() -> Environment:
+    """The template environment, built on first use (not at import: cold starts stay cheap)."""
+    global _env
+    if _env is None:
+        _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                           trim_blocks=True, lstrip_blocks=True)
+    return _env
+
+
+def html(template: str, status_code: int = 200, headers: dict[str, str] | None = None,
+         **ctx: Any) -> Response:
+    """`template` rendered with `ctx`; `ctx["lang"]` ("hi" default) picks the strings."""
+    lang = ctx.get("lang") if ctx.get("lang") in LANGS else "hi"
+    ctx.update(lang=lang, other="en" if lang == "hi" else "hi", t=translator(lang))
+    body = env().get_template(template).render(**ctx)
+    return Response(body, status_code=status_code, headers={
+        "Content-Type": "text/html; charset=utf-8", **SECURITY_HEADERS, **(headers or {})})
+
+
+def redirect(location: str, headers: dict[str, str] | None = None) -> Response:
+    """303 See Other: the browser follows with a GET (POST-redirect-GET)."""
+    return Response("", status_code=303, headers={"Location": location, **SECURITY_HEADERS, **(headers or {})})
