@@ -8,12 +8,14 @@ from chalice import Chalice
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import citizens, directory, health, staff
+    from chalicelib.api import citizens, directory, health, officers, pages, staff
 
     app.register_blueprint(health.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(officers.bp)
+    app.register_blueprint(pages.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

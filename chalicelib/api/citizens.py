@@ -11,7 +11,7 @@ from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.domain.complaint import parse_filing, public_status
-from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import otp, tracking
 from chalicelib.services.intake import Actor, register
@@ -102,3 +102,21 @@ def remind(reference: str) -> Response:
     assert who is not None
     entry = tracking.remind(parse_reference(reference), who, b.get_complaints(), b.get_clock())
     return Response({"status": "accepted", "at": entry.at}, status_code=202)
+
+
+@bp.route("/v1/complaints/{reference}/feedback", methods=["POST"])
+@http_errors
+def feedback(reference: str) -> dict[str, Any]:
+    """The complainant's own answer (app/web) to "are you satisfied?"."""
+    from chalicelib.api.officers import deps
+    from chalicelib.services.actions import satisfaction
+
+    who = caller(bp.current_request)
+    assert who is not None
+    ref = parse_reference(reference)
+    c = b.get_complaints().get(ref)
+    if c is None or who.kind != "citizen" or who.id != c.mobile:
+        raise NotFound("complaint / शिकायत")
+    body = _body() or {}
+    out = satisfaction(ref, body.get("satisfied"), body.get("remarks"), "web", "citizen", deps())
+    return {"reference": out.reference, "status": out.status, "level": out.level}

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import secrets
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from chalice import ChaliceViewError
 
@@ -19,6 +20,22 @@ MAX_FORM_BYTES = 20_000
 FILING_KEYS = ("category", "accused_level", "department", "district", "block", "name", "subject",
                "description", "address")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
+@dataclass(frozen=True)
+class Req:
+    """What a page view needs from the request."""
+
+    base: str  # path prefix of the stage: "" locally or on a custom domain, "/v1" behind a stage URL
+    form: dict[str, str]  # the posted form, or the query parameters of a GET
+    source: str = "unknown"
+    https: bool = False
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        """A language-switch button wins over the hidden field, which wins over the default."""
+        return lang_of(self.form.get("setlang"), self.form.get("lang"))
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from chalice import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from chalicelib.domain.complaint import ACCUSED_LEVELS, CATEGORIES
 from chalicelib.pages.text import LANGS, translator
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -25,16 +27,23 @@ def env() -> Environment:
     """The template environment, built on first use (not at import: cold starts stay cheap)."""
     global _env
     if _env is None:
-        _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                           trim_blocks=True, lstrip_blocks=True)
+        _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
+                           autoescape=select_autoescape(default=True))
+        _env.globals.update(CATEGORIES=CATEGORIES, ACCUSED_LEVELS=ACCUSED_LEVELS)
     return _env
 
 
 def html(template: str, status_code: int = 200, headers: dict[str, str] | None = None,
          **ctx: Any) -> Response:
-    """`template` rendered with `ctx`; `ctx["lang"]` ("hi" default) picks the strings."""
+    """`template` rendered with `ctx`: `lang` ("hi" default) picks the strings, `base` prefixes
+    links, `query` is kept by the language-switch link and `posted` makes that switch a
+    button of the page's form `f`, so a switch keeps what the user typed."""
     lang = ctx.get("lang") if ctx.get("lang") in LANGS else "hi"
-    ctx.update(lang=lang, other="en" if lang == "hi" else "hi", t=translator(lang))
+    other = "en" if lang == "hi" else "hi"
+    ctx.setdefault("base", "")
+    ctx.setdefault("posted", False)
+    ctx.update(lang=lang, other=other, t=translator(lang),
+               switch_query=urllib.parse.urlencode({**(ctx.get("query") or {}), "lang": other}))
     body = env().get_template(template).render(**ctx)
     return Response(body, status_code=status_code, headers={
         "Content-Type": "text/html; charset=utf-8", **SECURITY_HEADERS, **(headers or {})})
@@ -42,4 +51,5 @@ def html(template: str, status_code: int = 200, headers: dict[str, str] | None =
 
 def redirect(location: str, headers: dict[str, str] | None = None) -> Response:
     """303 See Other: the browser follows with a GET (POST-redirect-GET)."""
-    return Response("", status_code=303, headers={"Location": location, **SECURITY_HEADERS, **(headers or {})})
+    headers = {"Location": location, **SECURITY_HEADERS, **(headers or {})}
+    return Response("", status_code=303, headers=headers)

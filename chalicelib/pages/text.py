@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 LANGS = ("hi", "en")
 
@@ -12,7 +12,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gov": {"hi": "मध्यप्रदेश शासन", "en": "Government of Madhya Pradesh"},
     "switch_to": {"hi": "English", "en": "हिन्दी"},
     "errors_h": {"hi": "कृपया सुधारें", "en": "Please correct this"},
-    "footer": {"hi": "टोल-फ्री 181, सुबह 7 से रात 11 बजे तक, हर दिन", "en": "Toll-free 181, 7 am to 11 pm, every day"},
+    "footer": {"hi": "टोल-फ्री 181, सुबह 7 से रात 11 बजे तक, हर दिन",
+               "en": "Toll-free 181, 7 am to 11 pm, every day"},
     "home": {"hi": "मुख्य पृष्ठ", "en": "Home"},
     "choose": {"hi": "— चुनें —", "en": "— choose —"},
     "optional": {"hi": "(वैकल्पिक)", "en": "(optional)"},
@@ -118,8 +119,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "call_scheme": {"hi": "योजना की जानकारी", "en": "Scheme information"},
     "call_status": {"hi": "पुरानी शिकायत की स्थिति", "en": "Status of an earlier complaint"},
     "call_refer": {"hi": "अन्य हेल्पलाइन पर भेजा", "en": "Referred to another helpline"},
-    "calls_soon": {"hi": "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति बताने के लिए 'शिकायत की स्थिति' खोलें।",
-                   "en": "Logging these calls is coming soon. For a status enquiry, open 'Complaint status'."},
+    "calls_soon": {"hi": "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति के लिए 'शिकायत की स्थिति' खोलें।",
+                   "en": "Logging these calls is coming soon. For status, open 'Complaint status'."},
 }
 
 

@@ -48,6 +48,13 @@ def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
         jobs.append(job(at_entry, entry.version, "citizen_escalated", "sms", to_mobile=c.mobile))
         jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, s.signing_secret,
                              s.public_base_url)
+    elif entry.event in (h.TRANSFERRED, h.REOPENED):
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, s.signing_secret, s.public_base_url)
+    elif entry.event == h.RESOLVED:
+        jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile))
+        deps.timers.stop(entry.assignment_id, "resolved")
+    elif entry.event in (h.CLOSED, h.FINAL_DECISION):
+        jobs.append(job(at_entry, entry.version, "citizen_closed", "sms", to_mobile=c.mobile, track=track))
     elif entry.event == h.REMINDER and current:
         jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, s.signing_secret,
                              s.public_base_url, call=False)

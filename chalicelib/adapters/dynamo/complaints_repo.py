@@ -11,7 +11,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
-from chalicelib.domain.complaint import CLOSED, Complaint
+from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.history import Entry
 
@@ -41,7 +41,8 @@ def to_item(c: Complaint) -> ComplaintItem:
     data = asdict(c)
     data["extra"] = data["extra"] or None
     item = ComplaintItem(pk(c.reference), META, **data)
-    item.inbox_post = c.post_id if c.status != CLOSED else None
+    # Only complaints waiting for an officer sit in an inbox (not those awaiting the citizen).
+    item.inbox_post = c.post_id if c.status in (OPEN, STATE_GOVT) else None
     item.open_district = c.district if c.status != CLOSED else None
     return item
 

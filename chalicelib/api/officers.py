@@ -1,0 +1,69 @@
+"""Officer and call-centre routes: actions, satisfaction outcome, inbox (API.md "Officers")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib import bootstrap as b
+from chalicelib.api.auth import caller
+from chalicelib.api.errors import http_errors
+from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.reference import parse_reference
+from chalicelib.services import actions, inbox, tracking
+
+bp = Blueprint(__name__)
+
+
+def deps() -> Any:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(complaints=b.get_complaints(), directory=b.get_directory(), clock=b.get_clock(),
+                           calendar=b.get_calendar())
+
+
+def _json() -> Any:
+    try:
+        return bp.current_request.json_body
+    except Exception:
+        raise InvalidInput({"body": "JSON सही नहीं है / invalid JSON"}) from None
+
+
+@bp.route("/v1/complaints/{reference}/actions", methods=["POST"])
+@http_errors
+def act(reference: str) -> dict[str, Any]:
+    who = caller(bp.current_request)
+    ref = parse_reference(reference)
+    d = deps()
+    actions.act(ref, who, _json(), d)
+    if who is not None and who.kind == "link":
+        # The link's assignment may have ended with this action: answer with the public view.
+        from chalicelib.domain.complaint import public_status
+
+        return public_status(tracking.find(ref, d.complaints))
+    return tracking.full_view(ref, who, d.complaints, d.directory)
+
+
+@bp.route("/v1/complaints/{reference}/satisfaction", methods=["POST"])
+@http_errors
+def satisfaction(reference: str) -> dict[str, Any]:
+    who = caller(bp.current_request)
+    assert who is not None
+    if not who.in_group("cce"):
+        raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record the callback outcome")
+    body = _json() or {}
+    c = actions.satisfaction(parse_reference(reference), body.get("satisfied"), body.get("remarks"), "call",
+                             f"staff:{who.id}", deps())
+    return {"reference": c.reference, "status": c.status, "level": c.level}
+
+
+@bp.route("/v1/officer/inbox", methods=["GET"])
+@http_errors
+def officer_inbox() -> dict[str, Any]:
+    who = caller(bp.current_request)
+    assert who is not None
+    if who.kind != "staff":
+        raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
+    params = bp.current_request.query_params or {}
+    return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), params.get("cursor"))

@@ -1,0 +1,107 @@
+"""The call-centre console (R-CALLER-DATA): staff login, then the caller's details first and
+the matter second, filed as `POST /v1/complaints` does for a call-centre token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Response
+
+from chalicelib import bootstrap as b
+from chalicelib.domain.complaint import parse_filing
+from chalicelib.domain.reference import parse_reference
+from chalicelib.pages.forms import PageError, Req, attempt, filing_body, mobile_e164, new_key, place_choices
+from chalicelib.pages.render import html, redirect
+from chalicelib.pages.text import translator
+from chalicelib.services.intake import Actor, register
+
+COOKIE = "cmh_staff"
+GROUP = "cce"
+
+
+def grouped(reference: str) -> str:
+    """3-3-4, the way a number is read out over the phone."""
+    return f"{reference[:3]} {reference[3:6]} {reference[6:]}"
+
+
+def _cookie(r: Req, value: str, max_age: int) -> str:
+    secure = "; Secure" if r.https else ""
+    return f"{COOKIE}={value}; Path={r.base}/cce; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+
+
+def _executive(r: Req) -> tuple[str | None, PageError | None]:
+    """The logged-in executive's username, or why there is none."""
+    token = r.cookies.get(COOKIE)
+    if not token:
+        return None, None
+    claims, error = attempt(b.get_staff_auth().verify, token)
+    if error or claims is None:
+        return None, PageError(401, translator(r.lang)("login_again"))
+    if GROUP not in claims.get("cognito:groups", []):
+        return None, PageError(403, translator(r.lang)("not_cce"))
+    return str(claims["username"]), None
+
+
+def _login_page(r: Req, error: PageError | None = None, posted: bool = False) -> Response:
+    f = {"username": r.form.get("username", ""), "lang": r.lang}
+    return html("cce_login.html", error.status if error else 200, lang=r.lang, base=r.base, f=f, error=error,
+                posted=posted, query={})
+
+
+def _form_page(r: Req, user: str, error: PageError | None = None, posted: bool = True,
+               filed: str | None = None) -> Response:
+    f = r.form if posted else {"lang": r.lang}
+    f = f | {"idem": f.get("idem") or new_key()}
+    choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
+    return html("cce.html", error.status if error else 200, lang=r.lang, base=r.base, f=f, error=error,
+                posted=posted, user=user, filed=grouped(filed) if filed else None, query={}, **choices)
+
+
+def console(r: Req) -> Response:
+    """GET /cce (`?ref=` after a filing): the form for the next caller, or the login form."""
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error)
+    ref, _ = attempt(parse_reference, r.form.get("ref", ""))
+    return _form_page(r, user, posted=False, filed=ref)
+
+
+def login(r: Req) -> Response:
+    """POST /cce/login: Cognito checks the password; only the `cce` group gets the console."""
+    if r.form.get("setlang"):
+        return _login_page(r, posted=True)
+    username, password = r.form.get("username", ""), r.form.get("password", "")
+    missing = {k: "आवश्यक है / required" for k, v in (("username", username), ("password", password)) if not v}
+    if missing:
+        return _login_page(r, PageError(400, "", missing), posted=True)
+    auth = b.get_staff_auth()
+    out, error = attempt(auth.login, username, password)
+    if error or out is None:
+        return _login_page(r, error, posted=True)
+    claims, error = attempt(auth.verify, out["token"])
+    if error or claims is None or GROUP not in claims.get("cognito:groups", []):
+        return _login_page(r, error or PageError(403, translator(r.lang)("not_cce")), posted=True)
+    cookie = _cookie(r, out["token"], int(out["expires_in"]))
+    return redirect(f"{r.base}/cce?lang={r.lang}", {"Set-Cookie": cookie})
+
+
+def logout(r: Req) -> Response:
+    return redirect(f"{r.base}/cce?lang={r.lang}", {"Set-Cookie": _cookie(r, "", 0)})
+
+
+def file(r: Req) -> Response:
+    """POST /cce/file: registers the caller's complaint on channel call_centre."""
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
+    if r.form.get("setlang") or r.form.get("step") == "district":
+        return _form_page(r, user)
+    filing, error = attempt(parse_filing, filing_body(r.form), mobile_e164(r.form.get("mobile")))
+    if error or filing is None:
+        return _form_page(r, user, error)
+    key = r.form.get("idem", "")[:100] or None
+    result, error = attempt(register, filing, "call_centre", Actor("cce", user), key, b.get_directory(),
+                            b.get_complaints(), b.get_calendar(), b.get_clock())
+    if error or result is None:
+        return _form_page(r, user, error)
+    return redirect(f"{r.base}/cce?ref={result[0].reference}&lang={r.lang}")

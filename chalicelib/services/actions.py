@@ -1,0 +1,137 @@
+"""Officers act, citizens confirm (R-OFFICER-CHANNELS, R-TRANSFER, R-SATISFACTION, R-DISPUTE,
+R-LATE-UPDATE). Who may do what is checked here, per complaint; every change is one
+conditional write with its history item (a stale or repeated submission is a Conflict)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from chalicelib.clock import iso
+from chalicelib.domain import actions as a
+from chalicelib.domain import history as h
+from chalicelib.domain.complaint import OPEN, RESOLVED, STATE_GOVT, Complaint
+from chalicelib.domain.directory import nodal_post
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from chalicelib.domain.routing import chain_for, with_mapping
+
+ACTIVE = (OPEN, STATE_GOVT)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How the caller stands to this complaint: `current` holder, a `lower` level whose
+    time lapsed (late action), the district `nodal` officer, or only `chain` (view)."""
+
+    kind: str
+    level: int
+    post: str
+
+
+def standing(c: Complaint, who: Any, directory: Any) -> Standing | None:
+    if who.kind == "link":
+        if who.id != c.assignment_id:
+            raise Forbidden("यह लिंक पुराना है: शिकायत अब दूसरे स्तर पर है",
+                            "This link is no longer valid: the complaint has moved on")
+        return Standing("current", c.level, c.post_id)
+    if who.kind != "staff":
+        return None
+    held = set(directory.posts_held(who.id))
+    if c.post_id in held:
+        return Standing("current", c.level, c.post_id)
+    levels = [i + 1 for i, p in enumerate(c.chain) if p in held]
+    if any(lv < c.level for lv in levels):
+        lv = max(x for x in levels if x < c.level)
+        return Standing("lower", lv, c.chain[lv - 1])
+    if nodal_post(c.district) in held:
+        return Standing("nodal", 0, nodal_post(c.district))
+    if levels:
+        return Standing("chain", max(levels), c.chain[max(levels) - 1])
+    return None
+
+
+def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
+    action = a.parse_action(body)
+    c = deps.complaints.get(reference)
+    s = standing(c, who, deps.directory) if c is not None else None
+    if c is None or s is None:
+        raise NotFound("complaint / शिकायत")
+    if action.version is not None and action.version != c.version:
+        raise Conflict("शिकायत इस बीच बदल चुकी है", "The complaint changed since you opened it; reload")
+    now = deps.clock.now()
+    at, actor = iso(now), f"{who.kind}:{who.id}"
+    if action.kind == "final_decision":
+        return _final_decision(c, s, action, at, actor, deps)
+    if c.status not in ACTIVE:
+        raise a.not_open(c)
+    if action.kind == "transfer":
+        if s.kind not in ("current", "nodal"):
+            raise Forbidden("केवल वर्तमान अधिकारी अंतरण कर सकता है", "Only the officer now responsible may transfer")
+        return _transfer(c, action, at, actor, deps)
+    if s.kind not in ("current", "lower"):
+        raise Forbidden("इस स्तर पर कार्रवाई आपकी नहीं है", "You are not responsible for this complaint's level")
+    late = s.kind == "lower"
+    details = {**action.details(), "late": late or None, "acting_level": s.level, "acting_post": s.post}
+    if action.kind == "interim":
+        after = replace(c, version=c.version + 1)
+        event = h.INTERIM
+    else:
+        after = a.resolved(c, at, s.level)
+        event = h.RESOLVED
+    deps.complaints.update(c, after, a.entry_for(c, after, event, at, actor, **details))
+    return after
+
+
+def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Any) -> Complaint:
+    to = action.to_department or ""
+    if deps.directory.department(to) is None or to == c.department:
+        raise InvalidInput({"to_department": "कोई दूसरा, मौजूद विभाग / another existing department"})
+    district = deps.directory.district(c.district)
+    route = chain_for(c.category, to, c.district, district.parent or "", c.block or "", c.accused_level)
+    route = with_mapping(route, c.district, deps.directory.existing_posts(route.chain))
+    due = iso(deps.calendar.deadline(deps.clock.now()))
+    after = a.reassigned(c, at, due, 1, route.chain[0], department=to, chain=list(route.chain),
+                         chain_kind=route.kind)
+    entry = a.entry_for(c, after, h.TRANSFERRED, at, actor, from_department=c.department, to_department=to,
+                        previous_assignment=c.assignment_id, due_at=due, **action.details())
+    deps.complaints.update(c, after, entry)
+    return after
+
+
+def _final_decision(c: Complaint, s: Standing, action: a.Action, at: str, actor: str, deps: Any) -> Complaint:
+    l3 = c.chain[2] if len(c.chain) >= 3 else None
+    if l3 is None or s.post != l3:
+        raise Forbidden("अंतिम निर्णय केवल स्तर 3 अधिकारी का", "Only the chain's level-3 officer takes the final decision")
+    if c.status not in ACTIVE or not c.extra.get("disputed"):
+        raise Conflict("अंतिम निर्णय केवल विवादित (असंतुष्ट) शिकायत पर",
+                       "A final decision is only for a disputed complaint (citizen not satisfied)")
+    after = a.closed(c, at, "final_decision")
+    deps.complaints.update(c, after, a.entry_for(c, after, h.FINAL_DECISION, at, actor, basis=action.remarks,
+                                                 **action.details()))
+    return after
+
+
+def satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor: str, deps: Any) -> Complaint:
+    """The citizen's answer after a resolution: satisfied closes it; not satisfied sends it
+    to the next senior officer with a fresh 7-working-day clock (and marks a dispute)."""
+    if not isinstance(satisfied, bool):
+        raise InvalidInput({"satisfied": "true / false"})
+    if remarks is not None and (not isinstance(remarks, str) or len(remarks) > 2000):
+        raise InvalidInput({"remarks": "अधिकतम 2000 अक्षर / text, at most 2000 characters"})
+    c = deps.complaints.get(reference)
+    if c is None:
+        raise NotFound("complaint / शिकायत")
+    if c.status != RESOLVED:
+        raise a.not_open(c)
+    at = iso(deps.clock.now())
+    if satisfied:
+        after = a.closed(c, at, "satisfied")
+        entry = a.entry_for(c, after, h.CLOSED, at, actor, satisfied=True, via=via, remarks=remarks)
+    else:
+        level = a.reopen_level(c)
+        due = iso(deps.calendar.deadline(deps.clock.now()))
+        after = a.reassigned(c, at, due, level, c.chain[level - 1], extra={**c.extra, "disputed": True})
+        entry = a.entry_for(c, after, h.REOPENED, at, actor, satisfied=False, via=via, remarks=remarks,
+                            previous_assignment=c.assignment_id, due_at=due)
+    deps.complaints.update(c, after, entry)
+    return after

@@ -1,0 +1,48 @@
+"""The officer inbox (R-DAILY-VIEW): the open complaints of every post the officer holds,
+regular or additional charge, most urgent first; one index query per post, paginated."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from chalicelib.domain.complaint import Complaint
+
+PAGE = 50
+
+
+def _summary(c: Complaint, post: str) -> dict[str, Any]:
+    return {"reference": c.reference, "post": post, "level": c.level, "status": c.status,
+            "category": c.category, "department": c.department, "district": c.district,
+            "subject": c.subject, "due_at": c.due_at, "overdue": c.overdue, "registered_at": c.registered_at}
+
+
+def _decode(cursor: str | None) -> dict[str, Any]:
+    if not cursor:
+        return {}
+    try:
+        return json.loads(base64.urlsafe_b64decode(cursor.encode()))  # type: ignore[no-any-return]
+    except ValueError:
+        from chalicelib.domain.errors import InvalidInput
+
+        raise InvalidInput({"cursor": "invalid"}) from None
+
+
+def inbox(officer: str, directory: Any, complaints: Any, cursor: str | None = None) -> dict[str, Any]:
+    """`cursor` carries, per post, where its page stopped; posts already exhausted are
+    not queried again."""
+    state = _decode(cursor)
+    items: list[dict[str, Any]] = []
+    nxt: dict[str, Any] = {}
+    posts = directory.posts_held(officer)
+    for post in posts:
+        if state and post not in state:
+            continue
+        rows, last = complaints.inbox(post, PAGE, state.get(post) or None)
+        items += [_summary(c, post) for c in rows]
+        if last:
+            nxt[post] = last
+    items.sort(key=lambda i: i["due_at"])
+    token = base64.urlsafe_b64encode(json.dumps(nxt).encode()).decode() if nxt else None
+    return {"posts": posts, "complaints": items, "next": token}

@@ -1,0 +1,106 @@
+"""Officers act and citizens confirm: link tokens, actions, transfer, satisfaction, closure."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import boto3
+import pytest
+
+from chalicelib import bootstrap
+from tests.integration.escalation_support import staff_chain
+from tests.integration.helpers import FORM, body, citizen_token, get, phone, post
+
+CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
+RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114",
+           "letter_no": "123/राजस्व/2026", "letter_date": "2026-11-24"}
+
+
+@pytest.fixture
+def filed(app_client: Any, clock: Any, mobile: str, pump: Any) -> dict[str, Any]:
+    holders = staff_chain(bootstrap.get_directory(), CHAIN, mobile[-6:])
+    citizen = citizen_token(app_client, mobile)
+    ref = body(post(app_client, "/v1/complaints", FORM, citizen))["reference"]
+    pump.drain()
+    sms = next(m for m in phone(app_client, holders[CHAIN[0]]) if "/o/" in m["text"] and ref in m["text"])
+    link = re.search(r"/o/([\w.~-]+)", sms["text"]).group(1)  # type: ignore[union-attr]
+    return {"ref": ref, "citizen": citizen, "link": link, "holders": holders, "mobile": mobile}
+
+
+def _cce(app_client: Any, aws: dict[str, str]) -> str:
+    idp = boto3.client("cognito-idp")
+    try:
+        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username="cce-act", MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username="cce-act",
+                                    Password="Cce@181Password", Permanent=True)
+        idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username="cce-act", GroupName="cce")
+    except idp.exceptions.UsernameExistsException:
+        pass
+    return str(body(post(app_client, "/v1/auth/login", {"username": "cce-act", "password": "Cce@181Password"}))["token"])
+
+
+def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
+        app_client: Any, filed: dict[str, Any], pump: Any, aws: dict[str, str]) -> None:
+    resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
+    assert resp.status_code == 200, resp.body
+    assert body(resp)["status"] == "resolved"
+    again = post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
+    assert again.status_code == 409  # a double-clicked resolve has one effect
+    cce = _cce(app_client, aws)
+    out = body(post(app_client, f"/v1/complaints/{filed['ref']}/satisfaction", {"satisfied": True}, cce))
+    assert out["status"] == "closed"
+    pump.drain()
+    texts = [m["text"] for m in phone(app_client, filed["mobile"]) if filed["ref"] in m["text"]]
+    assert any("बंद" in t for t in texts) and any("निराकरण" in t for t in texts)
+    view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
+    events = [h["event"] for h in view["history"]]
+    assert events == ["registered", "resolved", "closed"]
+    assert view["history"][1]["rule_reference"] == "MPLRC धारा 114" and view["history"][1]["letter_no"]
+
+
+def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes(
+        app_client: Any, filed: dict[str, Any], pump: Any, clock: Any) -> None:
+    post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
+    clock.advance(days=2)
+    out = body(post(app_client, f"/v1/complaints/{filed['ref']}/feedback", {"satisfied": False,
+                                                                           "remarks": "नकल गलत है"},
+                    citizen_token(app_client, filed["mobile"])))
+    assert out == {"reference": filed["ref"], "status": "open", "level": 2}
+    pump.drain()
+    l2_sms = [m for m in phone(app_client, filed["holders"][CHAIN[1]]) if filed["ref"] in m["text"]]
+    assert [m["kind"] for m in l2_sms if m["kind"] == "sms"]
+    link2 = re.search(r"/o/([\w.~-]+)", next(m["text"] for m in l2_sms if m["kind"] == "sms")).group(1)  # type: ignore[union-attr]
+    # The old L1 link is for an ended assignment.
+    stale = post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
+    assert stale.status_code == 403
+    # L2 cannot take the final decision; only the chain's L3.
+    assert post(app_client, f"/v1/complaints/{filed['ref']}/actions",
+                {"action": "final_decision", "remarks": "x", "rule_reference": "y"}, link2).status_code == 403
+
+
+def test_missing_reasons_are_400_naming_what_is_missing(app_client: Any, filed: dict[str, Any]) -> None:
+    resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions", {"action": "resolve"}, filed["link"])
+    assert resp.status_code == 400
+    msg = body(resp)["Message"]
+    assert "remarks" in msg and "rule_reference" in msg and "नियम" in msg
+
+
+def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any], clock: Any) -> None:
+    asg, exp, mac = filed["link"].split(".")
+    tampered = f"{asg}.{exp}.{mac[:-1]}{'A' if mac[-1] != 'A' else 'B'}"
+    assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, tampered).status_code == 401
+    other = f"{filed['ref'][:-1]}0-1.{exp}.{mac}"
+    assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, other).status_code == 401
+    clock.advance(days=8)
+    assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"]).status_code == 401
+
+
+def test_transfer_moves_to_the_right_departments_l1_with_a_fresh_clock(
+        app_client: Any, filed: dict[str, Any], pump: Any) -> None:
+    resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions",
+                {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल का मामला"}, filed["link"])
+    assert resp.status_code == 200, resp.body
+    view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
+    assert view["department"] == "ENERGY" and view["post_id"] == "ENERGY:L1:SEHORE-BUDHNI" and view["level"] == 1
+    assert view["history"][-1]["event"] == "transferred" and view["history"][-1]["from_department"] == "REVENUE"

@@ -1,0 +1,185 @@
+"""The HTML pages through chalice.test.Client: headers, languages, errors kept on the page,
+and the citizen and call-centre flows filing through the same services as the JSON API."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+import boto3
+import pytest
+
+from chalicelib.domain.reference import verhoeff_check_digit
+from tests.integration.helpers import FORM, otp_from, phone
+
+FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
+CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+CCE_PASSWORD = "Cce@181Password"
+
+
+def send(client: Any, path: str, data: dict[str, str], cookie: str | None = None) -> Any:
+    headers = {**FORM_TYPE, **({"Cookie": cookie} if cookie else {})}
+    return client.http.post(path, body=urllib.parse.urlencode(data), headers=headers)
+
+
+def text(resp: Any) -> str:
+    return str(resp.body.decode("utf-8"))
+
+
+def hidden(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+
+
+def to_form(client: Any, mobile: str) -> str:
+    """Steps 1 and 2 (agree, mobile, OTP); returns the complainant form page."""
+    resp = send(client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile[3:], "lang": "hi"})
+    assert resp.status_code == 200, text(resp)
+    resp = send(client, "/file/verify", {"mobile": mobile, "category": "complaint", "lang": "hi",
+                                         "otp": otp_from(phone(client, mobile))})
+    assert resp.status_code == 200, text(resp)
+    return text(resp)
+
+
+def filled(page: str) -> dict[str, str]:
+    return {**FORM, "lang": "hi", "token": hidden(page, "token"), "idem": hidden(page, "idem"), "step": "submit"}
+
+
+def test_home_is_small_hindi_html_with_security_headers_and_no_script(app_client: Any) -> None:
+    resp = app_client.http.get("/")
+    page = text(resp)
+    assert resp.status_code == 200 and '<html lang="hi">' in page
+    h = resp.headers
+    assert h["Content-Type"] == "text/html; charset=utf-8" and h["Cache-Control"] == "no-store"
+    assert h["Content-Security-Policy"] == CSP and h["X-Content-Type-Options"] == "nosniff"
+    assert h["Referrer-Policy"] == "no-referrer"
+    assert len(resp.body) < 100_000 and "<script" not in page and not re.search(r'(src|href)="https?:', page)
+    assert "मैं सहमत हूँ" in page and "1800-180-1551" in page and "1090" in page and "108" in page
+    assert 'href="?lang=en"' in page
+
+
+def test_english_switch_renders_english_with_lang_en(app_client: Any) -> None:
+    page = text(app_client.http.get("/?lang=en"))
+    assert '<html lang="en">' in page and "I agree" in page and "Send OTP" in page
+
+
+def test_bad_mobile_is_400_with_the_bilingual_message_and_the_input_kept(app_client: Any) -> None:
+    resp = send(app_client, "/file/otp", {"agree": "yes", "category": "demand", "mobile": "12345", "lang": "hi"})
+    page = text(resp)
+    assert resp.status_code == 400
+    assert "+91 से शुरू 10 अंकों का मोबाइल नंबर / a +91 Indian mobile number" in page
+    assert 'value="12345"' in page and re.search(r'value="demand" required checked', page)
+
+
+def test_without_i_agree_no_otp_is_sent_and_the_page_says_why_in_english(app_client: Any, mobile: str) -> None:
+    resp = send(app_client, "/file/otp", {"category": "complaint", "mobile": mobile, "lang": "en"})
+    assert resp.status_code == 400 and "Tick &#39;I agree&#39; to continue" in text(resp)
+    assert phone(app_client, mobile) == []
+
+
+def test_language_switch_on_a_posted_step_keeps_the_input_and_sends_nothing(app_client: Any, mobile: str) -> None:
+    resp = send(app_client, "/file/otp", {"agree": "yes", "mobile": mobile, "lang": "hi", "setlang": "en"})
+    assert resp.status_code == 200 and '<html lang="en">' in text(resp) and mobile in text(resp)
+    assert phone(app_client, mobile) == []
+
+
+def test_wrong_otp_is_401_in_hindi_and_english(app_client: Any, clock: Any, mobile: str) -> None:
+    send(app_client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile, "lang": "hi"})
+    right = otp_from(phone(app_client, mobile))
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    resp = send(app_client, "/file/verify", {"mobile": mobile, "otp": wrong, "lang": "hi", "category": "complaint"})
+    assert resp.status_code == 401 and "गलत OTP" in text(resp) and "wrong OTP" in text(resp)
+
+
+def test_citizen_files_through_the_pages_and_a_double_submit_files_once(
+        app_client: Any, clock: Any, mobile: str, pump: Any) -> None:
+    page = to_form(app_client, mobile)
+    assert 'name="token"' in page and "सत्यापित मोबाइल" in page
+    blocks = send(app_client, "/file/submit", {**filled(page), "block": "", "step": "district"})
+    assert blocks.status_code == 200 and 'value="SEHORE-BUDHNI"' in text(blocks)
+    first = send(app_client, "/file/submit", filled(page))
+    again = send(app_client, "/file/submit", filled(page))
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    ref = re.search(r"/file/done\?ref=(\d{10})&lang=hi$", first.headers["Location"]).group(1)  # type: ignore[union-attr]
+    done = text(app_client.http.get(first.headers["Location"]))
+    assert f'id="reference">{ref}<' in done and f"/track?ref={ref}" in done
+    status = text(app_client.http.get(f"/track?ref={ref}"))
+    assert "पहला स्तर (L1)" in status and "सीहोर" in status and "राजस्व विभाग" in status
+    assert 'id="registered">23-11-2026<' in status and 'id="due">03-12-2026<' in status
+    pump.drain()
+    assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1
+
+
+def test_missing_fields_are_400_named_on_the_page_with_the_input_kept(
+        app_client: Any, clock: Any, mobile: str) -> None:
+    page = to_form(app_client, mobile)
+    resp = send(app_client, "/file/submit", {**filled(page), "subject": "", "description": "विवरण <b>x</b>"})
+    body = text(resp)
+    assert resp.status_code == 400 and "आवश्यक है / required" in body
+    assert "विवरण &lt;b&gt;x&lt;/b&gt;" in body and hidden(body, "token") == hidden(page, "token")
+
+
+def test_a_forged_citizen_token_is_401_back_to_step_one(app_client: Any) -> None:
+    resp = send(app_client, "/file/submit", {**FORM, "token": "citizen~+919999999999.zz.bad", "lang": "hi"})
+    assert resp.status_code == 401 and 'action="/file/otp"' in text(resp)
+
+
+def test_track_bad_check_digit_is_400_in_both_languages_and_unknown_is_404(app_client: Any) -> None:
+    valid = "123456789" + verhoeff_check_digit("123456789")
+    wrong = valid[:9] + str((int(valid[9]) + 1) % 10)
+    bad = app_client.http.get(f"/track?ref={wrong}")
+    assert bad.status_code == 400
+    assert "शिकायत क्रमांक गलत है" in text(bad) and "The reference number is not valid" in text(bad)
+    unknown = app_client.http.get(f"/track?ref={valid}&lang=en")
+    assert unknown.status_code == 404 and "No complaint has this reference number" in text(unknown)
+
+
+@pytest.fixture
+def cce(aws: dict[str, str]) -> str:
+    idp, pool = boto3.client("cognito-idp"), aws["USER_POOL_ID"]
+    for user, group in (("cce-pages", "cce"), ("officer-pages", "officer")):
+        try:
+            idp.admin_create_user(UserPoolId=pool, Username=user, MessageAction="SUPPRESS")
+            idp.admin_set_user_password(UserPoolId=pool, Username=user, Password=CCE_PASSWORD, Permanent=True)
+            idp.admin_add_user_to_group(UserPoolId=pool, Username=user, GroupName=group)
+        except idp.exceptions.UsernameExistsException:
+            pass
+    return "cce-pages"
+
+
+def test_cce_logs_in_with_a_strict_httponly_cookie_and_registers_a_caller(
+        app_client: Any, cce: str, clock: Any, mobile: str) -> None:
+    resp = send(app_client, "/cce/login", {"username": cce, "password": CCE_PASSWORD, "lang": "hi"})
+    assert resp.status_code == 303, text(resp)
+    cookie = resp.headers["Set-Cookie"]
+    assert cookie.startswith("cmh_staff=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Secure" not in cookie  # plain http locally
+    jar = cookie.split(";")[0]
+    console = app_client.http.get("/cce", headers={"Cookie": jar})
+    page = text(console)
+    assert page.index("कॉलर का विवरण") < page.index('name="department"') < page.index("बिना शिकायत की कॉल")
+    data = {**FORM, "mobile": mobile[3:], "lang": "hi", "idem": hidden(page, "idem"), "step": "submit"}
+    filed = send(app_client, "/cce/file", data, jar)
+    assert filed.status_code == 303
+    ref = re.search(r"ref=(\d{10})", filed.headers["Location"]).group(1)  # type: ignore[union-attr]
+    shown = text(app_client.http.get(filed.headers["Location"], headers={"Cookie": jar}))
+    assert f"{ref[:3]} {ref[3:6]} {ref[6:]}" in shown
+
+
+def test_console_refuses_non_cce_staff_403_and_strangers_get_the_login(app_client: Any, cce: str) -> None:
+    resp = send(app_client, "/cce/login", {"username": "officer-pages", "password": CCE_PASSWORD, "lang": "en"})
+    assert resp.status_code == 403 and "call-centre executives only" in text(resp)
+    assert "Set-Cookie" not in resp.headers
+    wrong = send(app_client, "/cce/login", {"username": cce, "password": "Nope@12345", "lang": "hi"})
+    assert wrong.status_code == 401 and "गलत उपयोगकर्ता नाम या पासवर्ड" in text(wrong)
+    stranger = send(app_client, "/cce/file", {**FORM, "lang": "hi"})
+    assert stranger.status_code == 401 and 'action="/cce/login"' in text(stranger)
+
+
+def test_stage_prefix_is_kept_in_links_behind_an_api_gateway_stage() -> None:
+    from chalicelib.api.pages import _base
+
+    assert _base({"path": "/v1/file/otp", "resourcePath": "/file/otp"}) == "/v1"
+    assert _base({"path": "/v1/", "resourcePath": "/"}) == "/v1"
+    assert _base({"path": "/track", "resourcePath": "/track"}) == ""
