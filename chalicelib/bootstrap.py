@@ -159,3 +159,10 @@ def get_ledger() -> Any:
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
 
     return DynamoLedger()
+
+
+@_lazy("calls")
+def get_calls() -> Any:
+    from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+
+    return DynamoCalls()

@@ -39,6 +39,7 @@ class Settings:
     connect_instance_id: str
     connect_contact_flow_id: str
     connect_source_phone: str
+    notify_backoff_seconds: float
 
     @property
     def is_local(self) -> bool:
@@ -69,4 +70,5 @@ def get_settings() -> Settings:
         connect_instance_id=_env("CONNECT_INSTANCE_ID"),
         connect_contact_flow_id=_env("CONNECT_CONTACT_FLOW_ID"),
         connect_source_phone=_env("CONNECT_SOURCE_PHONE", "+911800233018"),
+        notify_backoff_seconds=float(_env("NOTIFY_BACKOFF_SECONDS", "10")),
     )

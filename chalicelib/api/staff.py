@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from chalicelib.api.errors import http_errors
-from chalicelib.bootstrap import get_staff_auth
-from chalicelib.domain.errors import InvalidInput
+from chalicelib.api.auth import caller
+from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
+from chalicelib.domain.calls import parse_call
+from chalicelib.domain.errors import Forbidden, InvalidInput
 
 bp = Blueprint(__name__)
 
@@ -23,3 +25,16 @@ def login() -> dict[str, Any]:
     if missing:
         raise InvalidInput(missing)
     return get_staff_auth().login(username, password)  # type: ignore[no-any-return]
+
+
+@bp.route("/v1/calls", methods=["POST"])
+@http_errors
+def log_call() -> Response:
+    """A call-centre contact that is not a complaint: scheme information, a status
+    enquiry, or a referral to another helpline (counted in reports)."""
+    who = caller(bp.current_request)
+    if who is None or not who.in_group("cce"):
+        raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff log calls")
+    call = parse_call(bp.current_request.json_body)
+    call_id = get_calls().record(call, who.id, get_clock().now())
+    return Response({"id": call_id, "kind": call.kind}, status_code=201)

@@ -26,5 +26,22 @@ def on_notify_job(event: Any) -> None:
                     b.get_clock())
         except Exception as exc:
             failures.append(repr(exc))
+            _back_off(record)
     if failures:
         raise RuntimeError(f"{len(failures)} notification job(s) failed: {failures}")
+
+
+def _back_off(record: Any) -> None:
+    """Exponential backoff: the failed message comes back after 1x, 2x, 4x… the base delay
+    (capped at 15 minutes) instead of the queue's fixed visibility timeout."""
+    from chalicelib.settings import get_settings
+
+    attrs = record.to_dict().get("attributes", {})
+    tries = int(attrs.get("ApproximateReceiveCount", "1"))
+    delay = min(900, int(get_settings().notify_backoff_seconds * 2 ** (tries - 1)))
+    url = b.get_notify_queue().url
+    try:
+        b.client("sqs").change_message_visibility(QueueUrl=url, ReceiptHandle=record.receipt_handle,
+                                                  VisibilityTimeout=delay)
+    except Exception:  # the queue's own visibility timeout still brings it back
+        pass

@@ -77,12 +77,12 @@ def deliver(job_: dict[str, Any], directory: Any, sms: Any, voice: Any, ledger: 
 class SqsNotifyQueue:
     def __init__(self, sqs: Any, url: str) -> None:
         self._sqs = sqs
-        self._url = url
+        self.url = url
 
     def put(self, jobs: list[dict[str, Any]]) -> None:
         for i in range(0, len(jobs), 10):
             batch = jobs[i : i + 10]
-            resp = self._sqs.send_message_batch(QueueUrl=self._url, Entries=[
+            resp = self._sqs.send_message_batch(QueueUrl=self.url, Entries=[
                 {"Id": str(n), "MessageBody": json.dumps(j, ensure_ascii=False)} for n, j in enumerate(batch)])
             if resp.get("Failed"):
                 raise RuntimeError(f"notify queue refused {resp['Failed']}")

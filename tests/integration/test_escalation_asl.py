@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import secrets
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,31 +23,34 @@ POLL_LIMIT_SECONDS = 8
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[dict[str, Any]]:
-    """moto in-process, executions on, UTC clock (moto compares TimestampPath with local time)."""
-    saved_tz = os.environ.get("TZ")
+    """moto in-process with executions on, in an account of its own, on a UTC clock
+    (moto compares TimestampPath with the machine's local time)."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("TZ", "UTC")
         time.tzset()
         env.setenv("AWS_ACCESS_KEY_ID", "testing")
         env.setenv("AWS_SECRET_ACCESS_KEY", "testing")
         env.setenv("AWS_DEFAULT_REGION", "ap-south-1")
+        # moto's backends are global to the process and shared with any threaded moto
+        # server a session fixture runs; `with mock_aws()` would reset them all at start
+        # and stop. An account of our own and no reset leave that server's state alone.
+        env.setenv("MOTO_ACCOUNT_ID", f"{secrets.randbelow(9 * 10**11) + 10**11}")
         for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_STEPFUNCTIONS"):
             env.delenv(var, raising=False)
         _forget_pynamodb_connections()
-        with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        mock = mock_aws(config={"stepfunctions": {"execute_state_machine": True}})
+        mock.start(reset=False)
+        try:
             ids = provision()
             sfn = boto3.client("stepfunctions")
-            try:
-                yield {"sfn": sfn, "arn": ids["ESCALATION_STATE_MACHINE_ARN"]}
-            finally:
-                # A running execution outliving the mock would call real AWS.
-                runs = sfn.list_executions(stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"])
-                for run in runs["executions"]:
-                    if run["status"] == "RUNNING":
-                        _stop(sfn, run["executionArn"])
-        _forget_pynamodb_connections()
-    if saved_tz is not None:
-        os.environ["TZ"] = saved_tz
+            yield {"sfn": sfn, "arn": ids["ESCALATION_STATE_MACHINE_ARN"]}
+            # A running execution outliving the mock would call real AWS.
+            for run in sfn.list_executions(stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"])["executions"]:
+                if run["status"] == "RUNNING":
+                    _stop(sfn, run["executionArn"])
+        finally:
+            mock.stop(remove_data=False)
+            _forget_pynamodb_connections()
     time.tzset()
 
 
@@ -61,10 +64,13 @@ def _stop(sfn: Any, arn: str) -> None:
 
 
 def _forget_pynamodb_connections() -> None:
-    # PynamoDB caches a client per model class; one made for another endpoint or
-    # region (another test module) must not be reused under this mock.
-    for model in TABLES:
+    # PynamoDB caches a client per model class (subclasses too), bound to the endpoint
+    # and region of its first use: none may cross between this mock and other tests.
+    models = list(TABLES)
+    while models:
+        model = models.pop()
         model._connection = None
+        models.extend(model.__subclasses__())
 
 
 def _complaint(number: str, assignment_id: str) -> ComplaintItem:

@@ -4,6 +4,7 @@ and the local stack builds every resource from it, twice over."""
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -239,15 +240,27 @@ def test_deployed_stage_has_no_local_phone_and_no_stream_marker(template: dict[s
 
 @pytest.fixture
 def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """moto in-process, in a fresh account of its own."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-south-1")
+    # moto's backends are global to the process and shared with any threaded moto server
+    # a session fixture runs; `with mock_aws()` would reset them all at start and stop.
+    # An account of our own and no reset leave that server's state alone.
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", f"{secrets.randbelow(9 * 10**11) + 10**11}")
     for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
         monkeypatch.delenv(var, raising=False)
-    for model in TABLES:  # PynamoDB caches a client per model; this one must be the mock's
+    models = list(TABLES)
+    while models:  # PynamoDB caches a client per model class, bound to its first endpoint
+        model = models.pop()
         monkeypatch.setattr(model, "_connection", None)
-    with mock_aws():
+        models.extend(model.__subclasses__())
+    mock = mock_aws()
+    mock.start(reset=False)
+    try:
         yield
+    finally:
+        mock.stop(remove_data=False)
 
 
 def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:

@@ -50,3 +50,24 @@ def test_a_forged_staff_token_is_401(app_client: Any) -> None:
     forged = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImR1bW15In0.eyJ1c2VybmFtZSI6ImFkbWluIn0.c2ln"
     resp = post(app_client, "/v1/complaints", FORM, forged)
     assert resp.status_code == 401
+
+
+def test_cce_logs_a_referral_and_a_scheme_call_without_a_complaint(app_client: Any, cce: str, clock: Any) -> None:
+    from chalicelib.bootstrap import get_calls
+
+    token = body(post(app_client, "/v1/auth/login", {"username": cce, "password": PASSWORD}))["token"]
+    before = get_calls().monthly("2026-11")
+    resp = post(app_client, "/v1/calls", {"kind": "referral", "referred_to": "ambulance_108", "district": "BHOPAL"},
+                token)
+    assert resp.status_code == 201, resp.body
+    assert post(app_client, "/v1/calls", {"kind": "scheme_information", "scheme": "लाडली बहना"}, token).status_code == 201
+    after = get_calls().monthly("2026-11")
+    assert after.get("referral#ambulance_108#BHOPAL", 0) == before.get("referral#ambulance_108#BHOPAL", 0) + 1
+    assert post(app_client, "/v1/calls", {"kind": "referral", "referred_to": "mars"}, token).status_code == 400
+
+
+def test_a_citizen_cannot_log_calls(app_client: Any, clock: Any, mobile: str) -> None:
+    from tests.integration.helpers import citizen_token
+
+    resp = post(app_client, "/v1/calls", {"kind": "status_enquiry"}, citizen_token(app_client, mobile))
+    assert resp.status_code == 403
