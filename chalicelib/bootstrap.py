@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 from chalicelib.clock import Clock, ScaledClock
-from chalicelib.settings import NOTIFY_QUEUE, get_settings
+from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
 
 T = TypeVar("T")
 _overrides: dict[str, Any] = {}
@@ -119,10 +119,9 @@ def get_ops() -> Any:
 def get_calendar() -> Any:
     """The working-day calendar: the holidays package's MP list, overridden by any year
     the state's gazette list was stored for (one query)."""
-    from chalicelib.adapters.dynamo.calendar_repo import stored_years
-    from chalicelib.domain.calendar import WorkingDayCalendar
+    from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
 
-    return WorkingDayCalendar(stored_years())
+    return StoredCalendar()
 
 
 @_lazy("staff_auth")
@@ -166,3 +165,16 @@ def get_calls() -> Any:
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
 
     return DynamoCalls()
+
+
+@_lazy("maintenance_queue")
+def get_maintenance_queue() -> Any:
+    from chalicelib.services.notify import SqsNotifyQueue
+
+    sqs = client("sqs")
+    return SqsNotifyQueue(sqs, sqs.get_queue_url(QueueName=MAINTENANCE_QUEUE)["QueueUrl"])
+
+
+def reset_calendar() -> None:
+    """The calendar changed: the next deadline uses the stored years as they are now."""
+    get_calendar().refresh()

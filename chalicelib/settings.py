@@ -10,6 +10,9 @@ from functools import lru_cache
 # and lets Chalice's decorators (which need literals) name the queues.
 NOTIFY_QUEUE = "cmh181-notify"
 NOTIFY_DLQ = "cmh181-notify-dlq"
+# Background jobs that fan out per district (deadline recomputation).
+MAINTENANCE_QUEUE = "cmh181-maintenance"
+MAINTENANCE_DLQ = "cmh181-maintenance-dlq"
 COMPLAINTS_TABLE = "cmh181-complaints"
 DIRECTORY_TABLE = "cmh181-directory"
 OPS_TABLE = "cmh181-ops"
@@ -40,6 +43,7 @@ class Settings:
     connect_contact_flow_id: str
     connect_source_phone: str
     notify_backoff_seconds: float
+    otp_per_source_hour: int
 
     @property
     def is_local(self) -> bool:
@@ -71,4 +75,6 @@ def get_settings() -> Settings:
         connect_contact_flow_id=_env("CONNECT_CONTACT_FLOW_ID"),
         connect_source_phone=_env("CONNECT_SOURCE_PHONE", "+911800233018"),
         notify_backoff_seconds=float(_env("NOTIFY_BACKOFF_SECONDS", "10")),
+        # Mobile carriers put many users behind one address (CGNAT): tune, don't remove.
+        otp_per_source_hour=int(_env("OTP_PER_SOURCE_HOUR", "30")),
     )

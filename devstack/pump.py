@@ -131,7 +131,9 @@ class EventPump:
             if self._invoke(q.name, q.handler, event):
                 for m in msgs:
                     sqs.delete_message(QueueUrl=q.url, ReceiptHandle=m["ReceiptHandle"])
-                done += len(msgs)
+            # Counted even when the handler failed: the messages come back (after their
+            # backoff) and must not be mistaken for an idle queue.
+            done += len(msgs)
         return done
 
     # ---- schedules -------------------------------------------------------------

@@ -21,6 +21,9 @@ os.environ.update({
     "AWS_REGION": "ap-south-1",
     "STAGE": "local",
     "AWS_XRAY_SDK_ENABLED": "false",
+    # Every test's requests come from one address within one (manual-clock) hour; the
+    # per-source limit has its own test.
+    "OTP_PER_SOURCE_HOUR": "100000",
 })
 for _var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "MOTO_PORT"):
     os.environ.pop(_var, None)

@@ -11,6 +11,13 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.escalation import next_step
 
 
+def timer_name(c: Complaint) -> str:
+    """The assignment id; a replaced timer (deadline recomputed, timer repaired) gets the
+    name recorded on the complaint, since execution names are never reused."""
+    timer = str(c.extra.get("timer") or "")
+    return timer if timer.startswith(f"{c.assignment_id}.") else c.assignment_id
+
+
 class StepFunctionsTimers:
     def __init__(self, sfn: Any, state_machine_arn: str, clock: Clock) -> None:
         self._sfn = sfn
@@ -34,7 +41,7 @@ class StepFunctionsTimers:
                      "assigned_at": iso(step.lapses_at), "due_at": iso(step.due_at)},
         }
         try:
-            self._sfn.start_execution(stateMachineArn=self._arn, name=c.assignment_id,
+            self._sfn.start_execution(stateMachineArn=self._arn, name=timer_name(c),
                                       input=json.dumps(payload))
             return True
         except self._sfn.exceptions.ExecutionAlreadyExists:

@@ -8,14 +8,17 @@ from chalice import Chalice
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import citizens, directory, health, officers, pages, staff
+    from chalicelib.api import admin, citizens, directory, health, officers, pages, staff
 
     app.register_blueprint(health.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(officers.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
+    from chalicelib.api import monitoring  # reports (issue 6)
+    app.register_blueprint(monitoring.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from http.cookies import CookieError, SimpleCookie
+from typing import Any
 
 from chalice import Blueprint, Response
 
@@ -15,7 +16,7 @@ FORM = ["application/x-www-form-urlencoded"]
 _PREFIX = re.compile(r"^(/[\w.-]+)*$")
 
 
-def _base(ctx: dict[str, object]) -> str:
+def _base(ctx: dict[str, Any]) -> str:
     """The stage's path prefix: API Gateway's `path` is `resourcePath` behind e.g. "/v1"."""
     path, resource = str(ctx.get("path") or ""), str(ctx.get("resourcePath") or "")
     if resource == "/":
@@ -36,8 +37,8 @@ def _cookies(header: str) -> dict[str, str]:
 
 def _req(posted: bool) -> Req:
     r = bp.current_request
-    ctx = r.context or {}
-    headers = r.headers or {}
+    ctx: dict[str, Any] = r.context or {}
+    headers: Any = r.headers or {}
     fields = form(r.raw_body) if posted else dict(r.query_params or {})
     source = str(ctx.get("identity", {}).get("sourceIp", "unknown"))
     return Req(base=_base(ctx), form=fields, source=source, https=headers.get("x-forwarded-proto") == "https",

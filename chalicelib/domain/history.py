@@ -15,8 +15,12 @@ TRANSFERRED = "transferred"
 REOPENED = "reopened"
 CLOSED = "closed"
 FINAL_DECISION = "final_decision"
+DEADLINE_CHANGED = "deadline_changed"
+TIMER_REPAIRED = "timer_repaired"
 # Events that hand the complaint to a post with a fresh 7-working-day clock.
 NEW_ASSIGNMENT = frozenset({REGISTERED, ESCALATED, TRANSFERRED, REOPENED})
+# Events after which the assignment's timer must be (re)started.
+NEW_TIMER = NEW_ASSIGNMENT | {DEADLINE_CHANGED, TIMER_REPAIRED}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,10 @@ class Limit:
 
 
 SEND_LIMITS = (Limit("mobile-15m", 3, 15 * 60), Limit("mobile-day", 10, 24 * 3600))
-SOURCE_LIMIT = Limit("source-hour", 30, 3600)
+
+
+def source_limit(per_hour: int) -> Limit:
+    return Limit("source-hour", per_hour, 3600)
 
 
 def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:

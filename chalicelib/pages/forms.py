@@ -88,7 +88,7 @@ def filing_body(f: dict[str, str]) -> dict[str, str]:
     return body
 
 
-def message(exc: Exception) -> str:
+def message(exc: BaseException) -> str:
     """The domain's bilingual message; some already carry both languages in `en`."""
     hi, en = getattr(exc, "hi", ""), getattr(exc, "en", str(exc))
     if _DEVANAGARI.search(en) or not hi:

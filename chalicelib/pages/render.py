@@ -38,18 +38,19 @@ def html(template: str, status_code: int = 200, headers: dict[str, str] | None =
     """`template` rendered with `ctx`: `lang` ("hi" default) picks the strings, `base` prefixes
     links, `query` is kept by the language-switch link and `posted` makes that switch a
     button of the page's form `f`, so a switch keeps what the user typed."""
-    lang = ctx.get("lang") if ctx.get("lang") in LANGS else "hi"
+    lang = str(ctx["lang"]) if ctx.get("lang") in LANGS else "hi"
     other = "en" if lang == "hi" else "hi"
     ctx.setdefault("base", "")
     ctx.setdefault("posted", False)
     ctx.update(lang=lang, other=other, t=translator(lang),
                switch_query=urllib.parse.urlencode({**(ctx.get("query") or {}), "lang": other}))
     body = env().get_template(template).render(**ctx)
-    return Response(body, status_code=status_code, headers={
-        "Content-Type": "text/html; charset=utf-8", **SECURITY_HEADERS, **(headers or {})})
+    out: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", **SECURITY_HEADERS,
+                                       **(headers or {})}
+    return Response(body, status_code=status_code, headers=out)
 
 
 def redirect(location: str, headers: dict[str, str] | None = None) -> Response:
     """303 See Other: the browser follows with a GET (POST-redirect-GET)."""
-    headers = {"Location": location, **SECURITY_HEADERS, **(headers or {})}
-    return Response("", status_code=303, headers=headers)
+    out: dict[str, str | list[str]] = {"Location": location, **SECURITY_HEADERS, **(headers or {})}
+    return Response("", status_code=303, headers=out)

@@ -19,10 +19,15 @@ def _check_mobile(mobile: Any) -> str:
     return mobile
 
 
-def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secret: str) -> None:
+def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secret: str,
+                per_source_hour: int | None = None) -> None:
     mobile = _check_mobile(mobile)
     now = clock.now()
-    if not ops.hit(otp.SOURCE_LIMIT, source, now):
+    if per_source_hour is None:
+        from chalicelib.settings import get_settings
+
+        per_source_hour = get_settings().otp_per_source_hour
+    if not ops.hit(otp.source_limit(per_source_hour), source, now):
         raise RateLimited("बहुत अधिक अनुरोध, कुछ देर बाद प्रयास करें",
                           "Too many OTP requests from this network; try again later")
     for limit in otp.SEND_LIMITS:

@@ -60,11 +60,13 @@ def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
                              s.public_base_url, call=False)
     if jobs:
         deps.queue.put(jobs)
-    if entry.event in h.NEW_ASSIGNMENT and current:
-        previous = entry.details.get("previous_assignment") or entry.details.get("lapsed_assignment")
+    if entry.event in h.NEW_TIMER and current:
+        previous = (entry.details.get("previous_timer") or entry.details.get("previous_assignment")
+                    or entry.details.get("lapsed_assignment"))
         if previous:
-            deps.timers.stop(previous, f"reassigned: {entry.event}")
-        deps.timers.start(c, deps.calendar)
+            deps.timers.stop(previous, f"replaced: {entry.event}")
+        if c.version == entry.version or entry.event != h.DEADLINE_CHANGED:
+            deps.timers.start(c, deps.calendar)
     return jobs
 
 

@@ -90,7 +90,8 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     asg, exp, mac = filed["link"].split(".")
     tampered = f"{asg}.{exp}.{mac[:-1]}{'A' if mac[-1] != 'A' else 'B'}"
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, tampered).status_code == 401
-    other = f"{filed['ref'][:-1]}0-1.{exp}.{mac}"
+    last = filed["ref"][-1]
+    other = f"{filed['ref'][:-1]}{(int(last) + 1) % 10}-1.{exp}.{mac}"  # the MAC of another complaint's link
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, other).status_code == 401
     clock.advance(days=8)
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"]).status_code == 401

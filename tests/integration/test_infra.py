@@ -19,6 +19,7 @@ from chalicelib import settings
 from chalicelib.adapters.dynamo.models import TABLES
 from infra.asl import STATEMACHINES, load_definition, placeholders, substitute
 from infra.local import provision
+from infra.template import load_merge_template
 
 ASL_NAMES = sorted(p.name.removesuffix(".asl.json") for p in STATEMACHINES.glob("*.asl.json"))
 CCFE = "DynamoDB.ConditionalCheckFailedException"
@@ -142,22 +143,32 @@ def test_tables_are_recoverable_and_complaints_stream(template: dict[str, Any]) 
     assert ops["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
 
 
-def test_notify_queue_has_dead_letter_queue_and_alarm(template: dict[str, Any]) -> None:
+def test_notify_queue_has_dead_letter_queue(template: dict[str, Any]) -> None:
     queue = _props(template, "AWS::SQS::Queue", "QueueName", settings.NOTIFY_QUEUE)
     dlq_id = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
     assert template["Resources"][dlq_id]["Properties"]["QueueName"] == settings.NOTIFY_DLQ
     assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
-    assert queue["SqsManagedSseEnabled"] is True
+
+
+def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dlq(
+    template: dict[str, Any],
+) -> None:
     timeouts = [
         f["Properties"].get("Timeout", 3) for f in _of_type(template, "AWS::Serverless::Function").values()
     ]
-    assert queue["VisibilityTimeout"] >= 6 * max(timeouts)  # AWS's advice for Lambda consumers
-    alarms = [a["Properties"] for a in _of_type(template, "AWS::CloudWatch::Alarm").values()]
-    assert any(
-        a["MetricName"] == "ApproximateNumberOfMessagesVisible"
-        and a["Dimensions"][0]["Value"] == {"Fn::GetAtt": [dlq_id, "QueueName"]}
-        for a in alarms
-    )
+    alarmed = [
+        a["Properties"]["Dimensions"][0]["Value"]
+        for a in _of_type(template, "AWS::CloudWatch::Alarm").values()
+        if a["Properties"]["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    ]
+    queues = [q["Properties"] for q in _of_type(template, "AWS::SQS::Queue").values()]
+    assert all(q["SqsManagedSseEnabled"] is True for q in queues)
+    work = [q for q in queues if "RedrivePolicy" in q]
+    assert {q["QueueName"] for q in work} >= {settings.NOTIFY_QUEUE, settings.MAINTENANCE_QUEUE}
+    for queue in work:
+        assert queue["VisibilityTimeout"] >= 6 * max(timeouts)  # AWS's advice for Lambda consumers
+        dlq_id = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        assert {"Fn::GetAtt": [dlq_id, "QueueName"]} in alarmed
 
 
 def test_state_machine_is_traced_standard_and_only_updates_complaints(template: dict[str, Any]) -> None:
@@ -238,6 +249,10 @@ def test_deployed_stage_has_no_local_phone_and_no_stream_marker(template: dict[s
 # --- (c) the local stack ------------------------------------------------------------------------
 
 
+def _declared(kind: str) -> list[dict[str, Any]]:
+    return [r for r in load_merge_template()["Resources"].values() if r.get("Type") == kind]
+
+
 @pytest.fixture
 def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """moto in-process, in a fresh account of its own."""
@@ -280,7 +295,8 @@ def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
     redrive = json.loads(attrs["RedrivePolicy"])
     assert redrive["deadLetterTargetArn"].endswith(f":{settings.NOTIFY_DLQ}")
     assert int(redrive["maxReceiveCount"]) == 5
-    assert len(sqs.list_queues()["QueueUrls"]) == 2
+    declared = {r["Properties"]["QueueName"] for r in _declared("AWS::SQS::Queue")}
+    assert {u.rsplit("/", 1)[1] for u in sqs.list_queues()["QueueUrls"]} == declared
     topics = boto3.client("sns").list_topics()["Topics"]
     assert [t["TopicArn"].rsplit(":", 1)[1] for t in topics] == ["cmh181-alerts"]
     idp = boto3.client("cognito-idp")

@@ -132,3 +132,14 @@ def test_unmapped_l1_post_waits_with_the_district_nodal_officer(app_client: Any,
     assert view["post_id"] == "NODAL:DISTRICT:HARDA" and view["chain"][1] == "REVENUE:L2:HARDA"
     assert view["history"][0]["unmapped_posts"] == ["REVENUE:L1:Timarni"]
     assert re.fullmatch(r"\d{10}", out["reference"])
+
+
+def test_one_network_address_is_limited_across_numbers(app_client: Any, clock: Any, monkeypatch: Any) -> None:
+    from chalicelib import bootstrap
+
+    monkeypatch.setenv("OTP_PER_SOURCE_HOUR", "2")
+    bootstrap.reset()
+    bootstrap.override(clock=clock)
+    clock.advance(hours=5)  # a fresh hour window for this address
+    codes = [post(app_client, "/v1/otp", {"mobile": f"+9196000000{i:02d}"}).status_code for i in range(3)]
+    assert codes == [202, 202, 429]

@@ -33,7 +33,8 @@ def hidden(page: str, name: str) -> str:
 
 def to_form(client: Any, mobile: str) -> str:
     """Steps 1 and 2 (agree, mobile, OTP); returns the complainant form page."""
-    resp = send(client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile[3:], "lang": "hi"})
+    step1 = {"agree": "yes", "category": "complaint", "mobile": mobile[3:], "lang": "hi"}
+    resp = send(client, "/file/otp", step1)
     assert resp.status_code == 200, text(resp)
     resp = send(client, "/file/verify", {"mobile": mobile, "category": "complaint", "lang": "hi",
                                          "otp": otp_from(phone(client, mobile))})
@@ -42,7 +43,8 @@ def to_form(client: Any, mobile: str) -> str:
 
 
 def filled(page: str) -> dict[str, str]:
-    return {**FORM, "lang": "hi", "token": hidden(page, "token"), "idem": hidden(page, "idem"), "step": "submit"}
+    carried = {"token": hidden(page, "token"), "idem": hidden(page, "idem")}
+    return {**FORM, **carried, "lang": "hi", "step": "submit"}
 
 
 def test_home_is_small_hindi_html_with_security_headers_and_no_script(app_client: Any) -> None:
@@ -64,20 +66,23 @@ def test_english_switch_renders_english_with_lang_en(app_client: Any) -> None:
 
 
 def test_bad_mobile_is_400_with_the_bilingual_message_and_the_input_kept(app_client: Any) -> None:
-    resp = send(app_client, "/file/otp", {"agree": "yes", "category": "demand", "mobile": "12345", "lang": "hi"})
+    step1 = {"agree": "yes", "category": "demand", "mobile": "12345", "lang": "hi"}
+    resp = send(app_client, "/file/otp", step1)
     page = text(resp)
     assert resp.status_code == 400
     assert "+91 से शुरू 10 अंकों का मोबाइल नंबर / a +91 Indian mobile number" in page
     assert 'value="12345"' in page and re.search(r'value="demand" required checked', page)
 
 
-def test_without_i_agree_no_otp_is_sent_and_the_page_says_why_in_english(app_client: Any, mobile: str) -> None:
+def test_without_i_agree_no_otp_is_sent_and_the_page_says_why_in_english(
+        app_client: Any, mobile: str) -> None:
     resp = send(app_client, "/file/otp", {"category": "complaint", "mobile": mobile, "lang": "en"})
     assert resp.status_code == 400 and "Tick &#39;I agree&#39; to continue" in text(resp)
     assert phone(app_client, mobile) == []
 
 
-def test_language_switch_on_a_posted_step_keeps_the_input_and_sends_nothing(app_client: Any, mobile: str) -> None:
+def test_language_switch_on_a_posted_step_keeps_the_input_and_sends_nothing(
+        app_client: Any, mobile: str) -> None:
     resp = send(app_client, "/file/otp", {"agree": "yes", "mobile": mobile, "lang": "hi", "setlang": "en"})
     assert resp.status_code == 200 and '<html lang="en">' in text(resp) and mobile in text(resp)
     assert phone(app_client, mobile) == []
@@ -87,7 +92,7 @@ def test_wrong_otp_is_401_in_hindi_and_english(app_client: Any, clock: Any, mobi
     send(app_client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile, "lang": "hi"})
     right = otp_from(phone(app_client, mobile))
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
-    resp = send(app_client, "/file/verify", {"mobile": mobile, "otp": wrong, "lang": "hi", "category": "complaint"})
+    resp = send(app_client, "/file/verify", {"mobile": mobile, "otp": wrong, "lang": "hi"})
     assert resp.status_code == 401 and "गलत OTP" in text(resp) and "wrong OTP" in text(resp)
 
 
@@ -168,7 +173,8 @@ def test_cce_logs_in_with_a_strict_httponly_cookie_and_registers_a_caller(
 
 
 def test_console_refuses_non_cce_staff_403_and_strangers_get_the_login(app_client: Any, cce: str) -> None:
-    resp = send(app_client, "/cce/login", {"username": "officer-pages", "password": CCE_PASSWORD, "lang": "en"})
+    officer = {"username": "officer-pages", "password": CCE_PASSWORD, "lang": "en"}
+    resp = send(app_client, "/cce/login", officer)
     assert resp.status_code == 403 and "call-centre executives only" in text(resp)
     assert "Set-Cookie" not in resp.headers
     wrong = send(app_client, "/cce/login", {"username": cce, "password": "Nope@12345", "lang": "hi"})

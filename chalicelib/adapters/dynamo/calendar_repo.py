@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from chalicelib.adapters.dynamo.models import DirectoryRow, HolidaysItem
-from chalicelib.domain.calendar import YearCalendar
+import time
+from typing import Any
+
+from chalicelib.domain.calendar import WorkingDayCalendar, YearCalendar
 
 PARTITION = "HOLIDAYS"
 
@@ -15,3 +18,26 @@ def stored_years() -> dict[int, YearCalendar]:
 
 def store_year(cal: YearCalendar) -> None:
     HolidaysItem(PARTITION, str(cal.year), days=cal.to_data()).save()
+
+
+class StoredCalendar:
+    """The working-day calendar as stored, re-read at most every few minutes so that every
+    running function learns of a gazette change without a redeploy."""
+
+    MAX_AGE = 300.0
+
+    def __init__(self) -> None:
+        self._cal: WorkingDayCalendar | None = None
+        self._loaded = 0.0
+
+    def refresh(self) -> None:
+        self._cal = None
+
+    def _current(self) -> WorkingDayCalendar:
+        if self._cal is None or time.monotonic() - self._loaded > self.MAX_AGE:
+            self._cal = WorkingDayCalendar(stored_years())
+            self._loaded = time.monotonic()
+        return self._cal
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._current(), name)

@@ -139,3 +139,11 @@ class DynamoComplaints:
 
     def by_mobile(self, mobile: str, limit: int = 50) -> list[str]:
         return [r.pk.removeprefix("C#") for r in ComplaintRow.by_mobile.query(mobile, scan_index_forward=False, limit=limit)]
+
+    def due_since(self, district: str, since: str) -> list[str]:
+        rows = ComplaintRow.due_by_district.query(district, ComplaintItem.due_at >= since)
+        return [r.pk.removeprefix("C#") for r in rows]
+
+    def due_before(self, district: str, before: str) -> list[str]:
+        rows = ComplaintRow.due_by_district.query(district, ComplaintItem.due_at < before)
+        return [r.pk.removeprefix("C#") for r in rows]

@@ -18,7 +18,7 @@ from pynamodb.attributes import (
     TTLAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.connection import Connection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -42,7 +42,7 @@ class MobileIndex(GlobalSecondaryIndex["ComplaintRow"]):
 
     class Meta:
         index_name = "by_mobile"
-        projection = KeysOnlyProjection()
+        projection = IncludeProjection(["kind"])  # keys + the discriminator
 
     mobile = UnicodeAttribute(hash_key=True)
     registered_at = UnicodeAttribute(range_key=True)
@@ -76,10 +76,22 @@ class OpenIndex(GlobalSecondaryIndex["ComplaintRow"]):
 
     class Meta:
         index_name = "open_by_district"
-        projection = KeysOnlyProjection()
+        projection = IncludeProjection(["kind"])  # keys + the discriminator
 
     open_district = UnicodeAttribute(hash_key=True)
     registered_at = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex["ComplaintRow"]):
+    """Sparse: complaints not yet closed, per district, by current deadline (deadline
+    recomputation after a holiday change, and the reconciler's lapsed-timer check)."""
+
+    class Meta:
+        index_name = "due_by_district"
+        projection = IncludeProjection(["kind"])  # keys + the discriminator
+
+    open_district = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
 
 
 class ComplaintRow(Model):
@@ -98,6 +110,7 @@ class ComplaintRow(Model):
     by_district = DistrictIndex()
     by_department = DepartmentIndex()
     open_by_district = OpenIndex()
+    due_by_district = DueIndex()
 
 
 class ComplaintItem(ComplaintRow, discriminator="complaint"):

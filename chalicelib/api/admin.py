@@ -1,0 +1,46 @@
+"""Admin routes: the gazette's holiday list per year (R-7WD: the calendar is data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib import bootstrap as b
+from chalicelib.api.auth import caller
+from chalicelib.api.errors import http_errors
+from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.services import calendar_admin
+
+bp = Blueprint(__name__)
+
+
+def _admin() -> None:
+    who = caller(bp.current_request)
+    if who is None or not who.in_group("admin"):
+        raise Forbidden("केवल प्रशासक", "Administrators only")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise InvalidInput({"year": "2000–2100"})
+    return int(text)
+
+
+@bp.route("/v1/admin/calendar/{year}", methods=["GET"])
+@http_errors
+def get_year(year: str) -> dict[str, Any]:
+    _admin()
+    return b.get_calendar().year(_year(year)).to_data()  # type: ignore[no-any-return]
+
+
+@bp.route("/v1/admin/calendar/{year}", methods=["PUT"])
+@http_errors
+def put_year(year: str) -> Response:
+    """Stores the year's weekly offs and holidays; deadlines of waiting complaints are
+    recomputed in the background, one job per district."""
+    _admin()
+    out = calendar_admin.set_year(_year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(),
+                                  b.get_maintenance_queue())
+    b.reset_calendar()
+    return Response(out, status_code=202)

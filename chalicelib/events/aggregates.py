@@ -1,0 +1,27 @@
+"""Report aggregates: a second reader of the complaints stream (history items in, counters out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.adapters.dynamo.complaints_repo import entry_from_item
+from chalicelib.adapters.dynamo.models import ComplaintRow, HistoryItem
+from chalicelib.services import aggregation
+from chalicelib.settings import COMPLAINTS_STREAM_MARKER
+
+bp = Blueprint(__name__)
+
+
+@bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=100, starting_position="TRIM_HORIZON")
+def on_history_for_reports(event: Any) -> None:
+    """Idempotent per history item: a redelivered batch changes no counter."""
+    deps = None
+    for record in event:
+        if record.event_name != "INSERT" or not record.new_image:
+            continue
+        row = ComplaintRow.from_raw_data(record.new_image)
+        if isinstance(row, HistoryItem):
+            deps = deps or aggregation.deps_from_bootstrap()
+            aggregation.on_history(entry_from_item(row), row.reference, deps)

@@ -1,0 +1,173 @@
+"""The monitoring pages (R-5TIER): staff login with a cookie, then printable, sortable tables and
+charts per tier, Hindi first. Every figure comes from the same views as the JSON API."""
+
+from __future__ import annotations
+
+import secrets
+import urllib.parse
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+
+from chalice import Response
+
+from chalicelib import bootstrap as b
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.grading import indian
+from chalicelib.pages import charts
+from chalicelib.pages.forms import PageError, Req, attempt, form
+from chalicelib.pages.monitor_text import words
+from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
+from chalicelib.services import dashboards, monitoring, weekly
+from chalicelib.services.report_tables import to_csv
+
+COOKIE = "cmh_staff"
+GROUPS = ("monitor", "admin")
+VIEWS = {"district": dashboards.district, "department": dashboards.department, "division": dashboards.division,
+         "ranking": dashboards.ranking}
+
+
+def req(request: Any, posted: bool) -> Req:
+    ctx, headers = request.context or {}, request.headers or {}
+    path, resource = str(ctx.get("path") or ""), str(ctx.get("resourcePath") or "")
+    base = path[: -len(resource)] if resource and path.endswith(resource) and path != resource else ""
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(headers.get("cookie", ""))
+    except CookieError:
+        pass
+    fields = form(request.raw_body) if posted else dict(request.query_params or {})
+    return Req(base=base if base.startswith("/") else "", form=fields,
+               https=headers.get("x-forwarded-proto") == "https", cookies={k: v.value for k, v in jar.items()})
+
+
+def _cookie(r: Req, value: str, max_age: int) -> str:
+    secure = "; Secure" if r.https else ""
+    return f"{COOKIE}={value}; Path={r.base}/monitor; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+
+
+def _viewer(r: Req) -> tuple[dict[str, Any] | None, PageError | None]:
+    token = r.cookies.get(COOKIE)
+    if not token:
+        return None, None
+    claims, error = attempt(b.get_staff_auth().verify, token)
+    if error or claims is None:
+        return None, PageError(401, words(r.lang)("login_again"))
+    if not set(GROUPS) & set(claims.get("cognito:groups", [])):
+        return None, PageError(403, words(r.lang)("not_monitor"))
+    return claims, None
+
+
+def _login_page(r: Req, error: PageError | None = None) -> Response:
+    return html("monitor_login.html", error.status if error else 200, lang=r.lang, base=r.base, m=words(r.lang),
+                error=error, f={"username": r.form.get("username", "")}, query={"lang": r.lang})
+
+
+def login(r: Req) -> Response:
+    auth = b.get_staff_auth()
+    out, error = attempt(auth.login, r.form.get("username", ""), r.form.get("password", ""))
+    if error or out is None:
+        return _login_page(r, error)
+    claims, error = attempt(auth.verify, out["token"])
+    if error or claims is None or not set(GROUPS) & set(claims.get("cognito:groups", [])):
+        return _login_page(r, error or PageError(403, words(r.lang)("not_monitor")))
+    return redirect(f"{r.base}/monitor?lang={r.lang}", {"Set-Cookie": _cookie(r, out["token"], int(out["expires_in"]))})
+
+
+def logout(r: Req) -> Response:
+    return redirect(f"{r.base}/monitor?lang={r.lang}", {"Set-Cookie": _cookie(r, "", 0)})
+
+
+def home(r: Req) -> Response:
+    """The viewer's own dashboard: district, division, department, else the state ranking."""
+    claims, error = _viewer(r)
+    if claims is None:
+        return _login_page(r, error)
+    s, _ = attempt(monitoring.viewer_scope, claims["username"], frozenset(claims.get("cognito:groups", [])),
+                   monitoring.deps_from_bootstrap())
+    where = "ranking"
+    if s is not None and not s.everything:
+        for kind, codes in (("district", s.districts), ("division", s.divisions), ("department", s.departments)):
+            if codes:
+                where = f"{kind}/{sorted(codes)[0]}"
+                break
+    return redirect(f"{r.base}/monitor/{where}?lang={r.lang}")
+
+
+def _weekly(scope: Any, deps: Any, lang: str) -> dict[str, Any]:
+    if not scope.state:
+        raise NotFound("weekly review / साप्ताहिक समीक्षा")
+    pack = weekly.latest(None, deps)
+    for section in ("ranking", "weakest_departments", "long_pendency"):
+        for row in pack[section]:
+            row["name"] = row["name_hi"] if lang == "hi" else row["name_en"]
+    return {**pack, "kind": "weekly"}
+
+
+def _call(kind: str, code: str | None, q: dict[str, str], scope: Any, deps: Any, lang: str) -> dict[str, Any]:
+    desc = q.get("dir", "asc" if kind == "ranking" else "desc") == "desc"
+    if kind == "ranking":
+        return dashboards.ranking(q.get("month"), scope, deps, lang, q.get("sort"), desc)
+    if kind == "weekly":
+        return _weekly(scope, deps, lang)
+    return VIEWS[kind](code or "", q.get("month"), scope, deps, lang, q.get("sort") or "pending", desc)
+
+
+def _csv(view: dict[str, Any], kind: str, q: dict[str, str], lang: str) -> Response:
+    if kind == "weekly":
+        text = weekly.to_csv(view, lang)
+    elif q.get("table") == "officers" and "officers" in view:
+        text = to_csv(view["officer_columns"], view["officers"], lang)
+    else:
+        text = to_csv(view["columns"], view["rows"], lang)
+    return Response("\ufeff" + text, headers={**SECURITY_HEADERS, "Content-Type": "text/csv; charset=utf-8",
+                                             "Content-Disposition": f'attachment; filename="{kind}.csv"'})
+
+
+def show(r: Req, kind: str, code: str | None) -> Response:
+    claims, error = _viewer(r)
+    if claims is None:
+        return _login_page(r, error)
+    deps = monitoring.deps_from_bootstrap()
+    q, lang = r.form, r.lang
+    scope, error = attempt(monitoring.viewer_scope, claims["username"],
+                           frozenset(claims.get("cognito:groups", [])), deps)
+    view = None
+    if scope is not None:
+        view, error = attempt(_call, kind, code, q, scope, deps, lang)
+    if view is None:
+        return html("monitor.html", error.status if error else 404, lang=lang, base=r.base, m=words(lang),
+                    error=error, view=None, kind=kind, query=q, fmt=_fmt, charts={}, user=claims["username"])
+    if q.get("format") == "csv":
+        return _csv(view, kind, q, lang)
+    nonce = secrets.token_urlsafe(12)
+    csp = SECURITY_HEADERS["Content-Security-Policy"] + f"; script-src 'nonce-{nonce}'"
+    linkable = {d.code for d in deps.directory.districts()
+                if scope is not None and scope.district_departments(d.code, d.parent) != frozenset()}
+    return html("monitor.html", lang=lang, base=r.base, m=words(lang), view=view, kind=kind, code=code, query=q,
+                nonce=nonce, charts=_charts(view, kind, lang), user=claims["username"], fmt=_fmt,
+                linkable=linkable, qs=lambda **kw: _qs(q, lang, **kw), headers={"Content-Security-Policy": csp})
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return indian(v) if isinstance(v, int) else f"{v:.2f}"
+
+
+def _qs(q: dict[str, str], lang: str, **changes: str) -> str:
+    keep = {k: v for k, v in q.items() if k in ("month", "sort", "dir")}
+    return urllib.parse.urlencode({**keep, "lang": lang, **changes})
+
+
+def _charts(view: dict[str, Any], kind: str, lang: str) -> dict[str, Any]:
+    t = words(lang)
+    out: dict[str, Any] = {}
+    if view.get("trend"):
+        out["trend"] = charts.trend(t("trend_h"), [(p["month"][2:], p["score"]) for p in view["trend"]])
+    if kind in ("ranking", "weekly"):
+        rows = sorted((x for x in (view["rows"] if kind == "ranking" else view["ranking"]) if x.get("rank")),
+                      key=lambda x: x["rank"])
+        out["bars"] = charts.bars(t("ranking"), [(x["name"], x["score"], False) for x in rows])
+    return out

@@ -1,0 +1,82 @@
+"""Feedback sampling (R-FEEDBACK-SAMPLING): each day the system picks, for each HoD 2-5 and
+for each Collector 2-3 recently disposed complainants to call, and records the outcome.
+
+Candidates are the disposals of the last days, from the disposal log the aggregator keeps
+per district and per department (corruption complaints are never listed). The draw is
+seeded by (seed, day, post): rerunning a day picks the same people and keeps outcomes."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from chalicelib.domain.directory import STATE, collector_post, post_id
+from chalicelib.domain.errors import InvalidInput, NotFound
+
+QUOTA = {"hod": (2, 5), "collector": (2, 3)}
+LOOKBACK_DAYS = 3
+OUTCOMES = ("satisfied", "not_satisfied", "no_answer", "wrong_number")
+
+
+def pick(candidates: list[str], kind: str, seed: str) -> list[str]:
+    """Deterministic: the same seed and candidates give the same people."""
+    rng = random.Random(seed)
+    lo, hi = QUOTA[kind]
+    pool = sorted(set(candidates))
+    return sorted(rng.sample(pool, min(rng.randint(lo, hi), len(pool))))
+
+
+def _recent(day: date, scope: str, deps: Any) -> list[str]:
+    days = [(day - timedelta(days=i)).isoformat() for i in range(1, LOOKBACK_DAYS + 1)]
+    return [ref for d in days for ref in deps.monitoring.disposed(d, scope)]
+
+
+def sample(day: date, seed: str, deps: Any) -> dict[str, list[str]]:
+    """Writes the day's call lists; returns post -> references."""
+    lists: dict[str, tuple[str, list[str]]] = {}
+    for d in deps.directory.districts():
+        lists[collector_post(d.code)] = ("collector", _recent(day, f"D#{d.code}", deps))
+    for t in deps.directory.departments():
+        lists[post_id(t.code, "L4", STATE)] = ("hod", _recent(day, f"T#{t.code}", deps))
+    out = {}
+    now = deps.clock.now()
+    for post, (kind, candidates) in lists.items():
+        chosen = pick(candidates, kind, f"{seed}|{day.isoformat()}|{post}") if candidates else []
+        for ref in chosen:
+            deps.monitoring.add_pick(post, day.isoformat(), ref, {"kind": kind}, now)
+        if chosen:
+            out[post] = chosen
+    return out
+
+
+def _sampling_posts(username: str, deps: Any) -> list[str]:
+    return [p for p in deps.directory.posts_held(username)
+            if p.startswith("COLLECTOR:L2:") or (p.endswith(f":L4:{STATE}") and not p.startswith("STATE_DESK"))]
+
+
+def calls_for(username: str, day: str, deps: Any) -> dict[str, Any]:
+    """The caller's complainants to call that day, with what the call needs."""
+    picks = [p for post in _sampling_posts(username, deps) for p in deps.monitoring.picks(post, day)]
+    found = deps.monitoring.complaints(p["reference"] for p in picks)
+    calls = []
+    for p in picks:
+        c = found.get(p["reference"])
+        if c is not None:
+            calls.append({**p, "name": c.name, "mobile": c.mobile, "subject": c.subject, "district": c.district,
+                          "department": c.department, "status": c.status})
+    return {"day": day, "calls": calls}
+
+
+def record(username: str, reference: str, body: Any, day: str, deps: Any) -> dict[str, Any]:
+    if not isinstance(body, dict) or body.get("outcome") not in OUTCOMES:
+        raise InvalidInput({"outcome": f"इनमें से एक / one of {', '.join(OUTCOMES)}"})
+    remarks = body.get("remarks") or ""
+    if not isinstance(remarks, str) or len(remarks) > 1000:
+        raise InvalidInput({"remarks": "अधिकतम 1000 अक्षर / text, at most 1000 characters"})
+    outcome = {"outcome": body["outcome"], "remarks": remarks, "by": username,
+               "at": deps.clock.now().isoformat(timespec="seconds")}
+    for post in _sampling_posts(username, deps):
+        if deps.monitoring.record_outcome(post, day, reference, outcome):
+            return {"reference": reference, "day": day, "post": post, **outcome}
+    raise NotFound("feedback call / फीडबैक कॉल")

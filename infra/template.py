@@ -1,0 +1,40 @@
+"""The hand-written merge template and what derives from it: all resources and the function environment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from infra.tables import table_resources
+
+MERGE_TEMPLATE = Path(__file__).resolve().parent / "resources.json"
+
+# Environment variable of the app -> the merge template's Output whose Value it takes.
+# Build and local stack both read this, so a deployed function and `chalice local`
+# see the same names.
+ENVIRONMENT: dict[str, str] = {
+    "ESCALATION_STATE_MACHINE_ARN": "EscalationStateMachineArn",
+    "USER_POOL_ID": "UserPoolId",
+    "USER_POOL_CLIENT_ID": "UserPoolClientId",
+    "NOTIFY_QUEUE_URL": "NotifyQueueUrl",
+    "NOTIFY_DLQ_URL": "NotifyDlqUrl",
+}
+
+
+def load_merge_template() -> dict[str, Any]:
+    with open(MERGE_TEMPLATE, encoding="utf-8") as f:
+        template: dict[str, Any] = json.load(f)
+    return template
+
+
+def all_resources(template: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The merge template's resources plus the generated tables, keyed by logical id."""
+    template = template or load_merge_template()
+    return {**template["Resources"], **table_resources()}
+
+
+def environment_values(template: dict[str, Any]) -> dict[str, Any]:
+    """Env var -> the (unresolved) CloudFormation expression of its Output."""
+    outputs = template["Outputs"]
+    return {env: outputs[name]["Value"] for env, name in ENVIRONMENT.items()}
