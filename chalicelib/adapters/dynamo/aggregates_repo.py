@@ -21,8 +21,9 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.dynamo.models import OpsRow, transaction
+from chalicelib.adapters.dynamo.models import OpsRow
 from chalicelib.domain.aggregates import COUNTERS, Side
 from chalicelib.settings import OPS_TABLE
 
@@ -89,7 +90,8 @@ class DynamoAggregates:
         counter ADD and any side records. False (and nothing written) if already applied."""
         expires = (now or datetime.now().astimezone()) + timedelta(days=MARKER_DAYS)
         try:
-            with transaction() as tx:
+            # The model's own (cached) connection: a new one per transaction builds a new client.
+            with TransactWrite(connection=AggregateRow._get_connection().connection) as tx:
                 tx.save(OpsRow(f"AGGDONE#{reference}#{version}", "AGGDONE", expires=expires),
                         condition=OpsRow.pk.does_not_exist())
                 for (pk, sk), counts in changes.items():
