@@ -15,7 +15,12 @@ DAY = 86400.0
 
 
 class Clock(Protocol):
-    def now(self) -> datetime: ...
+    def now(self) -> datetime:
+        """System time: deadlines, history, reports."""
+
+    def wall(self) -> datetime:
+        """Human time for security windows (OTP life, token expiry, rate limits): a person
+        types an OTP in real minutes even when the local stack's days last seconds."""
 
     def to_real(self, at: datetime) -> datetime: ...
 
@@ -37,6 +42,9 @@ class ScaledClock:
         system = self._epoch + (self._real() - self._epoch) * self._speed
         return datetime.fromtimestamp(system, tz=timezone.utc)
 
+    def wall(self) -> datetime:
+        return datetime.fromtimestamp(self._real(), tz=timezone.utc)
+
     def to_real(self, at: datetime) -> datetime:
         real = self._epoch + (at.timestamp() - self._epoch) / self._speed
         return datetime.fromtimestamp(real, tz=timezone.utc)
@@ -53,6 +61,9 @@ class ManualClock:
         self._anchor_real = datetime.now(timezone.utc)
 
     def now(self) -> datetime:
+        return self._now
+
+    def wall(self) -> datetime:
         return self._now
 
     def advance(self, **delta: float) -> datetime:

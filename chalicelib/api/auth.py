@@ -36,7 +36,7 @@ def caller(request: Any, required: bool = True) -> Caller | None:
         if required:
             raise Unauthorized("Authorization: Bearer <token> required")
         return None
-    now, secret = get_clock().now(), get_settings().signing_secret
+    now, secret = get_clock().wall(), get_settings().signing_secret
     if token.startswith("citizen~"):
         return Caller("citizen", verify(token, "citizen", secret, now).subject)
     if token.count(".") == 2 and len(token) < 100:

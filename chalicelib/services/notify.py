@@ -27,7 +27,7 @@ def job(c: Complaint, version: int, template: str, channel: str, to_post: str | 
 def officer_jobs(c: Complaint, version: int, template: str, clock: Clock, secret: str, base: str,
                  call: bool = True) -> list[dict[str, Any]]:
     """SMS with a signed link bound to this assignment (and, for new work, a call)."""
-    token = sign("link", c.assignment_id, clock.now() + timedelta(days=LINK_DAYS), secret)
+    token = sign("link", c.assignment_id, clock.wall() + timedelta(days=LINK_DAYS), secret)
     link = f"{base}/o/{token}"
     out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
     if call:
@@ -55,7 +55,7 @@ def deliver(job_: dict[str, Any], directory: Any, sms: Any, voice: Any, ledger: 
     sent, failures = 0, []
     kind, template, params = job_["channel"], job_["template"], job_["params"]
     for to in recipients(job_, directory):
-        if not ledger.claim(job_["job"], to, kind, clock.now()):
+        if not ledger.claim(job_["job"], to, kind, clock.wall()):
             continue
         try:
             if kind == "sms":

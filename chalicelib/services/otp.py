@@ -22,7 +22,7 @@ def _check_mobile(mobile: Any) -> str:
 def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secret: str,
                 per_source_hour: int | None = None) -> None:
     mobile = _check_mobile(mobile)
-    now = clock.now()
+    now = clock.wall()
     if per_source_hour is None:
         from chalicelib.settings import get_settings
 
@@ -43,7 +43,7 @@ def verify_otp(mobile: Any, code: Any, ops: Any, clock: Clock, secret: str) -> d
     mobile = _check_mobile(mobile)
     if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
         raise InvalidInput({"otp": "6 अंकों का OTP / a 6-digit OTP"})
-    now = clock.now()
+    now = clock.wall()
     record = ops.get_otp(mobile)
     if record is None or datetime.fromisoformat(record["expires"]) <= now:
         raise Unauthorized("OTP expired or not requested — request a new one / OTP समाप्त, नया OTP मंगाएँ")
