@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 PRICE_PER_1000_TRANSITIONS = 0.025  # USD, Step Functions Standard (ap-south-1 list price)
 OPEN_COMPLAINTS_TODAY = 700_000
@@ -29,7 +29,7 @@ def main() -> int:
 
         sfn, ddb = boto3.client("stepfunctions"), boto3.client("dynamodb")
         arn = out["ESCALATION_STATE_MACHINE_ARN"]
-        soon = (datetime.now(timezone.utc) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        soon = (datetime.now(UTC) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         nxt = {"level": 2, "post_id": "P2", "assignment_id": "B-2", "assigned_at": soon, "due_at": soon}
         figures = {}
         for case, status, final in (("escalates", "open", False), ("officer acted", "resolved", False),

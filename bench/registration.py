@@ -12,7 +12,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 N = int(os.environ.get("BENCH_N", "50"))
@@ -47,7 +47,7 @@ def main() -> int:
         form = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
                 "name": "बेंच", "subject": "माप", "description": "पंजीकरण की लागत"}
         times = []
-        expires = datetime.now(timezone.utc) + timedelta(hours=1)
+        expires = datetime.now(UTC) + timedelta(hours=1)
         with Client(app, stage_name="local") as client:
             for i in range(N):
                 token = sign("citizen", f"+9199{i:08d}", expires, get_settings().signing_secret)
@@ -61,7 +61,8 @@ def main() -> int:
         scans = {k: v for k, v in per_call.items() if k.endswith(".Scan")}
         print(f"registration: {N} complaints through the app on moto's server")
         print(f"  AWS calls per registration: {sum(per_call.values())}  {per_call}")
-        print(f"  TransactWriteItems per registration: {per_call.get('dynamodb.TransactWriteItems', 0)}; scans: {scans or 0}")
+        tx = per_call.get("dynamodb.TransactWriteItems", 0)
+        print(f"  TransactWriteItems per registration: {tx}; scans: {scans or 0}")
         print(f"  median {statistics.median(times) * 1000:.1f} ms, p90 {sorted(times)[int(N * 0.9) - 1] * 1000:.1f} ms")
         return 1 if scans else 0
 

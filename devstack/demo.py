@@ -4,7 +4,7 @@ districts, call-centre, nodal, admin and monitoring users. Loading twice changes
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
@@ -50,11 +50,11 @@ def load_demo(directory: DynamoDirectory, cognito: Any, pool_id: str) -> dict[st
     chosen = demo_posts(data)
     officers = [_officer(i + 1, p) for i, p in enumerate(chosen)]
     directory.put_officers(officers)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat()
+    start = datetime(2026, 1, 1, tzinfo=UTC).isoformat()
     # Same officer, post and start date: the same key, so a second load overwrites
     # the posting with itself.
-    directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in zip(chosen, officers)])
-    users = [(o.officer_id, _groups(p)) for p, o in zip(chosen, officers)]
+    directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in zip(chosen, officers, strict=True)])
+    users = [(o.officer_id, _groups(p)) for p, o in zip(chosen, officers, strict=True)]
     users += [(u, [g]) for u, g, _ in STAFF]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))

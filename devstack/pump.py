@@ -14,9 +14,10 @@ import logging
 import threading
 import traceback
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from chalice import Chalice
 from chalice.app import DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
@@ -39,7 +40,8 @@ class _Stream:
     name: str
     handler: Callable[..., Any]
     arn: str
-    iterators: dict[str, str | None] = field(default_factory=dict)
+    # Last sequence number handled per shard (None: nothing yet).
+    positions: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,23 +94,23 @@ class EventPump:
             shards = streams.describe_stream(StreamArn=s.arn)["StreamDescription"]["Shards"]
             for shard in shards:
                 sid = shard["ShardId"]
-                if sid not in s.iterators:
-                    s.iterators[sid] = streams.get_shard_iterator(
-                        StreamArn=s.arn, ShardId=sid, ShardIteratorType="TRIM_HORIZON"
-                    )["ShardIterator"]
-                it = s.iterators[sid]
-                if it is None:
+                # A fresh iterator from the last handled position every poll: iterators
+                # expire (15 min on AWS), and moto swaps a table's shard object when a
+                # transaction is cancelled, stranding old iterators.
+                last = s.positions.get(sid)
+                kwargs = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last} if last
+                          else {"ShardIteratorType": "TRIM_HORIZON"})
+                it = streams.get_shard_iterator(StreamArn=s.arn, ShardId=sid, **kwargs)["ShardIterator"]
+                records = streams.get_records(ShardIterator=it, Limit=100).get("Records", [])
+                if not records:
                     continue
-                resp = streams.get_records(ShardIterator=it, Limit=100)
-                records = resp.get("Records", [])
-                if records:
-                    event = {"Records": [_lambda_record(r, s.arn) for r in records]}
-                    # As Lambda does for streams: a failing batch is retried, in order,
-                    # and blocks its shard until it succeeds.
-                    if not self._invoke(s.name, s.handler, event):
-                        continue
-                    done += len(records)
-                s.iterators[sid] = resp.get("NextShardIterator")
+                event = {"Records": [_lambda_record(r, s.arn) for r in records]}
+                # As Lambda does for streams: a failing batch is retried, in order, and
+                # blocks its shard until it succeeds.
+                if not self._invoke(s.name, s.handler, event):
+                    continue
+                done += len(records)
+                s.positions[sid] = records[-1]["dynamodb"]["SequenceNumber"]
         return done
 
     # ---- SQS -----------------------------------------------------------------

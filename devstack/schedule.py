@@ -63,15 +63,16 @@ class Schedule:
         if self.period is not None:
             step = self.period.total_seconds()
             first = (int(since.timestamp() // step) + 1) * step
-            out, t = [], first
-            while t <= until.timestamp() and len(out) < limit:
-                out.append(datetime.fromtimestamp(t, tz=since.tzinfo))
-                t += step
+            out: list[datetime] = []
+            ts = first
+            while ts <= until.timestamp() and len(out) < limit:
+                out.append(datetime.fromtimestamp(ts, tz=since.tzinfo))
+                ts += step
             return out
-        out = []
+        found: list[datetime] = []
         t = since.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        while t <= until and len(out) < limit:
+        while t <= until and len(found) < limit:
             if self.matches(t):
-                out.append(t)
+                found.append(t)
             t += timedelta(minutes=1)
-        return out
+        return found

@@ -58,7 +58,8 @@ def file_complaint() -> Response:
     if who.kind == "citizen":
         if isinstance(body, dict) and "mobile" in body and body["mobile"] != who.id:
             raise InvalidInput({"mobile": "सत्यापित मोबाइल से ही / must be the verified mobile"})
-        mobile, actor, channel = who.id, Actor("citizen", who.id), "web"
+        mobile: Any = who.id
+        actor, channel = Actor("citizen", who.id), "web"
         if isinstance(body, dict):
             body = {k: v for k, v in body.items() if k != "mobile"}
     elif who.kind == "staff" and who.in_group("cce"):

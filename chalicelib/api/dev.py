@@ -13,5 +13,5 @@ bp = Blueprint(__name__)
 
 @bp.route("/dev/phone", methods=["GET"])
 def phone() -> dict[str, Any]:
-    params = bp.current_request.query_params or {}
+    params: Any = bp.current_request.query_params or {}
     return {"messages": get_phone_log().messages(to=params.get("to"))}

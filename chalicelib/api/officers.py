@@ -65,5 +65,5 @@ def officer_inbox() -> dict[str, Any]:
     assert who is not None
     if who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
-    params = bp.current_request.query_params or {}
+    params: Any = bp.current_request.query_params or {}
     return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), params.get("cursor"))

@@ -42,7 +42,7 @@ def parse_action(body: Any) -> Action:
     if not isinstance(body, dict):
         raise InvalidInput({"body": "JSON object expected / JSON ऑब्जेक्ट अपेक्षित"})
     errors = {k: "अज्ञात फ़ील्ड / unknown field" for k in sorted(set(body) - ACTION_FIELDS)}
-    kind = body.get("action")
+    kind: Any = body.get("action")
     if kind not in ACTIONS:
         errors["action"] = f"इनमें से एक / one of {', '.join(ACTIONS)}"
     for k in REQUIRED.get(kind, ()):

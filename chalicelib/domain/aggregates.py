@@ -11,9 +11,9 @@ included, never in time); satisfaction to the post whose resolution the citizen 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST
@@ -117,8 +117,8 @@ def deltas(entry: Entry, history: list[Entry], facts: Facts,
     if ev == h.TRANSFERRED:
         prev = _before(entry.version, history)
         from_dept = str(entry.details.get("from_department") or dept)
-        out = Side(d, from_dept, prev.level, prev.post_id) if prev else Side(d, from_dept, 1, entry.post_id)
-        return [Delta(out, "transferred_out"), Delta(out, "pending", -1),
+        gone = Side(d, from_dept, prev.level, prev.post_id) if prev else Side(d, from_dept, 1, entry.post_id)
+        return [Delta(gone, "transferred_out"), Delta(gone, "pending", -1),
                 Delta(here, "transferred_in"), Delta(here, "assigned"), Delta(here, "pending")]
     if ev == h.RESOLVED:
         out = [Delta(here, "pending", -1), Delta(_acting(entry, d, dept), "disposed")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_package
@@ -142,7 +143,7 @@ class WorkingDayCalendar:
     def deadline(self, reached_at: datetime, working_days: int = WORKING_DAYS_PER_LEVEL) -> datetime:
         """23:59:59 IST of the n-th working day after the IST date reached_at fell on, in UTC."""
         last_day = self.add_working_days(ist_date(reached_at), working_days)
-        return datetime.combine(last_day, END_OF_DAY, tzinfo=IST).astimezone(timezone.utc)
+        return datetime.combine(last_day, END_OF_DAY, tzinfo=IST).astimezone(UTC)
 
     def working_days_between(self, start: datetime, end: datetime) -> int:
         """Working days after start's IST date up to and including end's IST date."""

@@ -34,7 +34,7 @@ def parse_call(body: Any) -> Call:
     if not isinstance(body, dict):
         raise InvalidInput({"body": "JSON object expected / JSON ऑब्जेक्ट अपेक्षित"})
     errors = {k: "अज्ञात फ़ील्ड / unknown field" for k in sorted(set(body) - FIELDS)}
-    kind = body.get("kind")
+    kind: Any = body.get("kind")
     if kind not in KINDS:
         errors["kind"] = f"इनमें से एक / one of {', '.join(KINDS)}"
     if kind == "referral" and body.get("referred_to") not in REFERRALS:

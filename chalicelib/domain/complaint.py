@@ -41,7 +41,7 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
     errors: dict[str, str] = {}
     for extra in sorted(set(body) - FILING_FIELDS):
         errors[extra] = "अज्ञात फ़ील्ड / unknown field"
-    text = {k: body.get(k) for k in FILING_FIELDS}
+    text: dict[str, Any] = {k: body.get(k) for k in FILING_FIELDS}
     for k in ("category", "department", "district", "block", "name", "subject", "description"):
         v = text[k]
         if not isinstance(v, str) or not v.strip():

@@ -74,7 +74,7 @@ def indian(n: int) -> str:
     """Indian digit grouping: 4,728 and 1,23,456."""
     s = str(abs(n))
     head, tail = s[:-3], s[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 OTP_TTL_SECONDS = 10 * 60
 MAX_WRONG_TRIES = 5

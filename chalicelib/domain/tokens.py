@@ -11,7 +11,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from chalicelib.domain.errors import Unauthorized
 
@@ -53,7 +53,7 @@ def verify(token: str, kind: str, secret: str, now: datetime) -> Claims:
     if not hmac.compare_digest(mac, _mac(secret, f"{kind}|{subject}|{exp}")):
         raise Unauthorized("invalid token")
     try:
-        expires = datetime.fromtimestamp(int(exp, 36), tz=timezone.utc)
+        expires = datetime.fromtimestamp(int(exp, 36), tz=UTC)
     except ValueError as exc:
         raise Unauthorized("invalid token") from exc
     if now >= expires:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from chalicelib.domain.directory import (
     STATE,
@@ -32,11 +33,11 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
     L3 per department x division, L4 per department; Collector, Divisional Commissioner,
     district nodal officer, and the State government's corruption desk."""
     special = data["special_posts"]
-    district_of = {d["code"]: d for d in data["districts"]}
     for dept in data["departments"]:
         code, titles = dept["code"], dept["posts"]
 
-        def make(role: str, place: str, district: str | None, where: str) -> Post:
+        def make(role: str, place: str, district: str | None, where: str,
+                 code: str = code, titles: dict[str, dict[str, str]] = titles) -> Post:
             t = titles[role]
             return Post(post_id(code, role, place), code, role, place, district,
                         f"{t['hi']}, {where}", f"{t['en']}, {place.title()}")
@@ -60,7 +61,6 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
                    f"{special['COMMISSIONER']['en']}, {v['name_en']}")
     desk = special["STATE_DESK"]
     yield Post(STATE_DESK_POST, "STATE_DESK", "L4", STATE, None, desk["hi"], desk["en"])
-    del district_of
 
 
 def load_structure(directory: Any, data: dict[str, Any] | None = None) -> int:

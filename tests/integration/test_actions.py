@@ -37,7 +37,8 @@ def _cce(app_client: Any, aws: dict[str, str]) -> str:
         idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username="cce-act", GroupName="cce")
     except idp.exceptions.UsernameExistsException:
         pass
-    return str(body(post(app_client, "/v1/auth/login", {"username": "cce-act", "password": "Cce@181Password"}))["token"])
+    login = {"username": "cce-act", "password": "Cce@181Password"}
+    return str(body(post(app_client, "/v1/auth/login", login))["token"])
 
 
 def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(

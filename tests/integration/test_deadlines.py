@@ -28,7 +28,8 @@ def admin(app_client: Any, aws: dict[str, str]) -> str:
         idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username="admin-test", GroupName="admin")
     except idp.exceptions.UsernameExistsException:
         pass
-    return str(body(post(app_client, "/v1/auth/login", {"username": "admin-test", "password": ADMIN_PASSWORD}))["token"])
+    login = {"username": "admin-test", "password": ADMIN_PASSWORD}
+    return str(body(post(app_client, "/v1/auth/login", login))["token"])
 
 
 @pytest.fixture

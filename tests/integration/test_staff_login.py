@@ -60,7 +60,8 @@ def test_cce_logs_a_referral_and_a_scheme_call_without_a_complaint(app_client: A
     resp = post(app_client, "/v1/calls", {"kind": "referral", "referred_to": "ambulance_108", "district": "BHOPAL"},
                 token)
     assert resp.status_code == 201, resp.body
-    assert post(app_client, "/v1/calls", {"kind": "scheme_information", "scheme": "लाडली बहना"}, token).status_code == 201
+    scheme = {"kind": "scheme_information", "scheme": "लाडली बहना"}
+    assert post(app_client, "/v1/calls", scheme, token).status_code == 201
     after = get_calls().monthly("2026-11")
     assert after.get("referral#ambulance_108#BHOPAL", 0) == before.get("referral#ambulance_108#BHOPAL", 0) + 1
     assert post(app_client, "/v1/calls", {"kind": "referral", "referred_to": "mars"}, token).status_code == 400

@@ -115,7 +115,7 @@ class DynamoAggregates:
         """Several partitions at once (a department across the districts): queries in parallel."""
         keys = list(dict.fromkeys(pks))
         with ThreadPoolExecutor(max_workers=8) as pool:
-            return dict(zip(keys, pool.map(lambda k: self.rows(k, prefix), keys)))
+            return dict(zip(keys, pool.map(lambda k: self.rows(k, prefix), keys), strict=True))
 
     def get_many(self, keys: Iterable[Cell]) -> dict[Cell, dict[str, Any]]:
         return {(i.pk, i.sk): _row(i) for i in AggregateRow.batch_get(list(dict.fromkeys(keys)))}
@@ -124,4 +124,4 @@ class DynamoAggregates:
         """Bulk load of precomputed totals (benchmarks, rebuilds): overwrites the rows."""
         with AggregateRow.batch_write() as batch:
             for (pk, sk), counts in totals.items():
-                batch.save(AggregateRow(pk, sk, **counts))
+                batch.save(AggregateRow(pk, sk, **counts))  # type: ignore[arg-type]

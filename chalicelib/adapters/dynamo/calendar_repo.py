@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from chalicelib.adapters.dynamo.models import DirectoryRow, HolidaysItem
 import time
 from typing import Any
 
+from chalicelib.adapters.dynamo.models import DirectoryRow, HolidaysItem
 from chalicelib.domain.calendar import WorkingDayCalendar, YearCalendar
 
 PARTITION = "HOLIDAYS"

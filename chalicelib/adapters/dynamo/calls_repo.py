@@ -7,7 +7,6 @@ import uuid
 from dataclasses import asdict
 from datetime import datetime
 
-
 from chalicelib.adapters.dynamo.models import OpsRow, transaction
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.calls import Call
@@ -23,10 +22,10 @@ class DynamoCalls:
             tx.save(OpsRow(f"CALL#{day}", f"{now.isoformat()}#{call_id}",
                            data={**{k: v for k, v in asdict(call).items() if v}, "by": by}),
                     condition=OpsRow.pk.does_not_exist())
-            tx.update(OpsRow(f"CALLSTAT#{month}", key), actions=[OpsRow.count.add(1)])
+            tx.update(OpsRow(f"CALLSTAT#{month}", key), actions=[OpsRow.tally.add(1)])
         return call_id
 
     def monthly(self, month: str) -> dict[str, int]:
-        return {r.sk: int(r.count or 0) for r in OpsRow.query(f"CALLSTAT#{month}")}
+        return {r.sk: int(r.tally or 0) for r in OpsRow.query(f"CALLSTAT#{month}")}
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
 from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.errors import Conflict
@@ -138,7 +137,8 @@ class DynamoComplaints:
         return items, result.last_evaluated_key
 
     def by_mobile(self, mobile: str, limit: int = 50) -> list[str]:
-        return [r.pk.removeprefix("C#") for r in ComplaintRow.by_mobile.query(mobile, scan_index_forward=False, limit=limit)]
+        rows = ComplaintRow.by_mobile.query(mobile, scan_index_forward=False, limit=limit)
+        return [r.pk.removeprefix("C#") for r in rows]
 
     def due_since(self, district: str, since: str) -> list[str]:
         rows = ComplaintRow.due_by_district.query(district, ComplaintItem.due_at >= since)

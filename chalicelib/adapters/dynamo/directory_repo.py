@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from pynamodb.exceptions import DoesNotExist
-
-
 
 from chalicelib.adapters.dynamo.models import (
     DirectoryRow,

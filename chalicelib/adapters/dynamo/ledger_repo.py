@@ -27,7 +27,7 @@ class DynamoLedger:
             row.update(
                 actions=[OpsRow.data.set({"status": "sending", "kind": kind, "lease": lease,
                                           "at": now.isoformat()}),
-                         OpsRow.count.add(1), OpsRow.expires.set(now + timedelta(days=KEEP_DAYS))],
+                         OpsRow.tally.add(1), OpsRow.expires.set(now + timedelta(days=KEEP_DAYS))],
                 condition=OpsRow.pk.does_not_exist() | (status == "failed")
                 | ((status == "sending") & (OpsRow.data["lease"] < now.isoformat())),
             )
@@ -46,5 +46,5 @@ class DynamoLedger:
             {"status": "failed", "kind": kind, "error": error[:500], "at": now.isoformat()})])
 
     def attempts(self, job: str) -> list[dict[str, Any]]:
-        return [{"to": r.sk, "attempts": int(r.count or 0), **r.data.as_dict()}
+        return [{"to": r.sk, "attempts": int(r.tally or 0), **r.data.as_dict()}
                 for r in OpsRow.query(f"NOTIFY#{job}")]

@@ -9,6 +9,8 @@ the notification ledger, processed-event markers and report aggregates.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     DiscriminatorAttribute,
@@ -18,8 +20,8 @@ from pynamodb.attributes import (
     TTLAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.connection import Connection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -141,7 +143,7 @@ class ComplaintItem(ComplaintRow, discriminator="complaint"):
     open_district = UnicodeAttribute(null=True)
     last_reminder_at = UnicodeAttribute(null=True)
     resolved_level = NumberAttribute(null=True)
-    extra = MapAttribute(null=True)
+    extra: MapAttribute[str, Any] = MapAttribute(null=True)
 
 
 class HistoryItem(ComplaintRow, discriminator="history"):
@@ -153,7 +155,7 @@ class HistoryItem(ComplaintRow, discriminator="history"):
     post_id = UnicodeAttribute()
     assignment_id = UnicodeAttribute()
     actor = UnicodeAttribute(null=True)
-    details = MapAttribute(null=True)
+    details: MapAttribute[str, Any] = MapAttribute(null=True)
 
 
 class HolderIndex(GlobalSecondaryIndex["DirectoryRow"]):
@@ -226,7 +228,7 @@ class PostingItem(DirectoryRow, discriminator="posting"):
 class HolidaysItem(DirectoryRow, discriminator="holidays"):
     """A year's non-working days (the gazette list), overriding the package default."""
 
-    days = MapAttribute()
+    days: MapAttribute[str, Any] = MapAttribute()
 
 
 class OpsRow(Model):
@@ -239,14 +241,15 @@ class OpsRow(Model):
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
     expires = TTLAttribute(null=True)
-    data = MapAttribute(null=True)
-    count = NumberAttribute(null=True)
+    data: MapAttribute[str, Any] = MapAttribute(null=True)
+    # Not `count`: that name is Model.count(); the stored attribute keeps the short name.
+    tally = NumberAttribute(null=True, attr_name="count")
 
 
 TABLES: tuple[type[Model], ...] = (ComplaintRow, DirectoryRow, OpsRow)
 
 
-def transaction() -> "TransactWrite":
+def transaction() -> TransactWrite:
     """A TransactWriteItems across the tables (all in the app's region)."""
     from chalicelib.settings import get_settings
 

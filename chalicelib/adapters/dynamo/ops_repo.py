@@ -23,9 +23,9 @@ class DynamoOps:
         row = OpsRow(f"RATE#{limit.name}#{key}", str(window))
         try:
             row.update(
-                actions=[OpsRow.count.add(1),
+                actions=[OpsRow.tally.add(1),
                          OpsRow.expires.set(now + timedelta(seconds=2 * limit.seconds))],
-                condition=OpsRow.count.does_not_exist() | (OpsRow.count < limit.count),
+                condition=OpsRow.tally.does_not_exist() | (OpsRow.tally < limit.count),
             )
             return True
         except UpdateError as exc:
@@ -35,21 +35,21 @@ class DynamoOps:
 
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
         OpsRow(f"OTP#{mobile}", "OTP", data={"hash": digest, "expires": expires.isoformat()},
-               count=0, expires=expires).save()
+               tally=0, expires=expires).save()
 
     def get_otp(self, mobile: str) -> dict[str, Any] | None:
         try:
             row = OpsRow.get(f"OTP#{mobile}", "OTP")
         except DoesNotExist:
             return None
-        return {"hash": row.data["hash"], "expires": row.data["expires"], "tries": int(row.count or 0)}
+        return {"hash": row.data["hash"], "expires": row.data["expires"], "tries": int(row.tally or 0)}
 
     def count_wrong_try(self, mobile: str, max_tries: int) -> bool:
         """Adds a wrong try; False once the OTP has used up its tries."""
         try:
             OpsRow(f"OTP#{mobile}", "OTP").update(
-                actions=[OpsRow.count.add(1)],
-                condition=OpsRow.pk.exists() & (OpsRow.count < max_tries),
+                actions=[OpsRow.tally.add(1)],
+                condition=OpsRow.pk.exists() & (OpsRow.tally < max_tries),
             )
             return True
         except UpdateError as exc:
