@@ -5,8 +5,9 @@ Nothing here runs at import: a Lambda cold start pays only for what a request us
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Any, TypeVar
 
 from chalicelib.clock import Clock, ScaledClock
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
@@ -49,7 +50,7 @@ def client(service: str) -> Any:
     return _client(service)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _client(service: str) -> Any:
     import boto3
 
@@ -178,3 +179,10 @@ def get_maintenance_queue() -> Any:
 def reset_calendar() -> None:
     """The calendar changed: the next deadline uses the stored years as they are now."""
     get_calendar().refresh()
+
+
+@_lazy("callbacks")
+def get_callbacks() -> Any:
+    from chalicelib.adapters.dynamo.callbacks_repo import DynamoCallbacks
+
+    return DynamoCallbacks()

@@ -44,6 +44,7 @@ class Settings:
     connect_source_phone: str
     notify_backoff_seconds: float
     otp_per_source_hour: int
+    satisfaction_survey: bool
 
     @property
     def is_local(self) -> bool:
@@ -77,4 +78,6 @@ def get_settings() -> Settings:
         notify_backoff_seconds=float(_env("NOTIFY_BACKOFF_SECONDS", "10")),
         # Mobile carriers put many users behind one address (CGNAT): tune, don't remove.
         otp_per_source_hour=int(_env("OTP_PER_SOURCE_HOUR", "30")),
+        # "connect": an automated press-1/press-2 survey call before the call centre.
+        satisfaction_survey=_env("SATISFACTION_SURVEY", "") == "connect",
     )

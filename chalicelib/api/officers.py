@@ -67,3 +67,15 @@ def officer_inbox() -> dict[str, Any]:
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
     params: Any = bp.current_request.query_params or {}
     return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), params.get("cursor"))
+
+
+@bp.route("/v1/callbacks", methods=["GET"])
+@http_errors
+def callback_queue() -> dict[str, Any]:
+    """The call centre's list of citizens to call back about a resolution, oldest first."""
+    from chalicelib.services.callbacks import queue_for_cce
+
+    who = caller(bp.current_request)
+    if who is None or not who.in_group("cce"):
+        raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff")
+    return {"callbacks": queue_for_cce(b.get_clock().now(), b.get_callbacks(), b.get_complaints())}

@@ -8,11 +8,13 @@ written here, once. Every effect is idempotent, because stream records are redel
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import history as h
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
+from chalicelib.services import callbacks
 from chalicelib.services.notify import job, officer_jobs
 
 
@@ -53,8 +55,12 @@ def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
     elif entry.event == h.RESOLVED:
         jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile))
         deps.timers.stop(entry.assignment_id, "resolved")
+        if c.status == "resolved" and c.version == entry.version:
+            callbacks.schedule(reference, datetime.fromisoformat(entry.at), s.satisfaction_survey, deps.callbacks)
     elif entry.event in (h.CLOSED, h.FINAL_DECISION):
         jobs.append(job(at_entry, entry.version, "citizen_closed", "sms", to_mobile=c.mobile, track=track))
+    if entry.event in (h.CLOSED, h.FINAL_DECISION, h.REOPENED):
+        deps.callbacks.remove(reference)
     elif entry.event == h.REMINDER and current:
         jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, s.signing_secret,
                              s.public_base_url, call=False)
@@ -77,6 +83,7 @@ def deps_from_bootstrap() -> Any:
     from chalicelib.settings import get_settings
 
     return SimpleNamespace(complaints=b.get_complaints(), queue=b.get_notify_queue(), timers=b.get_timers(),
-                           calendar=b.get_calendar(), clock=b.get_clock(), settings=get_settings())
+                           calendar=b.get_calendar(), clock=b.get_clock(), settings=get_settings(),
+                           callbacks=b.get_callbacks())
 
 

@@ -1,0 +1,42 @@
+"""Satisfaction callbacks: the 15-minute dispatcher and the Connect survey's answer."""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+from typing import Any
+
+from chalice import Blueprint, Rate
+
+from chalicelib import bootstrap as b
+from chalicelib.domain.errors import DomainError
+from chalicelib.services import actions, callbacks
+
+bp = Blueprint(__name__)
+log = logging.getLogger(__name__)
+
+
+@bp.schedule(Rate(15, unit=Rate.MINUTES), name="dispatch_callbacks")
+def dispatch_callbacks(event: Any) -> dict[str, int]:
+    deps = SimpleNamespace(callbacks=b.get_callbacks(), complaints=b.get_complaints(), voice=b.get_voice(),
+                           calendar=b.get_calendar())
+    out = callbacks.dispatch(b.get_clock().now(), deps)
+    log.info("satisfaction callbacks: %s", out)
+    return out
+
+
+@bp.lambda_function(name="connect_survey_answer")
+def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]:
+    """Invoked by the survey's Connect contact flow with the keypress: 1 satisfied, 2 not."""
+    details = event.get("Details", {})
+    params = {**details.get("ContactData", {}).get("Attributes", {}), **details.get("Parameters", {})}
+    answer, reference = params.get("answer"), params.get("reference", "")
+    if answer not in ("1", "2"):
+        return {"status": "invalid_answer"}
+    from chalicelib.api.officers import deps
+
+    try:
+        actions.satisfaction(reference, answer == "1", None, "ivr", "citizen:ivr", deps())
+    except DomainError as exc:
+        return {"status": "not_recorded", "reason": exc.en}
+    return {"status": "recorded"}
