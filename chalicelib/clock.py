@@ -8,8 +8,9 @@ turned into the real instant at which it falls with `to_real`.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Callable, Protocol
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 DAY = 86400.0
 
@@ -40,14 +41,14 @@ class ScaledClock:
 
     def now(self) -> datetime:
         system = self._epoch + (self._real() - self._epoch) * self._speed
-        return datetime.fromtimestamp(system, tz=timezone.utc)
+        return datetime.fromtimestamp(system, tz=UTC)
 
     def wall(self) -> datetime:
-        return datetime.fromtimestamp(self._real(), tz=timezone.utc)
+        return datetime.fromtimestamp(self._real(), tz=UTC)
 
     def to_real(self, at: datetime) -> datetime:
         real = self._epoch + (at.timestamp() - self._epoch) / self._speed
-        return datetime.fromtimestamp(real, tz=timezone.utc)
+        return datetime.fromtimestamp(real, tz=UTC)
 
 
 class ManualClock:
@@ -58,7 +59,7 @@ class ManualClock:
         self._now = start
         self._speed = speed
         self._anchor_system = start
-        self._anchor_real = datetime.now(timezone.utc)
+        self._anchor_real = datetime.now(UTC)
 
     def now(self) -> datetime:
         return self._now
@@ -79,9 +80,9 @@ class ManualClock:
 
 def iso(at: datetime) -> str:
     """ISO 8601 with offset, seconds precision, as the API promises."""
-    return at.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return at.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def iso_z(at: datetime) -> str:
     """The `…Z` form that Step Functions' TimestampPath accepts."""
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

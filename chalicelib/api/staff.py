@@ -6,8 +6,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.errors import http_errors
 from chalicelib.api.auth import caller
+from chalicelib.api.errors import http_errors
 from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
 from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden, InvalidInput

@@ -6,11 +6,12 @@ from chalice import Chalice
 
 
 def register_events(app: Chalice) -> None:
-    from chalicelib.events import maintenance, notifier, stream
+    from chalicelib.events import callbacks, maintenance, notifier, stream
 
     app.register_blueprint(stream.bp)
     app.register_blueprint(notifier.bp)
     app.register_blueprint(maintenance.bp)
+    app.register_blueprint(callbacks.bp)
     from chalicelib.events import aggregates, digest  # reports (issue 6)
     app.register_blueprint(aggregates.bp)
     app.register_blueprint(digest.bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -29,7 +29,7 @@ def ist(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> datetime:
 
 
 def end_of_ist_day(y: int, m: int, d: int) -> datetime:
-    return datetime(y, m, d, 23, 59, 59, tzinfo=IST).astimezone(timezone.utc)
+    return datetime(y, m, d, 23, 59, 59, tzinfo=IST).astimezone(UTC)
 
 
 def test_weekly_offs_are_skipped_when_counting_seven_working_days() -> None:
@@ -99,12 +99,12 @@ def test_year_boundary_consults_both_years_and_uses_the_2027_override() -> None:
 def test_ist_date_not_utc_date_decides_when_counting_starts() -> None:
     # Given 2026-11-23T18:45Z, which is 00:15 on Tuesday 24 November in IST
     cal = plain_calendar()
-    reached = datetime(2026, 11, 23, 18, 45, tzinfo=timezone.utc)
+    reached = datetime(2026, 11, 23, 18, 45, tzinfo=UTC)
     # When the deadline is computed
     due = cal.deadline(reached)
     # Then counting starts on Wed 25 (not Tue 24 as the UTC date would say):
     # 25, 26, 27, 30 Nov, 1, 2, 3 Dec, ending 23:59:59 IST = 18:29:59Z
-    assert due == datetime(2026, 12, 3, 18, 29, 59, tzinfo=timezone.utc)
+    assert due == datetime(2026, 12, 3, 18, 29, 59, tzinfo=UTC)
     naive_utc_count = cal.add_working_days(date(2026, 11, 23), 7)
     assert naive_utc_count == date(2026, 12, 2)
 
