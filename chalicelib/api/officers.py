@@ -79,3 +79,31 @@ def callback_queue() -> dict[str, Any]:
     if who is None or not who.in_group("cce"):
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff")
     return {"callbacks": queue_for_cce(b.get_clock().now(), b.get_callbacks(), b.get_complaints())}
+
+
+def _lists(fn: Any, code: str) -> dict[str, Any]:
+    from chalicelib.services import monitoring
+
+    who = caller(bp.current_request)
+    if who is None or who.kind != "staff":
+        raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
+    params: Any = bp.current_request.query_params or {}
+    scope = monitoring.viewer_scope(who.id, who.groups, monitoring.deps_from_bootstrap())
+    return fn(code, params.get("kind"), params.get("cursor"), scope, deps())  # type: ignore[no-any-return]
+
+
+@bp.route("/v1/lists/district/{code}", methods=["GET"])
+@http_errors
+def district_list(code: str) -> dict[str, Any]:
+    """R-LISTED: a district's complaints (`?kind=complaint`) or demands (`?kind=demand`)."""
+    from chalicelib.services.lists import district_list as fn
+
+    return _lists(fn, code)
+
+
+@bp.route("/v1/lists/department/{code}", methods=["GET"])
+@http_errors
+def department_list(code: str) -> dict[str, Any]:
+    from chalicelib.services.lists import department_list as fn
+
+    return _lists(fn, code)

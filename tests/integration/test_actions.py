@@ -106,3 +106,50 @@ def test_transfer_moves_to_the_right_departments_l1_with_a_fresh_clock(
     view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
     assert view["department"] == "ENERGY" and view["post_id"] == "ENERGY:L1:SEHORE-BUDHNI" and view["level"] == 1
     assert view["history"][-1]["event"] == "transferred" and view["history"][-1]["from_department"] == "REVENUE"
+
+
+def _monitor(app_client: Any, aws: dict[str, str], username: str, post: str) -> str:
+    from chalicelib.domain.directory import Officer, Posting
+
+    idp = boto3.client("cognito-idp")
+    d = bootstrap.get_directory()
+    if not d.current_holders(post):
+        d.put_officers([Officer(username, "कलेक्टर", "Collector", "+917999999999")])
+        d.put_postings([Posting(post, username, "regular", "2026-01-01T00:00:00+00:00")])
+    try:
+        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username=username, MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username=username,
+                                    Password="Mon@181Password", Permanent=True)
+        idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username=username, GroupName="monitor")
+    except idp.exceptions.UsernameExistsException:
+        pass
+    login = {"username": username, "password": "Mon@181Password"}
+    return str(body(post_(app_client, "/v1/auth/login", login))["token"])
+
+
+post_ = post
+
+
+def test_collector_lists_complaints_and_demands_separately_and_not_other_districts(
+        app_client: Any, filed: dict[str, Any], aws: dict[str, str], mobile: str) -> None:
+    demand = body(post(app_client, "/v1/complaints", {**FORM, "category": "demand"}, filed["citizen"]))["reference"]
+    token = _monitor(app_client, aws, "collector-sehore-test", "COLLECTOR:L2:SEHORE")
+    complaints = body(get(app_client, "/v1/lists/district/SEHORE?kind=complaint", token))["complaints"]
+    demands = body(get(app_client, "/v1/lists/district/SEHORE?kind=demand", token))["complaints"]
+    assert filed["ref"] in [c["reference"] for c in complaints] and demand not in [c["reference"] for c in complaints]
+    assert demand in [c["reference"] for c in demands]
+    assert get(app_client, "/v1/lists/district/INDORE", token).status_code == 404
+    assert get(app_client, "/v1/lists/district/SEHORE", filed["citizen"]).status_code == 403
+
+
+def test_citizen_reminder_notifies_the_officer_once_a_day(app_client: Any, filed: dict[str, Any], pump: Any,
+                                                          clock: Any) -> None:
+    ref = filed["ref"]
+    assert post(app_client, f"/v1/complaints/{ref}/reminders", {}, filed["citizen"]).status_code == 202
+    assert post(app_client, f"/v1/complaints/{ref}/reminders", {}, filed["citizen"]).status_code == 429
+    pump.drain()
+    officer = [m for m in phone(app_client, filed["holders"][CHAIN[0]]) if "स्मरण" in m["text"] and ref in m["text"]]
+    assert len(officer) == 1 and officer[0]["kind"] == "sms"
+    clock.advance(days=1)
+    fresh = citizen_token(app_client, filed["mobile"])
+    assert post(app_client, f"/v1/complaints/{ref}/reminders", {}, fresh).status_code == 202

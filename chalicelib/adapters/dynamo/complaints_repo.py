@@ -147,3 +147,12 @@ class DynamoComplaints:
     def due_before(self, district: str, before: str) -> list[str]:
         rows = ComplaintRow.due_by_district.query(district, ComplaintItem.due_at < before)
         return [r.pk.removeprefix("C#") for r in rows]
+
+    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: dict[str, Any] | None,
+                limit: int = 50) -> tuple[list[Complaint], dict[str, Any] | None]:
+        """A page of a district's or department's complaints of these categories, newest first."""
+        index = ComplaintRow.by_district if by == "district" else ComplaintRow.by_department
+        result = index.query(key, scan_index_forward=False, limit=limit, last_evaluated_key=cursor,
+                             filter_condition=ComplaintItem.category.is_in(*categories))
+        items = [from_item(i) for i in result if isinstance(i, ComplaintItem)]
+        return items, result.last_evaluated_key

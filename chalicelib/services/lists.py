@@ -1,0 +1,48 @@
+"""Department-wise and district-wise lists (R-LISTED, R-DAILY-VIEW): complaints and demands
+listed separately, newest first, one index query a page, for officers in scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.services.inbox import _decode, _summary
+
+KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
+
+
+def _kinds(kind: str | None) -> tuple[str, ...]:
+    if (kind or "complaint") not in KINDS:
+        raise InvalidInput({"kind": "complaint | demand"})
+    return KINDS[kind or "complaint"]
+
+
+def _page(rows: Any, kinds: tuple[str, ...], allowed: Any) -> list[dict[str, Any]]:
+    return [_summary(c, c.post_id) for c in rows if c.category in kinds and allowed(c)]
+
+
+def district_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
+    district = deps.directory.district(code)
+    if district is None:
+        raise NotFound("district / जिला")
+    departments = scope.district_departments(code, district.parent)
+    if departments is not None and not departments:
+        raise NotFound("district / जिला")
+    rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor) or None)
+    items = _page(rows, _kinds(kind), lambda c: departments is None or c.department in departments)
+    return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
+
+
+def department_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
+    if deps.directory.department(code) is None or not scope.department(code):
+        raise NotFound("department / विभाग")
+    rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
+    return {"department": code, "kind": kind or "complaint", "complaints": _page(rows, _kinds(kind), lambda c: True),
+            "next": _encode(last)}
+
+
+def _encode(last: Any) -> str | None:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(last).encode()).decode() if last else None
