@@ -70,7 +70,7 @@ def submit(r: Req) -> Response:
     if r.form.get("setlang") or r.form.get("step") == "district":
         return _form_page(r)
     secret = get_settings().signing_secret
-    claims, error = attempt(verify, r.form.get("token", ""), "citizen", secret, b.get_clock().now())
+    claims, error = attempt(verify, r.form.get("token", ""), "citizen", secret, b.get_clock().wall())
     if error or claims is None:
         again = {"lang": r.lang, "category": r.form.get("category", "")}
         return start(Req(r.base, again), error, posted=True)

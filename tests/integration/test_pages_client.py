@@ -113,7 +113,7 @@ def test_citizen_files_through_the_pages_and_a_double_submit_files_once(
     assert "पहला स्तर (L1)" in status and "सीहोर" in status and "राजस्व विभाग" in status
     assert 'id="registered">23-11-2026<' in status and 'id="due">03-12-2026<' in status
     pump.drain()
-    assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1
+    assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1, pump.errors[-2:]
 
 
 def test_missing_fields_are_400_named_on_the_page_with_the_input_kept(
