@@ -90,6 +90,11 @@ def cce_file() -> Response:
     return console.file(_req(True))
 
 
+@bp.route("/cce/call", methods=["POST"], content_types=FORM)
+def cce_call() -> Response:
+    return console.log_call(_req(True))
+
+
 @bp.route("/cce/logout", methods=["POST"], content_types=FORM)
 def cce_logout() -> Response:
     return console.logout(_req(True))

@@ -49,12 +49,13 @@ def _login_page(r: Req, error: PageError | None = None, posted: bool = False) ->
 
 
 def _form_page(r: Req, user: str, error: PageError | None = None, posted: bool = True,
-               filed: str | None = None) -> Response:
+               filed: str | None = None, logged: bool = False) -> Response:
     f = r.form if posted else {"lang": r.lang}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
     return html("cce.html", error.status if error else 200, lang=r.lang, base=r.base, f=f, error=error,
-                posted=posted, user=user, filed=grouped(filed) if filed else None, query={}, **choices)
+                posted=posted, user=user, filed=grouped(filed) if filed else None, query={}, logged=logged,
+                **choices)
 
 
 def console(r: Req) -> Response:
@@ -63,7 +64,7 @@ def console(r: Req) -> Response:
     if user is None:
         return _login_page(r, error)
     ref, _ = attempt(parse_reference, r.form.get("ref", ""))
-    return _form_page(r, user, posted=False, filed=ref)
+    return _form_page(r, user, posted=False, filed=ref, logged=bool(r.form.get("logged")))
 
 
 def login(r: Req) -> Response:
@@ -83,6 +84,22 @@ def login(r: Req) -> Response:
         return _login_page(r, error or PageError(403, translator(r.lang)("not_cce")), posted=True)
     cookie = _cookie(r, out["token"], int(out["expires_in"]))
     return redirect(f"{r.base}/cce?lang={r.lang}", {"Set-Cookie": cookie})
+
+
+def log_call(r: Req) -> Response:
+    """POST /cce/call: a scheme-information call, a status enquiry or a referral, counted
+    in reports without creating a complaint (as `POST /v1/calls`)."""
+    from chalicelib.domain.calls import parse_call
+
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
+    body = {k: v for k in ("kind", "referred_to", "scheme", "notes") if (v := r.form.get(k))}
+    call, error = attempt(parse_call, body)
+    if error or call is None:
+        return _form_page(r, user, error, posted=False)
+    b.get_calls().record(call, user, b.get_clock().now())
+    return redirect(f"{r.base}/cce?logged=1&lang={r.lang}")
 
 
 def logout(r: Req) -> Response:

@@ -189,3 +189,16 @@ def test_stage_prefix_is_kept_in_links_behind_an_api_gateway_stage() -> None:
     assert _base({"path": "/v1/file/otp", "resourcePath": "/file/otp"}) == "/v1"
     assert _base({"path": "/v1/", "resourcePath": "/"}) == "/v1"
     assert _base({"path": "/track", "resourcePath": "/track"}) == ""
+
+
+def test_cce_logs_a_referral_from_the_console_without_a_complaint(app_client: Any, cce: str, clock: Any) -> None:
+    from chalicelib.bootstrap import get_calls
+
+    resp = send(app_client, "/cce/login", {"username": cce, "password": CCE_PASSWORD, "lang": "hi"})
+    jar = resp.headers["Set-Cookie"].split(";")[0]
+    before = get_calls().monthly("2026-11").get("referral#dial_100#ALL", 0)
+    logged = send(app_client, "/cce/call", {"kind": "referral", "referred_to": "dial_100", "lang": "hi"}, jar)
+    assert logged.status_code == 303 and "logged=1" in logged.headers["Location"]
+    assert get_calls().monthly("2026-11").get("referral#dial_100#ALL", 0) == before + 1
+    bad = send(app_client, "/cce/call", {"kind": "referral", "lang": "en"}, jar)
+    assert bad.status_code == 400 and "referred_to" in text(bad)
