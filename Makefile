@@ -13,17 +13,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-# Debian's chromium and chromedriver for the page tests (installed once, by the suite).
-/usr/bin/chromedriver:
-	@command -v apt-get >/dev/null || { echo "apt-get not found: install chromium and chromedriver"; exit 1; }
-	$(if $(shell [ "$$(id -u)" = 0 ] && echo root),,sudo) apt-get install -y -q chromium chromium-driver >/dev/null \
-	  || { $(if $(shell [ "$$(id -u)" = 0 ] && echo root),,sudo) apt-get update -q >/dev/null && \
-	       $(if $(shell [ "$$(id -u)" = 0 ] && echo root),,sudo) apt-get install -y -q chromium chromium-driver >/dev/null; }
+# Debian's chromium and chromedriver for the page tests, and a Devanagari font so that
+# screenshots show Hindi (installed once, by the suite).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BROWSER := /usr/bin/chromedriver /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf
+$(BROWSER):
+	@command -v apt-get >/dev/null || { echo "apt-get not found: install chromium, chromium-driver, fonts-lohit-deva"; exit 1; }
+	$(SUDO) apt-get install -y -q chromium chromium-driver fonts-lohit-deva >/dev/null \
+	  || { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium chromium-driver fonts-lohit-deva >/dev/null; }
 
 run: $(STAMP)
 	$(BIN)/python -m devstack.run
 
-test: $(STAMP) /usr/bin/chromedriver
+test: $(STAMP) $(BROWSER)
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)
