@@ -3,69 +3,29 @@
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from chalicelib.domain.reference import verhoeff_check_digit
+from tests.e2e.browser import LIGHT, PHONE, chromium, find, light, submit
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
-LIGHT = 100_000
 CCE_USER, CCE_PASSWORD = "cce1", "Demo@181local"
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[WebDriver]:
-    """Headless Chromium at a phone's size, with JavaScript disabled for every site."""
-    profile = tempfile.mkdtemp(prefix="cmh181-chromium-")
-    opts = Options()
-    opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=412,915", f"--user-data-dir={profile}"):
-        opts.add_argument(arg)
-    opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-    driver.set_page_load_timeout(30)
-    try:
+    """A phone-sized Chromium with JavaScript off for every site."""
+    with chromium(javascript=False, size=PHONE) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def light(driver: WebDriver) -> str:
-    """The page's HTML, checked to be well under 100 KB; returns it."""
-    page = driver.page_source
-    assert len(page.encode()) < LIGHT, f"{driver.current_url} is {len(page.encode())} bytes"
-    return page
-
-
-def find(driver: WebDriver, css: str) -> Any:
-    return driver.find_element(By.CSS_SELECTOR, css)
-
-
-def submit(driver: WebDriver, css: str) -> None:
-    """Clicks a button or link that loads a new page, and waits until that page is all there
-    (the language switch is the last element of every page)."""
-    old = find(driver, "html")
-    find(driver, css).click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(old))
-    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "switch"))
 
 
 def otp_for(stack: Stack, mobile: str) -> str:

@@ -1,0 +1,109 @@
+"""The officer's desk after login (R-DAILY-VIEW): a Cognito login kept in the `cmh_officer`
+cookie, the inbox of every post held (most urgent first), and the same complaint page
+and action forms as the SMS link, acting as the logged-in officer."""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import Any
+
+from chalice import Response
+
+from chalicelib import bootstrap as b
+from chalicelib.api.auth import Caller
+from chalicelib.pages import officer
+from chalicelib.pages import officer_view as v
+from chalicelib.pages.forms import PageError, Req, attempt
+from chalicelib.pages.officer_text import translator
+from chalicelib.pages.render import redirect
+from chalicelib.services import inbox as inbox_service
+
+COOKIE = "cmh_officer"
+
+
+def _cookie(r: Req, value: str, max_age: int) -> str:
+    secure = "; Secure" if r.https else ""
+    return f"{COOKIE}={value}; Path={r.base}/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+
+
+def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
+    """The staff Caller of the cookie, built as `api.auth.caller` builds it for a staff token."""
+    token = r.cookies.get(COOKIE)
+    if not token:
+        return None, None
+    claims, error = attempt(b.get_staff_auth().verify, token)
+    if error or claims is None:
+        return None, PageError(401, translator(r.lang)("login_again"))
+    return Caller("staff", str(claims["username"]), frozenset(claims.get("cognito:groups", []))), None
+
+
+def login_page(r: Req, error: PageError | None = None, posted: bool = False) -> Response:
+    f = {"username": r.form.get("username", "")}
+    return officer.page("officer_login.html", r, error.status if error else 200, f=f, error=error, posted=posted)
+
+
+def login(r: Req) -> Response:
+    """POST /officer/login: Cognito checks the password; the access token becomes the cookie."""
+    if r.form.get("setlang"):
+        return login_page(r, posted=True)
+    username, password = r.form.get("username", "").strip(), r.form.get("password", "")
+    missing = {k: "आवश्यक है / required" for k, val in (("username", username), ("password", password)) if not val}
+    if missing:
+        return login_page(r, PageError(400, "", missing), posted=True)
+    out, error = attempt(b.get_staff_auth().login, username, password)
+    if error or out is None:
+        return login_page(r, error, posted=True)
+    cookie = _cookie(r, out["token"], int(out["expires_in"]))
+    return redirect(f"{r.base}/officer?lang={r.lang}", {"Set-Cookie": cookie})
+
+
+def logout(r: Req) -> Response:
+    return redirect(f"{r.base}/officer?lang={r.lang}", {"Set-Cookie": _cookie(r, "", 0)})
+
+
+def _post_titles(posts: list[str], lang: str) -> list[tuple[str, str]]:
+    directory = b.get_directory()
+    out = []
+    for p in posts:
+        post = directory.post(p)
+        out.append((p, (post.title_hi if lang == "hi" else post.title_en) if post else p))
+    return out
+
+
+def _row(item: dict[str, Any], lang: str, directory: Any, now: Any) -> dict[str, Any]:
+    return {**item, "due": v.day(item["due_at"]), "late": v.late(item, now),
+            "department": v.name(directory.department(item["department"]), item["department"], lang),
+            "district": v.name(directory.district(item["district"]), item["district"], lang)}
+
+
+def desk(r: Req) -> Response:
+    """GET /officer: the login form, or the inbox (`?cursor=` for the next page)."""
+    who, error = signed_in(r)
+    if who is None:
+        return login_page(r, error)
+    directory = b.get_directory()
+    box, error = attempt(inbox_service.inbox, who.id, directory, b.get_complaints(), r.form.get("cursor") or None)
+    if error or box is None:
+        return login_page(r, error)
+    now = b.get_clock().now()
+    rows = [_row(i, r.lang, directory, now) for i in box["complaints"]]
+    more = urllib.parse.urlencode({"cursor": box["next"], "lang": r.lang}) if box["next"] else None
+    return officer.page("officer_inbox.html", r, user=who.id, posts=_post_titles(box["posts"], r.lang), rows=rows,
+                        more=more)
+
+
+def complaint(r: Req, reference: str, posted: bool) -> Response:
+    """GET/POST /officer/c/{reference}: the complaint page acting as the logged-in officer;
+    out of the officer's scope it is 404, as in the JSON API."""
+    from chalicelib.domain.reference import parse_reference
+
+    who, error = signed_in(r)
+    if who is None:
+        return login_page(r, error or PageError(401, translator(r.lang)("login_again")))
+    ref, error = attempt(parse_reference, reference)
+    if error or ref is None:
+        return officer.problem(r, 404, error)
+    url = f"{r.base}/officer/c/{ref}"
+    if posted:
+        return officer.perform(r, ref, who, url, back=True)
+    return officer.complaint_page(r, ref, who, url, back=True)

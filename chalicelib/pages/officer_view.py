@@ -1,0 +1,99 @@
+"""What the officer's complaint page shows: the complaint in words (names, IST dates, a
+short history) and which action forms this officer may use, mirroring services.actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chalicelib.domain.calendar import IST
+from chalicelib.domain.complaint import Complaint
+from chalicelib.services.actions import ACTIVE, Standing
+
+SUMMARY_CHARS = 300  # history remarks are cut so a long-lived complaint's page stays light
+ACTION_FIELDS = ("action", "remarks", "rule_reference", "letter_no", "letter_date", "to_department")
+
+
+def day(iso_text: str | None) -> str:
+    """dd-mm-yyyy in India Standard Time."""
+    if not iso_text:
+        return ""
+    return datetime.fromisoformat(iso_text).astimezone(IST).strftime("%d-%m-%Y")
+
+
+def name(place: Any, code: str | None, lang: str) -> str:
+    if place is None:
+        return code or ""
+    return str(place.name_hi if lang == "hi" else place.name_en)
+
+
+def _cut(value: Any) -> str:
+    text = str(value or "")
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS] + "…"
+
+
+def history(entries: list[dict[str, Any]], lang: str, directory: Any) -> list[dict[str, Any]]:
+    out = []
+    for e in entries:
+        note = e.get("basis") or e.get("remarks")
+        if e.get("to_department"):
+            to = name(directory.department(e["to_department"]), e["to_department"], lang)
+            note = f"→ {to}: {note or ''}"
+        out.append({"on": day(e.get("at")), "event": e.get("event", ""), "level": e.get("level"),
+                    "note": _cut(note), "rule": _cut(e.get("rule_reference")),
+                    "letter": " / ".join(x for x in (e.get("letter_no"), day_or(e.get("letter_date"))) if x)})
+    return out
+
+
+def day_or(text: str | None) -> str:
+    """A letter's YYYY-MM-DD as dd-mm-yyyy (it has no time zone)."""
+    if not text or len(text) != 10:
+        return text or ""
+    return f"{text[8:10]}-{text[5:7]}-{text[0:4]}"
+
+
+def late(item: dict[str, Any], now: datetime) -> bool:
+    """Marked overdue, or open past its due time."""
+    due = item.get("due_at")
+    return bool(item.get("overdue")) or (item.get("status") in ACTIVE and bool(due) and
+                                         datetime.fromisoformat(str(due)) < now)
+
+
+def complaint(d: dict[str, Any], lang: str, directory: Any, now: datetime) -> dict[str, Any]:
+    """`d` is `tracking.full_view`: without name and mobile when the viewer may not see them."""
+    return {"late": late(d, now),
+        "reference": d["reference"], "version": d["version"], "category": d["category"],
+        "status": d["status"], "level": d["level"], "overdue": bool(d.get("overdue")),
+        "department": name(directory.department(d["department"]), d["department"], lang),
+        "district": name(directory.district(d["district"]), d["district"], lang),
+        "block": name(directory.block(d["district"], d["block"]), d["block"], lang) if d.get("block") else "",
+        "registered": day(d.get("registered_at")), "due": day(d.get("due_at")) if d["status"] in ACTIVE else "",
+        "subject": d["subject"], "description": d["description"], "name": d.get("name"), "mobile": d.get("mobile"),
+        "disputed": bool((d.get("extra") or {}).get("disputed")),
+        "history": history(d.get("history") or [], lang, directory),
+    }
+
+
+def allowed(c: Complaint, s: Standing | None) -> list[str]:
+    """The actions the service would accept from this officer now (final decision first)."""
+    if s is None or c.status not in ACTIVE:
+        return []
+    out = []
+    l3 = c.chain[2] if len(c.chain) >= 3 else None
+    if c.extra.get("disputed") and s.post == l3:
+        out.append("final_decision")
+    if s.kind in ("current", "lower"):
+        out += ["resolve", "interim"]
+    if s.kind in ("current", "nodal"):
+        out.append("transfer")
+    return out
+
+
+def action_body(f: dict[str, str]) -> dict[str, Any]:
+    """The JSON action body out of a posted form: blanks left out, the version as a number
+    (anything else is passed on, for the service to refuse)."""
+    body: dict[str, Any] = {k: f[k].strip() for k in ACTION_FIELDS if f.get(k, "").strip()}
+    version = f.get("version", "").strip()
+    if version:
+        body["version"] = int(version) if version.isdigit() else version
+    return body
