@@ -22,8 +22,8 @@ from chalicelib.services.report_tables import to_csv
 
 COOKIE = "cmh_staff"
 GROUPS = ("monitor", "admin")
-VIEWS = {"district": dashboards.district, "department": dashboards.department, "division": dashboards.division,
-         "ranking": dashboards.ranking}
+VIEWS: dict[str, Any] = {"district": dashboards.district, "department": dashboards.department,
+                         "division": dashboards.division}
 
 
 def req(request: Any, posted: bool) -> Req:

@@ -29,7 +29,7 @@ def _table(rows: dict[str, dict[str, int]], pending: dict[str, dict[str, int]], 
     codes = set(rows) | {c for c, v in pending.items() if v.get("pending")}
     out = []
     for code in sorted(codes if keep is None else codes & keep):
-        r = {**dict.fromkeys(COUNTERS, 0), **rows.get(code, {})}
+        r: dict[str, Any] = {**dict.fromkeys(COUNTERS, 0), **rows.get(code, {})}
         old = aged.get(code, [0, 0])
         r.update(code=code, name=m.name(names.get(code), lang, code),
                  pending=pending.get(code, {}).get("pending", 0), pending_100=old[0], pending_300=old[1])

@@ -1,8 +1,9 @@
 """What every dashboard reads (ARCHITECTURE 5): aggregates and index keys, never the table.
 
 Long pendency (R-AGE) comes from the sparse `open_by_district` index: a key-range query
-on registration date returns only the keys of complaints older than 100 days, whose
-departments one BatchGet supplies; its cost follows the long pendency, not the table.
+on registration date returns only the entries of complaints older than 100 days; their
+departments come from the index when it projects `department` (INCLUDE), else from one
+BatchGet. Its cost follows the district's long pendency, never the size of the table.
 """
 
 from __future__ import annotations
@@ -58,10 +59,14 @@ def aged(district: str, deps: Any, department: str | None = None) -> tuple[dict[
     keys = deps.monitoring.long_pending(district, cut100)
     if not keys:
         return {}, [0, 0]
-    depts = deps.monitoring.departments_of(ref for ref, _ in keys)
+    # With `department` projected into the index (INCLUDE) no complaint item is read at all.
+    depts = {ref: dept for ref, _, dept in keys if dept}
+    missing = [ref for ref, _, dept in keys if not dept]
+    if missing:
+        depts.update(deps.monitoring.departments_of(missing))
     per: dict[str, list[int]] = {}
     total = [0, 0]
-    for ref, registered in keys:
+    for ref, registered, _ in keys:
         dept = depts.get(ref, "")
         if department and dept != department:
             continue

@@ -130,7 +130,7 @@ def collector(app_client: Any, aws: dict[str, str]) -> str:
 def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelivery_changes_nothing(
         app_client: Any, aws: dict[str, str], clock: Any, pump: Any, collector: str) -> None:
     d, blk, div = "CHHINDWARA", "CHHINDWARA-CHHINDWARA", "JABALPUR"
-    holders = staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, div) + chain("HEALTH", d, blk, div)
+    staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, div) + chain("HEALTH", d, blk, div)
                           + chain("ENERGY", d, blk, div), "mon1")
     desk = cce(app_client, aws)
     pump.drain()
@@ -219,3 +219,122 @@ def redelivery(pump: Any, refs: list[str]) -> dict[str, Any]:
             it = resp.get("NextShardIterator") if resp["Records"] else None
     assert len(records) > len(refs)
     return {"Records": [_lambda_record(r, arn) for r in records]}
+
+
+def test_each_tier_sees_only_its_scope_and_everything_else_is_404(
+        app_client: Any, aws: dict[str, str], clock: Any) -> None:
+    sehore = staff(app_client, aws, "collector.l2.sehore", ("monitor", "officer"), ("COLLECTOR:L2:SEHORE",))
+    hod = staff(app_client, aws, "revenue.l4.state", ("monitor", "officer"), ("REVENUE:L4:STATE",))
+    commissioner = staff(app_client, aws, "commissioner.l3.bhopal", ("monitor", "officer"),
+                         ("COMMISSIONER:L3:BHOPAL",))
+    officer = staff(app_client, aws, "plain.officer", ("officer",), ("REVENUE:L1:SEHORE-ASHTA",))
+
+    def status(token: str, path: str) -> int:
+        return int(get(app_client, path, token).status_code)
+
+    assert status(sehore, "/v1/monitoring/district/SEHORE") == 200
+    for path in ("/v1/monitoring/district/CHHINDWARA", "/v1/monitoring/department/REVENUE",
+                 "/v1/monitoring/division/BHOPAL", "/v1/monitoring/district/NOWHERE"):
+        assert status(sehore, path) == 404, path
+    assert status(commissioner, "/v1/monitoring/division/BHOPAL") == 200
+    assert status(commissioner, "/v1/monitoring/district/SEHORE") == 200  # Sehore is in Bhopal division
+    assert status(commissioner, "/v1/monitoring/district/CHHINDWARA") == 404
+    assert status(commissioner, "/v1/monitoring/division/JABALPUR") == 404
+    assert status(hod, "/v1/monitoring/department/REVENUE") == 200
+    assert status(hod, "/v1/monitoring/department/HEALTH") == 404
+    only_revenue = view(app_client, hod, "/v1/monitoring/district/SEHORE")  # its own department's rows only
+    assert {r["code"] for r in only_revenue["rows"]} <= {"REVENUE"}
+    assert status(officer, "/v1/monitoring/district/SEHORE") == 404  # not in the monitoring group
+    assert status(officer, "/v1/monitoring/ranking") == 404
+    assert status(sehore, "/v1/monitoring/ranking") == 200
+    assert status(sehore, "/v1/monitoring/weekly") == 403  # the state review is for state-level officers
+    assert get(app_client, "/v1/monitoring/district/SEHORE").status_code == 401
+    # The pages answer the same way: out of scope is 404, without a login the login form.
+    assert app_client.http.get("/monitor/district/SEHORE").status_code == 200
+    cookie = {"cookie": f"cmh_staff={sehore}"}
+    assert app_client.http.get("/monitor/district/CHHINDWARA", headers=cookie).status_code == 404
+    page = app_client.http.get("/monitor/district/SEHORE?lang=en", headers=cookie)
+    assert page.status_code == 200 and b"Sehore" in page.body and b"script-src 'nonce-" in \
+        page.headers["Content-Security-Policy"].encode()
+    assert app_client.http.get("/monitor/ranking", headers=cookie).body.count(b"<svg") == 2
+    for token, page in ((hod, "/monitor/department/REVENUE"), (commissioner, "/monitor/division/BHOPAL"),
+                        (hod, "/monitor/weekly")):
+        resp = app_client.http.get(page, headers={"cookie": f"cmh_staff={token}"})
+        assert resp.status_code == 200 and b"<h1>" in resp.body and b'id="error"' not in resp.body, page
+    assert app_client.http.get("/monitor/weekly", headers=cookie).status_code == 404
+
+
+def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
+        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    posts = chain("HEALTH", "INDORE", "INDORE-MHOW", "INDORE")
+    holders = staff_chain(bootstrap.get_directory(), posts, "digest")
+    desk = cce(app_client, aws)
+    overdue = file(app_client, desk, "HEALTH", "INDORE", "INDORE-MHOW", 1)
+    clock.set(datetime.fromisoformat(DUE[overdue]) + timedelta(days=2))
+    due_today = file(app_client, desk, "HEALTH", "INDORE", "INDORE-MHOW", 2)
+    morning = datetime.fromisoformat(DUE[due_today]).astimezone(IST).replace(hour=9, minute=0, second=0)
+    clock.set(morning)
+    file(app_client, desk, "HEALTH", "INDORE", "INDORE-MHOW", 3)
+    pump.drain()
+    for _ in range(2):  # the schedule firing twice still sends one SMS
+        assert pump.fire(pump.timer("daily_digest"), clock.now())
+        pump.drain()
+    assert not pump.errors, pump.errors[-1]
+    texts = [m["text"] for m in phone(app_client, holders[posts[0]]) if m["text"].startswith("CMH181 आज")]
+    assert texts == ["CMH181 आज: लंबित 3, आज अंतिम तिथि 1, समय-सीमा पार 1। Pending 3, due today 1, overdue 1: "
+                     f"{get_settings().public_base_url}/officer"]
+    assert not [m for m in phone(app_client, holders[posts[1]]) if m["text"].startswith("CMH181 आज")]
+
+
+def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_outcomes_recorded(
+        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    from chalicelib.services import feedback, monitoring
+
+    d, blk = "BHOPAL", "BHOPAL-BERASIA"
+    staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, "BHOPAL"), "feedback")
+    collector = staff(app_client, aws, "collector.l2.bhopal", ("monitor", "officer"), ("COLLECTOR:L2:BHOPAL",))
+    hod = staff(app_client, aws, "revenue.l4.state", ("monitor", "officer"), ("REVENUE:L4:STATE",))
+    desk = cce(app_client, aws)
+    refs = [file(app_client, desk, "REVENUE", d, blk, 10 + i) for i in range(6)]
+    for r in refs:
+        act(app_client, r, RESOLVE)
+    corrupt = {**FORM, "category": "corruption", "accused_level": "below_district_head", "department": "REVENUE",
+               "district": d, "block": blk, "mobile": "+917000009999"}
+    assert post(app_client, "/v1/complaints", corrupt, desk).status_code == 201
+    pump.drain()
+    clock.advance(days=1)
+    deps = monitoring.deps_from_bootstrap()
+    day = clock.now().astimezone(IST).date()
+    first = feedback.sample(day, "seed-1", deps)
+    assert feedback.sample(day, "seed-1", deps) == first  # the same seed draws the same people
+    mine = first["COLLECTOR:L2:BHOPAL"]
+    assert 2 <= len(mine) <= 3 and set(mine) <= set(refs)
+    assert 2 <= len(first["REVENUE:L4:STATE"]) <= 5
+    calls = view(app_client, collector, "/v1/monitoring/feedback-calls")["calls"]
+    assert sorted(c["reference"] for c in calls) == mine and all(c["mobile"].startswith("+91") for c in calls)
+    resp = post(app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "satisfied", "remarks": "ठीक"},
+                collector)
+    assert resp.status_code == 200, resp.body
+    after = {c["reference"]: c for c in view(app_client, collector, "/v1/monitoring/feedback-calls")["calls"]}
+    assert after[mine[0]]["outcome"] == "satisfied" and after[mine[0]]["by"] == "collector.l2.bhopal"
+    other = next(r for r in refs if r not in mine)
+    assert post(app_client, f"/v1/monitoring/feedback-calls/{other}", {"outcome": "satisfied"},
+                collector).status_code == 404
+    assert post(app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "maybe"},
+                collector).status_code == 400
+    assert view(app_client, hod, "/v1/monitoring/feedback-calls")["calls"]
+
+
+def test_weekly_pack_is_stored_on_monday_and_reads_as_json_and_csv(
+        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    hod = staff(app_client, aws, "revenue.l4.state", ("monitor", "officer"), ("REVENUE:L4:STATE",))
+    assert pump.fire(pump.timer("weekly_review_pack"), clock.now())
+    assert not pump.errors, pump.errors[-1]
+    pack = view(app_client, hod, "/v1/monitoring/weekly")
+    assert pack["week_of"] == "2026-11-23" and len(pack["ranking"]) == 55
+    assert [g["rank"] for g in pack["ranking"] if g["rank"]] == list(range(1, 1 + sum(1 for g in pack["ranking"]
+                                                                                       if g["rank"])))
+    text = get(app_client, "/v1/monitoring/weekly?format=csv&lang=en", hod).body.decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows.index(next(r for r in rows if r and r[0] == "ranking"))
+    assert len([r for r in rows[header + 1:] if r and r[0] == ""]) >= 55

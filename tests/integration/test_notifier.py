@@ -54,7 +54,8 @@ def test_failed_sms_is_retried_recorded_and_ends_in_the_dlq(app_client: Any, no_
             break
     bootstrap.reset()
     ledger = bootstrap.get_ledger().attempts(job)
-    assert ledger and ledger[0]["status"] == "failed" and ledger[0]["attempts"] >= 5, (down.calls, dead[:3], pump.errors[-2:])
+    assert ledger and ledger[0]["status"] == "failed" and ledger[0]["attempts"] >= 5, (
+        down.calls, dead[:3], pump.errors[-2:])
     assert "SMS provider unavailable" in ledger[0]["error"]
     assert job in [d["job"] for d in dead]
     assert not [m for m in phone(app_client, mobile) if ref in m["text"]]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.grading import DEFAULT_WEIGHTS, Grade, check_weights, describe, indian, rank, score, with_change
+from chalicelib.domain.grading import (
+    DEFAULT_WEIGHTS,
+    Grade,
+    check_weights,
+    describe,
+    indian,
+    rank,
+    score,
+    with_change,
+)
 
 
 def test_largest_default_weight_is_satisfactory_disposal_in_time() -> None:

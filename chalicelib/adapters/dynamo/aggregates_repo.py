@@ -70,12 +70,15 @@ def rollup(changes: Mapping[tuple[Side, str], int], month: str,
     """Adds counter changes to every cell they belong to (merged: a transaction may touch
     an item once); cells whose changes cancel out are dropped."""
     out = into if into is not None else {}
+    touched = set()
     for (side, counter), n in changes.items():
         for cell in cells(side, month):
             row = out.setdefault(cell, {})
             row[counter] = row.get(counter, 0) + n
-    for cell in [c for c, row in out.items() if not any(row.values())]:
-        del out[cell]
+            touched.add(cell)
+    for cell in touched:
+        if not any(out[cell].values()):
+            del out[cell]
     return out
 
 

@@ -55,15 +55,16 @@ class DynamoMonitoring:
         """`scope` is `D#<district>` or `T#<department>`; references in key order."""
         return [r.sk for r in OpsRow.query(f"DISPOSED#{day}#{scope}")]
 
-    def long_pending(self, district: str, registered_before: str) -> list[tuple[str, str]]:
-        """(reference, registered_at) of the district's open complaints registered before
-        the instant, oldest first: only index keys are read. (Low-level: PynamoDB cannot
-        type a KEYS_ONLY row, which lacks the `kind` discriminator.)"""
+    def long_pending(self, district: str, registered_before: str) -> list[tuple[str, str, str | None]]:
+        """(reference, registered_at, department if the index projects it) of the district's
+        open complaints registered before the instant, oldest first: only index entries are
+        read. (Low-level: PynamoDB cannot type a KEYS_ONLY row, which lacks `kind`.)"""
         pages = self._ddb().get_paginator("query").paginate(
             TableName=COMPLAINTS_TABLE, IndexName="open_by_district",
             KeyConditionExpression="open_district = :d AND registered_at < :r",
             ExpressionAttributeValues={":d": {"S": district}, ":r": {"S": registered_before}})
-        return [(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"]) for p in pages for i in p["Items"]]
+        return [(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"], i.get("department", {}).get("S"))
+                for p in pages for i in p["Items"]]
 
     def departments_of(self, references: Iterable[str]) -> dict[str, str]:
         keys = [(pk(r), "COMPLAINT") for r in dict.fromkeys(references)]
