@@ -14,10 +14,10 @@ def main() -> int:
 
     with moto_stack():
         from chalicelib import bootstrap
+        from chalicelib.domain.complaint import Filing
         from chalicelib.domain.directory import Officer, Posting
         from chalicelib.services import inbox
         from chalicelib.services.intake import Actor, register
-        from chalicelib.domain.complaint import Filing
 
         d, complaints = bootstrap.get_directory(), bootstrap.get_complaints()
         posts = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L1:SEHORE-ASHTA"]

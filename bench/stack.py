@@ -17,12 +17,9 @@ def moto_stack(load_structure: bool = True) -> Iterator[dict[str, str]]:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     env.apply({**env.local_env(port), "CLOCK_EPOCH": f"{time.time():.3f}"})
-    from moto.core.config import default_user_config
-    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from devstack.embedded import start_moto
 
-    default_user_config["stepfunctions"] = {"execute_state_machine": True}
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    server = start_moto(port)
     try:
         from infra.local import provision
 

@@ -53,8 +53,9 @@ def load_demo(directory: DynamoDirectory, cognito: Any, pool_id: str) -> dict[st
     start = datetime(2026, 1, 1, tzinfo=UTC).isoformat()
     # Same officer, post and start date: the same key, so a second load overwrites
     # the posting with itself.
-    directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in zip(chosen, officers, strict=True)])
-    users = [(o.officer_id, _groups(p)) for p, o in zip(chosen, officers, strict=True)]
+    pairs = list(zip(chosen, officers, strict=True))
+    directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in pairs])
+    users = [(o.officer_id, _groups(p)) for p, o in pairs]
     users += [(u, [g]) for u, g, _ in STAFF]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))

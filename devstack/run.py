@@ -35,12 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
 
-    from moto.core.config import default_user_config
-    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from devstack.embedded import start_moto
 
-    default_user_config["stepfunctions"] = {"execute_state_machine": True}
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=args.moto_port, verbose=False)
-    moto.start()
+    moto = start_moto(args.moto_port)
     stop = threading.Event()
     try:
         return _serve(args, stop)

@@ -43,19 +43,15 @@ def _free_port() -> int:
 def moto_server() -> Iterator[dict[str, str]]:
     """moto's server (as `make run` uses it), Step Functions execution on, every
     resource provisioned from the models and infra/, the MP structure loaded once."""
-    from moto.core.config import default_user_config
-    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-
     from chalicelib import bootstrap
     from chalicelib.services.structure import load_structure
+    from devstack.embedded import start_moto
     from infra.local import provision
 
     port = _free_port()
-    default_user_config["stepfunctions"] = {"execute_state_machine": True}
     os.environ["MOTO_PORT"] = str(port)
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    server = start_moto(port)
     try:
         outputs = provision()
         os.environ.update(outputs)

@@ -7,6 +7,7 @@ sent and when (system time), so `GET /dev/phone` can show it newest first.
 from __future__ import annotations
 
 import uuid
+from itertools import islice
 from typing import Any
 
 from chalicelib.adapters.dynamo.models import OpsRow
@@ -26,9 +27,10 @@ class PhoneLog:
         OpsRow(PARTITION, key, data={"to": to, "kind": kind, "text": text, "at": at, **extra}).save()
 
     def messages(self, to: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        rows = OpsRow.query(PARTITION, scan_index_forward=False, limit=limit)
-        out = [dict(r.data.as_dict()) for r in rows if r.data is not None]
-        return [m for m in out if to is None or m["to"] == to]
+        """The newest `limit` messages (to one number: filtered before the limit applies)."""
+        only = OpsRow.data["to"] == to if to else None  # type: ignore[index]
+        rows = OpsRow.query(PARTITION, scan_index_forward=False, filter_condition=only)
+        return [dict(r.data.as_dict()) for r in islice((r for r in rows if r.data is not None), limit)]
 
 
 class LoggedSms:

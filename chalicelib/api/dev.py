@@ -1,4 +1,5 @@
-"""Local stack only: GET /dev/phone, the emulated phone (never registered when deployed)."""
+"""Local stack only (never registered when deployed): GET /dev/phone, the emulated phone, and
+GET /dev/clock, the system clock that DAY_SECONDS runs fast (demo tools pace themselves by it)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.bootstrap import get_phone_log
+from chalicelib.bootstrap import get_clock, get_phone_log
+from chalicelib.clock import iso
+from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 
@@ -15,3 +18,8 @@ bp = Blueprint(__name__)
 def phone() -> dict[str, Any]:
     params: Any = bp.current_request.query_params or {}
     return {"messages": get_phone_log().messages(to=params.get("to"))}
+
+
+@bp.route("/dev/clock", methods=["GET"])
+def clock() -> dict[str, Any]:
+    return {"now": iso(get_clock().now()), "day_seconds": get_settings().day_seconds}

@@ -9,7 +9,7 @@ from chalice import Blueprint
 from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
 
@@ -37,12 +37,15 @@ def act(reference: str) -> dict[str, Any]:
     ref = parse_reference(reference)
     d = deps()
     actions.act(ref, who, _json(), d)
+    from chalicelib.domain.complaint import public_status
+
     if who is not None and who.kind == "link":
         # The link's assignment may have ended with this action: answer with the public view.
-        from chalicelib.domain.complaint import public_status
-
         return public_status(tracking.find(ref, d.complaints))
-    return tracking.full_view(ref, who, d.complaints, d.directory)
+    try:
+        return tracking.full_view(ref, who, d.complaints, d.directory)
+    except NotFound:  # done, but now out of the caller's scope (a transfer to another department)
+        return public_status(tracking.find(ref, d.complaints))
 
 
 @bp.route("/v1/complaints/{reference}/satisfaction", methods=["POST"])

@@ -39,3 +39,24 @@ def citizen_token(client: Any, mobile: str) -> str:
     resp = post(client, "/v1/otp/verify", {"mobile": mobile, "otp": code})
     assert resp.status_code == 200, resp.body
     return str(body(resp)["token"])
+
+
+STAFF_PASSWORD = "Staff@181Password"
+
+
+def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...],
+                password: str = STAFF_PASSWORD) -> str:
+    """A Cognito user in `groups` (made once), logged in through the API; returns the token."""
+    import boto3
+
+    idp = boto3.client("cognito-idp")
+    try:
+        idp.admin_create_user(UserPoolId=pool_id, Username=username, MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=pool_id, Username=username, Password=password, Permanent=True)
+        for g in groups:
+            idp.admin_add_user_to_group(UserPoolId=pool_id, Username=username, GroupName=g)
+    except idp.exceptions.UsernameExistsException:
+        pass
+    resp = post(client, "/v1/auth/login", {"username": username, "password": password})
+    assert resp.status_code == 200, resp.body
+    return str(body(resp)["token"])

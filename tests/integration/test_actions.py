@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib import bootstrap
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, get, phone, post
+from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114",
@@ -29,16 +29,7 @@ def filed(app_client: Any, clock: Any, mobile: str, pump: Any) -> dict[str, Any]
 
 
 def _cce(app_client: Any, aws: dict[str, str]) -> str:
-    idp = boto3.client("cognito-idp")
-    try:
-        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username="cce-act", MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username="cce-act",
-                                    Password="Cce@181Password", Permanent=True)
-        idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username="cce-act", GroupName="cce")
-    except idp.exceptions.UsernameExistsException:
-        pass
-    login = {"username": "cce-act", "password": "Cce@181Password"}
-    return str(body(post(app_client, "/v1/auth/login", login))["token"])
+    return staff_token(app_client, aws["USER_POOL_ID"], "cce-act", ("cce",))
 
 
 def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
@@ -106,6 +97,21 @@ def test_transfer_moves_to_the_right_departments_l1_with_a_fresh_clock(
     view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
     assert view["department"] == "ENERGY" and view["post_id"] == "ENERGY:L1:SEHORE-BUDHNI" and view["level"] == 1
     assert view["history"][-1]["event"] == "transferred" and view["history"][-1]["from_department"] == "REVENUE"
+
+
+def test_a_logged_in_officer_who_transfers_gets_200_though_the_complaint_left_their_scope(
+        app_client: Any, filed: dict[str, Any], aws: dict[str, str]) -> None:
+    officer = staff_token(app_client, aws["USER_POOL_ID"], f"test-{filed['mobile'][-6:]}-0", ("officer",))
+    ref = filed["ref"]
+    assert get(app_client, f"/v1/complaints/{ref}", officer).status_code == 200
+    resp = post(app_client, f"/v1/complaints/{ref}/actions",
+                {"action": "transfer", "to_department": "PHE", "remarks": "पेयजल का मामला"}, officer)
+    assert resp.status_code == 200, resp.body
+    assert body(resp)["department"] == "PHE" and body(resp)["level"] == 1 and "history" not in body(resp)
+    assert get(app_client, f"/v1/complaints/{ref}", officer).status_code == 404  # no longer theirs
+    again = post(app_client, f"/v1/complaints/{ref}/actions",
+                 {"action": "transfer", "to_department": "ENERGY", "remarks": "फिर से"}, officer)
+    assert again.status_code == 404
 
 
 def _monitor(app_client: Any, aws: dict[str, str], username: str, post: str) -> str:

@@ -50,6 +50,25 @@ def test_dev_phone_shows_an_sms_sent_to_that_number_only(app_client: Any, clock:
     assert msgs[0]["at"] == "2026-11-23T05:00:00+00:00" and "OTP" in msgs[0]["text"]
 
 
+def test_dev_phone_filters_by_number_before_it_limits(app_client: Any, clock: Any) -> None:
+    from chalicelib.bootstrap import get_phone_log
+
+    log = get_phone_log()
+    for i in range(3):
+        log.record("+919000000111", "sms", f"mine {i}")
+        for j in range(4):
+            log.record("+919000000222", "sms", f"other {i}.{j}")
+    assert [m["text"] for m in log.messages(to="+919000000111", limit=2)] == ["mine 2", "mine 1"]
+    assert len(log.messages(limit=5)) == 5
+
+
+def test_dev_clock_tells_the_system_time_and_day_length(app_client: Any, clock: Any) -> None:
+    out = _json(app_client.http.get("/dev/clock"))
+    assert out["now"] == "2026-11-23T05:00:00+00:00" and out["day_seconds"] > 0
+    clock.advance(days=2)
+    assert _json(app_client.http.get("/dev/clock"))["now"] == "2026-11-25T05:00:00+00:00"
+
+
 def test_dev_phone_is_absent_from_a_deployed_stage() -> None:
     """The route is registered only when STAGE=local; a fresh interpreter as a deployed
     Lambda imports the app (STAGE=prod) and has no /dev route."""

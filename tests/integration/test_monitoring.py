@@ -20,7 +20,7 @@ from chalicelib.domain.grading import score
 from chalicelib.domain.tokens import sign
 from chalicelib.settings import get_settings
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, get, phone, post
+from tests.integration.helpers import FORM, body, get, phone, post, staff_token
 
 PASSWORD = "Mon@181Password"
 RESOLVE = {"action": "resolve", "remarks": "समाधान किया गया", "rule_reference": "नियम 1"}
@@ -29,21 +29,11 @@ RESOLVE = {"action": "resolve", "remarks": "समाधान किया ग�
 def staff(app_client: Any, aws: dict[str, str], username: str, groups: tuple[str, ...],
           posts: tuple[str, ...] = (), mobile: str = "+919000000000") -> str:
     """A Cognito login holding `posts` (additional charge, so no one else's posting ends)."""
-    idp = boto3.client("cognito-idp")
-    try:
-        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username=username, MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username=username, Password=PASSWORD,
-                                    Permanent=True)
-        for g in groups:
-            idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username=username, GroupName=g)
-    except idp.exceptions.UsernameExistsException:
-        pass
     d = bootstrap.get_directory()
     if posts:
         d.put_officers([Officer(username, f"निगरानी {username}", "test", mobile, None, username)])
         d.put_postings([Posting(p, username, "additional", "2026-11-01T00:00:00+00:00") for p in posts])
-    resp = post(app_client, "/v1/auth/login", {"username": username, "password": PASSWORD})
-    return str(body(resp)["token"])
+    return staff_token(app_client, aws["USER_POOL_ID"], username, groups, PASSWORD)
 
 
 def cce(app_client: Any, aws: dict[str, str]) -> str:
