@@ -40,6 +40,10 @@ typecheck: $(STAMP)
 package: $(STAMP)
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-south-1} $(BIN)/python -m infra.build --stage prod --out out
 
+# With `make run` going: a month of complaints filed and worked through the API.
+demo: $(STAMP)
+	$(BIN)/python -m devstack.month $(DEMO_ARGS)
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

@@ -12,6 +12,11 @@ Two changes to how moto runs DynamoDB transactions, neither to what they mean:
   can check every condition first and cancel with the same reasons without writing
   anything; only when all hold does it write, backing up just the items it touches.
   Anything unusual (bad requests, more than 100 items) goes to moto's own code.
+
+And one to how a table query finds its items: moto sorts *every item of the table* to
+answer a query on the table's own key, so each query cost the size of the table (the
+notify and report tables grow all day). Here it reads only the queried partition, as
+DynamoDB does; index queries are left to moto.
 """
 
 from __future__ import annotations
@@ -120,6 +125,37 @@ def _cheaper_transactions() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
 
 
+_PARTITION = threading.local()
+
+
+def _partition_queries() -> None:
+    from moto.dynamodb.models.table import Table
+
+    if getattr(Table.query, "_partitioned", False):
+        return
+    query, all_items = Table.query, Table.all_items
+
+    @functools.wraps(query)
+    def partition_query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        _PARTITION.key = None if index_name else hash_key
+        try:
+            return query(self, hash_key, *args, **kwargs)
+        finally:
+            _PARTITION.key = None
+
+    @functools.wraps(all_items)
+    def partition_items(self: Any) -> Any:
+        key = getattr(_PARTITION, "key", None)
+        if key is None or not self.range_key_attr:
+            return all_items(self)
+        return sorted(self.items.get(key, {}).values(), key=lambda x: x.range_key)
+
+    partition_query._partitioned = True  # type: ignore[attr-defined]
+    Table.query = partition_query  # type: ignore[method-assign]
+    Table.all_items = partition_items  # type: ignore[method-assign]
+
+
 def start_moto(port: int) -> Any:
     """A started ThreadedMotoServer on 127.0.0.1:`port` (call `.stop()` when done)."""
     from moto.core.config import default_user_config
@@ -128,6 +164,7 @@ def start_moto(port: int) -> Any:
     default_user_config["stepfunctions"] = {"execute_state_machine": True}
     _serialize_dynamodb()
     _cheaper_transactions()
+    _partition_queries()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

@@ -99,6 +99,7 @@ class Task:
 @dataclass
 class Month:
     filed: list[str] = field(default_factory=list)
+    due: dict[str, str] = field(default_factory=dict)  # reference -> the first deadline, as filed
     done: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -110,14 +111,14 @@ def plan_of(rng: random.Random) -> str:
     return rng.choices([p for _, p in PLANS], weights=[w for w, _ in PLANS])[0]
 
 
-def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]]) -> str | None:
+def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]]) -> dict[str, Any] | None:
     district = rng.choice(DISTRICTS)
     subject, description = rng.choice(SUBJECTS)
     body = {"category": "complaint", "department": rng.choice(DEPARTMENTS), "district": district,
             "block": rng.choice(blocks[district]), "name": rng.choice(NAMES), "subject": subject,
             "description": description, "mobile": f"+9179{n:08d}"}
     status, out = api.as_user("cce1", "POST", "/v1/complaints", body)
-    return str(out["reference"]) if status == 201 else None
+    return out if status == 201 else None
 
 
 def act(api: Api, rng: random.Random, task: Task, month: Month) -> list[Task]:
@@ -170,7 +171,9 @@ def first_task(rng: random.Random, day: int, ref: str) -> Task | None:
     return Task(day + wait, ref, "act", plan)
 
 
-def generate(api: Api, days: int, per_day: int, seed: int, out: Any = sys.stdout) -> Month:
+def generate(api: Api, days: int, per_day: int, seed: int, out: Any = sys.stdout, tail: int = 30) -> Month:
+    """Files `per_day` complaints a day for `days` days, and works them; follow-ups go on
+    for at most `tail` days after the last filing."""
     rng = random.Random(seed)
     start, day_seconds = api.now()
     paced = day_seconds < 3600
@@ -180,18 +183,20 @@ def generate(api: Api, days: int, per_day: int, seed: int, out: Any = sys.stdout
     n = seed * 100_000
     # Tasks run until every follow-up is done (a week or two past the month when paced).
     day = 0
-    while day < days or (tasks and day < days + 30):
+    while day < days or (tasks and day < days + tail):
         if paced:
             while api.now()[0] < start + timedelta(days=day):
                 time.sleep(min(0.2, day_seconds / 10))
         if day < days:
             for _ in range(per_day):
                 n += 1
-                ref = file_one(api, rng, n, blocks)
-                if ref is None:
+                filed = file_one(api, rng, n, blocks)
+                if filed is None:
                     month.problems.append(f"filing #{n} failed")
                     continue
+                ref = str(filed["reference"])
                 month.filed.append(ref)
+                month.due[ref] = str(filed["due_at"])
                 task = first_task(rng, day, ref)
                 if task:
                     tasks.append(task)

@@ -27,10 +27,11 @@ def _free_port() -> int:
 
 
 class Stack:
-    def __init__(self, base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    def __init__(self, base: str, proc: subprocess.Popen[bytes], log: Path, moto: str = "") -> None:
         self.base = base
         self.proc = proc
         self.log = log
+        self.moto = moto  # the embedded AWS's endpoint, for tests that read what the stack stored
 
     def call(self, method: str, path: str, data: Any = None, token: str | None = None,
              headers: dict[str, str] | None = None) -> tuple[int, Any]:
@@ -70,7 +71,7 @@ def start_stack(tmp: Path, day_seconds: str = "86400") -> Stack:
         [sys.executable, "-m", "devstack.run", "--port", str(port), "--moto-port", str(moto_port)],
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    stack = Stack(f"http://127.0.0.1:{port}", proc, log)
+    stack = Stack(f"http://127.0.0.1:{port}", proc, log, f"http://127.0.0.1:{moto_port}")
     deadline = time.time() + 180
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -98,5 +99,13 @@ def stop_stack(stack: Stack) -> None:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     s = start_stack(tmp_path_factory.mktemp("stack"))
+    yield s
+    stop_stack(s)
+
+
+@pytest.fixture(scope="session")
+def fast_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A second stack whose day lasts 2 seconds (DAY_SECONDS=2): a month in a minute."""
+    s = start_stack(tmp_path_factory.mktemp("fast"), day_seconds="2")
     yield s
     stop_stack(s)

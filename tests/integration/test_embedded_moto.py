@@ -80,3 +80,33 @@ def test_a_write_that_fails_midway_is_undone(table: str) -> None:
         ddb.transact_write_items(TransactItems=[put(table, "new", 5), bad])
     assert "Item" not in ddb.get_item(TableName=table, Key={"pk": {"S": "new"}})
     assert ddb.get_item(TableName=table, Key={"pk": {"S": "a"}})["Item"]["n"] == {"N": "1"}
+
+
+def test_a_table_query_reads_its_partition_in_key_order_both_ways_and_pages(aws: dict[str, str]) -> None:
+    ddb = boto3.client("dynamodb")
+    name = f"scratch-{uuid.uuid4().hex[:8]}"
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "sk", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                {"AttributeName": "sk", "KeyType": "RANGE"}])
+    try:
+        for pk in ("A", "B"):
+            for sk in ("03", "01", "02", "04"):
+                ddb.put_item(TableName=name, Item={"pk": {"S": pk}, "sk": {"S": sk}, "v": {"S": pk + sk}})
+
+        def sks(**kw: Any) -> tuple[list[str], Any]:
+            values = {":p": {"S": "A"}, **kw.pop("values", {})}
+            condition = kw.pop("KeyConditionExpression", "pk = :p")
+            out = ddb.query(TableName=name, KeyConditionExpression=condition, ExpressionAttributeValues=values, **kw)
+            return [i["sk"]["S"] for i in out["Items"]], out.get("LastEvaluatedKey")
+
+        assert sks() == (["01", "02", "03", "04"], None)
+        assert sks(ScanIndexForward=False)[0] == ["04", "03", "02", "01"]
+        first, last = sks(Limit=2)
+        assert first == ["01", "02"] and sks(ExclusiveStartKey=last)[0] == ["03", "04"]
+        assert sks(KeyConditionExpression="pk = :p AND sk > :s", values={":s": {"S": "02"}})[0] == ["03", "04"]
+        assert ddb.query(TableName=name, KeyConditionExpression="pk = :p",
+                         ExpressionAttributeValues={":p": {"S": "none"}})["Items"] == []
+    finally:
+        ddb.delete_table(TableName=name)
