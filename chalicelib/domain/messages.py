@@ -28,7 +28,9 @@ def sms(template: str, p: dict[str, str]) -> str:
     if template == "citizen_resolved":
         return f"CM हेल्पलाइन: शिकायत {ref} का निराकरण दर्ज। Complaint {ref} resolved; we will call you."
     if template == "digest_daily":  # one morning SMS per officer (issue 6)
-        return (f"CMH181 आज: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, समय-सीमा पार {p['overdue']}। "
+        # Dated: an SMS delivered late still says which morning it counts.
+        return (f"CMH181 आज {p['day']}: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, "
+                f"समय-सीमा पार {p['overdue']}। "
                 f"Pending {p['pending']}, due today {p['due_today']}, overdue {p['overdue']}: {p['link']}")
     due = _day(p["due_at"]) if p.get("due_at") else ""
     link = p.get("link", "")

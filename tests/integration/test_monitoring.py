@@ -271,7 +271,8 @@ def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
         pump.drain()
     assert not pump.errors, pump.errors[-1]
     texts = [m["text"] for m in phone(app_client, holders[posts[0]]) if m["text"].startswith("CMH181 आज")]
-    assert texts == ["CMH181 आज: लंबित 3, आज अंतिम तिथि 1, समय-सीमा पार 1। Pending 3, due today 1, overdue 1: "
+    assert texts == [f"CMH181 आज {morning:%d-%m-%Y}: लंबित 3, आज अंतिम तिथि 1, समय-सीमा पार 1। "
+                     "Pending 3, due today 1, overdue 1: "
                      f"{get_settings().public_base_url}/officer"]
     assert not [m for m in phone(app_client, holders[posts[1]]) if m["text"].startswith("CMH181 आज")]
 
