@@ -189,10 +189,10 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
     months = stack.wait_for(ranking_matches, timeout=60, every=2)
     assert len(months) >= 2 and max(months.values()) >= 3, months
 
-    # 3. The digest: every morning SMS to a Sehore L1 officer says, for the morning it names,
+    # 3. The digest: every morning SMS to an L1 officer says, for the morning it names,
     # what the history says, wherever nothing touched that post around 09:00 IST.
     checked = 0
-    for post, mobile in sehore_l1_mobiles(stack).items():
+    for post, mobile in l1_mobiles(stack).items():
         for sms in stack.phone(mobile):
             found = re.match(r"CMH181 आज (\d\d-\d\d-\d{4}): (लंबित \d+, आज अंतिम तिथि \d+, समय-सीमा पार \d+)।",
                              sms["text"])
@@ -238,7 +238,7 @@ def quiet(data: dict[str, Any], post: str, start: datetime, end: datetime) -> bo
     return True
 
 
-def sehore_l1_mobiles(stack: Stack) -> dict[str, str]:
+def l1_mobiles(stack: Stack) -> dict[str, str]:
     """post -> the mobile of its demo officer, read from the directory table."""
     ddb = boto3.client("dynamodb", endpoint_url=stack.moto, region_name="ap-south-1",
                        aws_access_key_id="testing", aws_secret_access_key="testing")
@@ -246,7 +246,7 @@ def sehore_l1_mobiles(stack: Stack) -> dict[str, str]:
     for page in ddb.get_paginator("scan").paginate(TableName=DIRECTORY_TABLE):
         for raw in page["Items"]:
             pk, sk = raw["pk"]["S"], raw["sk"]["S"]
-            if pk.startswith("POST#") and ":L1:SEHORE-" in pk and sk.startswith("HOLDER#") and "end" not in raw:
+            if pk.startswith("POST#") and ":L1:" in pk and sk.startswith("HOLDER#") and "end" not in raw:
                 officer = ddb.get_item(TableName=DIRECTORY_TABLE, Key={"pk": {"S": f"OFFICER#{raw['officer_id']['S']}"},
                                                                       "sk": {"S": "OFFICER"}})["Item"]
                 out[pk.removeprefix("POST#")] = officer["mobile"]["S"]
