@@ -12,6 +12,7 @@ from chalicelib.api.errors import http_errors
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.reference import parse_reference
 from chalicelib.pages import monitor as pages
+from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
 from chalicelib.services.report_tables import to_csv
 
@@ -120,39 +121,39 @@ def feedback_outcome(reference: str) -> Any:
 # ---- pages -------------------------------------------------------------------------
 @bp.route("/monitor", methods=["GET"])
 def monitor_home() -> Response:
-    return pages.home(pages.req(bp.current_request, False))
+    return pages.home(page_request(bp.current_request, False))
 
 
 @bp.route("/monitor/login", methods=["POST"], content_types=FORM)
 def monitor_login() -> Response:
-    return pages.login(pages.req(bp.current_request, True))
+    return pages.login(page_request(bp.current_request, True))
 
 
 @bp.route("/monitor/logout", methods=["POST"], content_types=FORM)
 def monitor_logout() -> Response:
-    return pages.logout(pages.req(bp.current_request, True))
+    return pages.logout(page_request(bp.current_request, True))
 
 
 @bp.route("/monitor/ranking", methods=["GET"])
 def monitor_ranking() -> Response:
-    return pages.show(pages.req(bp.current_request, False), "ranking", None)
+    return pages.show(page_request(bp.current_request, False), "ranking", None)
 
 
 @bp.route("/monitor/weekly", methods=["GET"])
 def monitor_weekly() -> Response:
-    return pages.show(pages.req(bp.current_request, False), "weekly", None)
+    return pages.show(page_request(bp.current_request, False), "weekly", None)
 
 
 @bp.route("/monitor/district/{code}", methods=["GET"])
 def monitor_district(code: str) -> Response:
-    return pages.show(pages.req(bp.current_request, False), "district", code.upper())
+    return pages.show(page_request(bp.current_request, False), "district", code.upper())
 
 
 @bp.route("/monitor/department/{code}", methods=["GET"])
 def monitor_department(code: str) -> Response:
-    return pages.show(pages.req(bp.current_request, False), "department", code.upper())
+    return pages.show(page_request(bp.current_request, False), "department", code.upper())
 
 
 @bp.route("/monitor/division/{code}", methods=["GET"])
 def monitor_division(code: str) -> Response:
-    return pages.show(pages.req(bp.current_request, False), "division", code.upper())
+    return pages.show(page_request(bp.current_request, False), "division", code.upper())

@@ -4,40 +4,17 @@ as the JSON API (API.md "Officers' SMS links")."""
 
 from __future__ import annotations
 
-import re
-from http.cookies import CookieError, SimpleCookie
-from typing import Any
-
 from chalice import Blueprint, Response
 
 from chalicelib.pages import callback_queue, officer, officer_desk
-from chalicelib.pages.forms import Req, form
+from chalicelib.pages.forms import Req, page_request
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
-_PREFIX = re.compile(r"^(/[\w.-]+)*$")
-
-
-def _base(ctx: dict[str, Any]) -> str:
-    """The stage's path prefix: what `path` has before the route's own segments."""
-    path = [p for p in str(ctx.get("path") or "").split("/") if p]
-    resource = [p for p in str(ctx.get("resourcePath") or "").split("/") if p]
-    prefix = "/" + "/".join(path[: len(path) - len(resource)]) if len(path) > len(resource) else ""
-    return prefix if _PREFIX.match(prefix) else ""
 
 
 def _req(posted: bool) -> Req:
-    r = bp.current_request
-    ctx: dict[str, Any] = r.context or {}
-    headers: Any = r.headers or {}
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(headers.get("cookie", ""))
-    except CookieError:
-        pass
-    fields = form(r.raw_body) if posted else dict(r.query_params or {})
-    return Req(base=_base(ctx), form=fields, source=str(ctx.get("identity", {}).get("sourceIp", "unknown")),
-               https=headers.get("x-forwarded-proto") == "https", cookies={k: m.value for k, m in jar.items()})
+    return page_request(bp.current_request, posted)
 
 
 @bp.route("/o/{token}", methods=["GET"])

@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from http.cookies import CookieError, SimpleCookie
-from typing import Any
-
 from chalice import Blueprint, Response
 
 from chalicelib.pages import console, filing, track
-from chalicelib.pages.forms import Req, form
+from chalicelib.pages.forms import Req, page_request
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
-_PREFIX = re.compile(r"^(/[\w.-]+)*$")
-
-
-def _base(ctx: dict[str, Any]) -> str:
-    """The stage's path prefix: API Gateway's `path` is `resourcePath` behind e.g. "/v1"."""
-    path, resource = str(ctx.get("path") or ""), str(ctx.get("resourcePath") or "")
-    if resource == "/":
-        prefix = path.rstrip("/")
-    else:
-        prefix = path[: -len(resource)] if resource and path.endswith(resource) else ""
-    return prefix if _PREFIX.match(prefix) else ""
-
-
-def _cookies(header: str) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except CookieError:
-        return {}
-    return {k: m.value for k, m in jar.items()}
-
-
 def _req(posted: bool) -> Req:
-    r = bp.current_request
-    ctx: dict[str, Any] = r.context or {}
-    headers: Any = r.headers or {}
-    fields = form(r.raw_body) if posted else dict(r.query_params or {})
-    source = str(ctx.get("identity", {}).get("sourceIp", "unknown"))
-    return Req(base=_base(ctx), form=fields, source=source, https=headers.get("x-forwarded-proto") == "https",
-               cookies=_cookies(headers.get("cookie", "")))
+    return page_request(bp.current_request, posted)
 
 
 @bp.route("/", methods=["GET"])

@@ -13,7 +13,7 @@ from chalicelib import bootstrap as b
 from chalicelib.domain.reference import parse_reference
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
-from chalicelib.pages.forms import PageError, Req, attempt
+from chalicelib.pages.forms import PageError, Req, attempt, staff_claims
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import actions, callbacks
@@ -26,15 +26,9 @@ SHOWN = 50  # oldest first; the page stays well under 100 KB
 
 def executive(r: Req) -> tuple[str | None, PageError | None]:
     """The logged-in executive's username, or why there is none (401, or 403 not `cce`)."""
-    token = r.cookies.get(COOKIE)
-    t = translator(r.lang)
-    if not token:
-        return None, PageError(401, t("login_again"))
-    claims, error = attempt(b.get_staff_auth().verify, token)
-    if error or claims is None:
-        return None, PageError(401, t("login_again"))
-    if GROUP not in claims.get("cognito:groups", []):
-        return None, PageError(403, t("not_cce"))
+    claims, error = staff_claims(r, COOKIE, translator(r.lang), (GROUP,), "not_cce")
+    if claims is None:
+        return None, error or PageError(401, translator(r.lang)("login_again"))
     return str(claims["username"]), None
 
 

@@ -10,7 +10,17 @@ from chalice import Response
 from chalicelib import bootstrap as b
 from chalicelib.domain.complaint import parse_filing
 from chalicelib.domain.reference import parse_reference
-from chalicelib.pages.forms import PageError, Req, attempt, filing_body, mobile_e164, new_key, place_choices
+from chalicelib.pages.forms import (
+    PageError,
+    Req,
+    attempt,
+    filing_body,
+    mobile_e164,
+    new_key,
+    place_choices,
+    session_cookie,
+    staff_claims,
+)
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
 from chalicelib.services.intake import Actor, register
@@ -25,21 +35,13 @@ def grouped(reference: str) -> str:
 
 
 def _cookie(r: Req, value: str, max_age: int) -> str:
-    secure = "; Secure" if r.https else ""
-    return f"{COOKIE}={value}; Path={r.base}/cce; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    return session_cookie(r, COOKIE, "/cce", value, max_age)
 
 
 def _executive(r: Req) -> tuple[str | None, PageError | None]:
     """The logged-in executive's username, or why there is none."""
-    token = r.cookies.get(COOKIE)
-    if not token:
-        return None, None
-    claims, error = attempt(b.get_staff_auth().verify, token)
-    if error or claims is None:
-        return None, PageError(401, translator(r.lang)("login_again"))
-    if GROUP not in claims.get("cognito:groups", []):
-        return None, PageError(403, translator(r.lang)("not_cce"))
-    return str(claims["username"]), None
+    claims, error = staff_claims(r, COOKIE, translator(r.lang), (GROUP,), "not_cce")
+    return (str(claims["username"]) if claims else None), error
 
 
 def _login_page(r: Req, error: PageError | None = None, posted: bool = False) -> Response:

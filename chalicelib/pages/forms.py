@@ -8,6 +8,7 @@ import secrets
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 
 from chalice import ChaliceViewError
@@ -36,6 +37,59 @@ class Req:
     def lang(self) -> str:
         """A language-switch button wins over the hidden field, which wins over the default."""
         return lang_of(self.form.get("setlang"), self.form.get("lang"))
+
+
+_PREFIX = re.compile(r"^(/[\w.-]+)*$")
+
+
+def stage_base(ctx: dict[str, Any]) -> str:
+    """The stage's path prefix: API Gateway's `path` is `resourcePath` behind e.g. "/v1".
+    The route's own segments (path parameters included) are the last ones of `path`."""
+    path = [p for p in str(ctx.get("path") or "").split("/") if p]
+    resource = [p for p in str(ctx.get("resourcePath") or "").split("/") if p]
+    prefix = "/" + "/".join(path[: len(path) - len(resource)]) if len(path) > len(resource) else ""
+    return prefix if _PREFIX.match(prefix) else ""
+
+
+def cookies_of(header: str) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def page_request(request: Any, posted: bool) -> Req:
+    """A Chalice request as a page sees it: the posted form (or the query), cookies, stage prefix."""
+    ctx: dict[str, Any] = request.context or {}
+    headers: Any = request.headers or {}
+    fields = form(request.raw_body) if posted else dict(request.query_params or {})
+    return Req(base=stage_base(ctx), form=fields, source=str(ctx.get("identity", {}).get("sourceIp", "unknown")),
+               https=headers.get("x-forwarded-proto") == "https", cookies=cookies_of(headers.get("cookie", "")))
+
+
+def session_cookie(r: Req, name: str, path: str, value: str, max_age: int) -> str:
+    """A staff login kept in an HttpOnly cookie scoped to one area of the site (`path`)."""
+    secure = "; Secure" if r.https else ""
+    return f"{name}={value}; Path={r.base}{path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+
+
+def staff_claims(r: Req, name: str, says: Callable[[str], str],
+                 groups: tuple[str, ...] = (), refused: str = "") -> tuple[dict[str, Any] | None, PageError | None]:
+    """The verified Cognito claims of cookie `name`: (None, None) without one, 401 when it
+    no longer verifies, 403 (`says(refused)`) when `groups` are given and the login is in none."""
+    token = r.cookies.get(name)
+    if not token:
+        return None, None
+    from chalicelib import bootstrap
+
+    claims, error = attempt(bootstrap.get_staff_auth().verify, token)
+    if error or claims is None:
+        return None, PageError(401, says("login_again"))
+    if groups and not set(groups) & set(claims.get("cognito:groups", [])):
+        return None, PageError(403, says(refused))
+    return claims, None
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import secrets
 import urllib.parse
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 from chalice import Response
@@ -14,7 +13,7 @@ from chalicelib import bootstrap as b
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.grading import indian
 from chalicelib.pages import charts
-from chalicelib.pages.forms import PageError, Req, attempt, form
+from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims
 from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
@@ -26,35 +25,12 @@ VIEWS: dict[str, Any] = {"district": dashboards.district, "department": dashboar
                          "division": dashboards.division}
 
 
-def req(request: Any, posted: bool) -> Req:
-    ctx, headers = request.context or {}, request.headers or {}
-    path, resource = str(ctx.get("path") or ""), str(ctx.get("resourcePath") or "")
-    base = path[: -len(resource)] if resource and path.endswith(resource) and path != resource else ""
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(headers.get("cookie", ""))
-    except CookieError:
-        pass
-    fields = form(request.raw_body) if posted else dict(request.query_params or {})
-    return Req(base=base if base.startswith("/") else "", form=fields,
-               https=headers.get("x-forwarded-proto") == "https", cookies={k: v.value for k, v in jar.items()})
-
-
 def _cookie(r: Req, value: str, max_age: int) -> str:
-    secure = "; Secure" if r.https else ""
-    return f"{COOKIE}={value}; Path={r.base}/monitor; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    return session_cookie(r, COOKIE, "/monitor", value, max_age)
 
 
 def _viewer(r: Req) -> tuple[dict[str, Any] | None, PageError | None]:
-    token = r.cookies.get(COOKIE)
-    if not token:
-        return None, None
-    claims, error = attempt(b.get_staff_auth().verify, token)
-    if error or claims is None:
-        return None, PageError(401, words(r.lang)("login_again"))
-    if not set(GROUPS) & set(claims.get("cognito:groups", [])):
-        return None, PageError(403, words(r.lang)("not_monitor"))
-    return claims, None
+    return staff_claims(r, COOKIE, words(r.lang), GROUPS, "not_monitor")
 
 
 def _login_page(r: Req, error: PageError | None = None) -> Response:

@@ -13,7 +13,7 @@ from chalicelib import bootstrap as b
 from chalicelib.api.auth import Caller
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
-from chalicelib.pages.forms import PageError, Req, attempt
+from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import inbox as inbox_service
@@ -22,18 +22,14 @@ COOKIE = "cmh_officer"
 
 
 def _cookie(r: Req, value: str, max_age: int) -> str:
-    secure = "; Secure" if r.https else ""
-    return f"{COOKIE}={value}; Path={r.base}/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    return session_cookie(r, COOKIE, "/", value, max_age)
 
 
 def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
     """The staff Caller of the cookie, built as `api.auth.caller` builds it for a staff token."""
-    token = r.cookies.get(COOKIE)
-    if not token:
-        return None, None
-    claims, error = attempt(b.get_staff_auth().verify, token)
-    if error or claims is None:
-        return None, PageError(401, translator(r.lang)("login_again"))
+    claims, error = staff_claims(r, COOKIE, translator(r.lang))
+    if claims is None:
+        return None, error
     return Caller("staff", str(claims["username"]), frozenset(claims.get("cognito:groups", []))), None
 
 

@@ -184,11 +184,13 @@ def test_console_refuses_non_cce_staff_403_and_strangers_get_the_login(app_clien
 
 
 def test_stage_prefix_is_kept_in_links_behind_an_api_gateway_stage() -> None:
-    from chalicelib.api.pages import _base
+    from chalicelib.pages.forms import stage_base
 
-    assert _base({"path": "/v1/file/otp", "resourcePath": "/file/otp"}) == "/v1"
-    assert _base({"path": "/v1/", "resourcePath": "/"}) == "/v1"
-    assert _base({"path": "/track", "resourcePath": "/track"}) == ""
+    assert stage_base({"path": "/v1/file/otp", "resourcePath": "/file/otp"}) == "/v1"
+    assert stage_base({"path": "/v1/", "resourcePath": "/"}) == "/v1"
+    assert stage_base({"path": "/track", "resourcePath": "/track"}) == ""
+    assert stage_base({"path": "/v1/monitor/district/SEHORE", "resourcePath": "/monitor/district/{code}"}) == "/v1"
+    assert stage_base({"path": "/x\"y/track", "resourcePath": "/track"}) == ""  # never echoed into links
 
 
 def test_cce_logs_a_referral_from_the_console_without_a_complaint(app_client: Any, cce: str, clock: Any) -> None:
