@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     try:
         return _serve(args, stop)
+    except KeyboardInterrupt:
+        # Ctrl-C while still starting (or during the stop itself): still a clean stop.
+        print("\nStopping: interrupted.", flush=True)
+        return 0
     finally:
         stop.set()
         moto.stop()
@@ -76,15 +80,15 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
     factory = CLIFactory(project_dir=str(ROOT), environ=os.environ)
     config = factory.create_config_obj(chalice_stage_name="local")
     app = factory.load_chalice_app(config.environment_variables)
-    server = create_local_server(app, config, "127.0.0.1", args.port)
-    http = threading.Thread(target=server.serve_forever, daemon=True)
-    http.start()
-
     from devstack.pump import EventPump
 
     pump = EventPump(app, client, get_clock())
     worker = threading.Thread(target=pump.run, args=(stop,), daemon=True)
     worker.start()
+    # HTTP last: once /v1/health answers, everything behind it is running.
+    server = create_local_server(app, config, "127.0.0.1", args.port)
+    http = threading.Thread(target=server.serve_forever, daemon=True)
+    http.start()
     _banner(args, loaded, time.time() - started)
 
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
