@@ -25,6 +25,9 @@ class Clock(Protocol):
 
     def to_real(self, at: datetime) -> datetime: ...
 
+    def span(self, real: timedelta) -> timedelta:
+        """How much system time passes in `real` (equal, except on a fast local stack)."""
+
 
 class ScaledClock:
     """System time = epoch + (real elapsed since epoch) x (86400 / day_seconds)."""
@@ -49,6 +52,9 @@ class ScaledClock:
     def to_real(self, at: datetime) -> datetime:
         real = self._epoch + (at.timestamp() - self._epoch) / self._speed
         return datetime.fromtimestamp(real, tz=UTC)
+
+    def span(self, real: timedelta) -> timedelta:
+        return real * self._speed
 
 
 class ManualClock:
@@ -76,6 +82,9 @@ class ManualClock:
 
     def to_real(self, at: datetime) -> datetime:
         return self._anchor_real + (at - self._anchor_system) / self._speed
+
+    def span(self, real: timedelta) -> timedelta:
+        return real * self._speed
 
 
 def iso(at: datetime) -> str:

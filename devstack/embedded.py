@@ -16,7 +16,8 @@ Two changes to how moto runs DynamoDB transactions, neither to what they mean:
 And one to how a table query finds its items: moto sorts *every item of the table* to
 answer a query on the table's own key, so each query cost the size of the table (the
 notify and report tables grow all day). Here it reads only the queried partition, as
-DynamoDB does; index queries are left to moto.
+DynamoDB does; index queries are left to moto. Last, the server's list of its own services
+is read once instead of from disk on every request.
 """
 
 from __future__ import annotations
@@ -156,6 +157,22 @@ def _partition_queries() -> None:
     Table.all_items = partition_items  # type: ignore[method-assign]
 
 
+def _known_services_once() -> None:
+    """moto's server lists its own package directory (an isdir per service, ~150) on every
+    request to tell a service name from a host name; the list does not change while it runs."""
+    from moto import backends
+
+    if getattr(backends.list_of_moto_modules, "_cached", False):
+        return
+    names = tuple(backends.list_of_moto_modules())
+
+    def list_of_moto_modules() -> tuple[str, ...]:
+        return names
+
+    list_of_moto_modules._cached = True  # type: ignore[attr-defined]
+    backends.list_of_moto_modules = list_of_moto_modules  # type: ignore[assignment]
+
+
 def start_moto(port: int) -> Any:
     """A started ThreadedMotoServer on 127.0.0.1:`port` (call `.stop()` when done)."""
     from moto.core.config import default_user_config
@@ -165,6 +182,7 @@ def start_moto(port: int) -> Any:
     _serialize_dynamodb()
     _cheaper_transactions()
     _partition_queries()
+    _known_services_once()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

@@ -141,11 +141,20 @@ def act(api: Api, rng: random.Random, task: Task, month: Month) -> list[Task]:
                 "rule_reference": "लोक सेवा गारंटी अधिनियम 2010", "version": c["version"]}
         follow = Task(task.day + rng.randint(1, 2), ref, "answer", "", task.round)
     status, out = api.as_user(officer, "POST", f"/v1/complaints/{ref}/actions", body)
+    if status in (403, 409) and moved_on(api, c):
+        month.count("raced")  # it escalated (or was acted on) between reading and acting
+        return []
     if status != 200:
         month.problems.append(f"{ref} {body['action']} by {officer}: {status} {out}")
         return []
     month.count(body["action"])
     return [follow]
+
+
+def moved_on(api: Api, seen: dict[str, Any]) -> bool:
+    """The complaint changed since `seen` was read (a lost race, not a fault)."""
+    status, now = api.as_user("cce1", "GET", f"/v1/complaints/{seen['reference']}")
+    return status == 200 and now["version"] != seen["version"]
 
 
 def answer(api: Api, rng: random.Random, task: Task, month: Month) -> list[Task]:

@@ -9,6 +9,7 @@ schedules fire on the system clock.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import threading
@@ -88,69 +89,72 @@ class EventPump:
 
     # ---- DynamoDB streams ----------------------------------------------------
     def poll_streams(self) -> int:
+        return sum(self.poll_stream(s) for s in self.streams)
+
+    def poll_stream(self, s: _Stream) -> int:
         streams = self._clients("dynamodbstreams")
         done = 0
-        for s in self.streams:
-            shards = streams.describe_stream(StreamArn=s.arn)["StreamDescription"]["Shards"]
-            for shard in shards:
-                sid = shard["ShardId"]
-                # A fresh iterator from the last handled position every poll: iterators
-                # expire (15 min on AWS), and moto swaps a table's shard object when a
-                # transaction is cancelled, stranding old iterators.
-                last = s.positions.get(sid)
-                kwargs = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last} if last
-                          else {"ShardIteratorType": "TRIM_HORIZON"})
-                it = streams.get_shard_iterator(StreamArn=s.arn, ShardId=sid, **kwargs)["ShardIterator"]
-                records = streams.get_records(ShardIterator=it, Limit=100).get("Records", [])
-                if not records:
-                    continue
-                event = {"Records": [_lambda_record(r, s.arn) for r in records]}
-                # As Lambda does for streams: a failing batch is retried, in order, and
-                # blocks its shard until it succeeds.
-                if not self._invoke(s.name, s.handler, event):
-                    continue
-                done += len(records)
-                s.positions[sid] = records[-1]["dynamodb"]["SequenceNumber"]
+        shards = streams.describe_stream(StreamArn=s.arn)["StreamDescription"]["Shards"]
+        for shard in shards:
+            sid = shard["ShardId"]
+            # A fresh iterator from the last handled position every poll: iterators
+            # expire (15 min on AWS), and moto swaps a table's shard object when a
+            # transaction is cancelled, stranding old iterators.
+            last = s.positions.get(sid)
+            kwargs = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last} if last
+                      else {"ShardIteratorType": "TRIM_HORIZON"})
+            it = streams.get_shard_iterator(StreamArn=s.arn, ShardId=sid, **kwargs)["ShardIterator"]
+            records = streams.get_records(ShardIterator=it, Limit=100).get("Records", [])
+            if not records:
+                continue
+            event = {"Records": [_lambda_record(r, s.arn) for r in records]}
+            # As Lambda does for streams: a failing batch is retried, in order, and
+            # blocks its shard until it succeeds.
+            if not self._invoke(s.name, s.handler, event):
+                continue
+            done += len(records)
+            s.positions[sid] = records[-1]["dynamodb"]["SequenceNumber"]
         return done
 
     # ---- SQS -----------------------------------------------------------------
     def poll_queues(self, wait: int = 0) -> int:
+        return sum(self.poll_queue(q, wait) for q in self.queues)
+
+    def poll_queue(self, q: _Queue, wait: int = 0) -> int:
         sqs = self._clients("sqs")
-        done = 0
-        for q in self.queues:
-            msgs = sqs.receive_message(
-                QueueUrl=q.url, MaxNumberOfMessages=min(q.batch, 10), WaitTimeSeconds=wait,
-                AttributeNames=["All"], MessageAttributeNames=["All"],
-            ).get("Messages", [])
-            if not msgs:
-                continue
-            event = {"Records": [{
-                "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
-                "attributes": m.get("Attributes", {}), "messageAttributes": m.get("MessageAttributes", {}),
-                "md5OfBody": m.get("MD5OfBody"), "eventSource": "aws:sqs", "eventSourceARN": q.arn,
-                "awsRegion": "ap-south-1",
-            } for m in msgs]}
-            if self._invoke(q.name, q.handler, event):
-                for m in msgs:
-                    sqs.delete_message(QueueUrl=q.url, ReceiptHandle=m["ReceiptHandle"])
-            # Counted even when the handler failed: the messages come back (after their
-            # backoff) and must not be mistaken for an idle queue.
-            done += len(msgs)
-        return done
+        msgs = sqs.receive_message(
+            QueueUrl=q.url, MaxNumberOfMessages=min(q.batch, 10), WaitTimeSeconds=wait,
+            AttributeNames=["All"], MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not msgs:
+            return 0
+        event = {"Records": [{
+            "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
+            "attributes": m.get("Attributes", {}), "messageAttributes": m.get("MessageAttributes", {}),
+            "md5OfBody": m.get("MD5OfBody"), "eventSource": "aws:sqs", "eventSourceARN": q.arn,
+            "awsRegion": "ap-south-1",
+        } for m in msgs]}
+        if self._invoke(q.name, q.handler, event):
+            sqs.delete_message_batch(QueueUrl=q.url, Entries=[
+                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(msgs)])
+        # Counted even when the handler failed: the messages come back (after their
+        # backoff) and must not be mistaken for an idle queue.
+        return len(msgs)
 
     # ---- schedules -------------------------------------------------------------
     def fire_due(self) -> int:
+        return sum(self.fire_if_due(t) for t in self.timers)
+
+    def fire_if_due(self, t: _Timer) -> int:
         now = self._clock.now()
-        fired = 0
-        for t in self.timers:
-            due = t.schedule.due(t.last, now)
-            t.last = now
-            if due:
-                # A compressed day can hold many firings of a short rate; fire once,
-                # at the latest, as a Lambda that skipped none would have ended.
-                self.fire(t, due[-1])
-                fired += 1
-        return fired
+        due = t.schedule.due(t.last, now)
+        t.last = now
+        if not due:
+            return 0
+        # A compressed day can hold many firings of a short rate; fire once,
+        # at the latest, as a Lambda that skipped none would have ended.
+        self.fire(t, due[-1])
+        return 1
 
     def fire(self, timer: _Timer, at: datetime) -> bool:
         event = {
@@ -176,11 +180,27 @@ class EventPump:
         return total
 
     def run(self, stop: threading.Event, interval: float = 0.3) -> None:
+        """One poller per event source, as Lambda has: a slow schedule (a compressed day
+        fires every daily job often) never holds up the stream or the notify queue."""
+        pollers: list[tuple[str, Callable[[], int]]] = [
+            *((f"stream:{s.name}", functools.partial(self.poll_stream, s)) for s in self.streams),
+            *((f"queue:{q.name}", functools.partial(self.poll_queue, q)) for q in self.queues),
+            *((f"schedule:{t.name}", functools.partial(self.fire_if_due, t)) for t in self.timers),
+        ]
+        threads = [threading.Thread(target=self._loop, args=(name, poll, stop, interval), name=name, daemon=True)
+                   for name, poll in pollers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    @staticmethod
+    def _loop(name: str, poll: Callable[[], int], stop: threading.Event, interval: float) -> None:
         while not stop.is_set():
             try:
-                busy = self.poll_streams() + self.poll_queues() + self.fire_due()
+                busy = poll()
             except Exception:  # keep the stack alive; the error is printed
-                log.exception("event pump round failed")
+                log.exception("event pump: %s failed", name)
                 busy = 0
             if not busy:
                 stop.wait(interval)

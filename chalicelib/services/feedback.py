@@ -1,13 +1,14 @@
 """Feedback sampling (R-FEEDBACK-SAMPLING): each day the system picks, for each HoD 2-5 and
 for each Collector 2-3 recently disposed complainants to call, and records the outcome.
 
-Candidates are the disposals of the last days, from the disposal log the aggregator keeps
-per district and per department (corruption complaints are never listed). The draw is
+Candidates are the disposals of the last days, from the daily disposal log the aggregator keeps
+(one partition per day; corruption complaints are never listed). The draw is
 seeded by (seed, day, post): rerunning a day picks the same people and keeps outcomes."""
 
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,18 +28,25 @@ def pick(candidates: list[str], kind: str, seed: str) -> list[str]:
     return sorted(rng.sample(pool, min(rng.randint(lo, hi), len(pool))))
 
 
-def _recent(day: date, scope: str, deps: Any) -> list[str]:
-    days = [(day - timedelta(days=i)).isoformat() for i in range(1, LOOKBACK_DAYS + 1)]
-    return [ref for d in days for ref in deps.monitoring.disposed(d, scope)]
+def _recent(day: date, deps: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The last days' disposals, per district and per department (one read per day)."""
+    by_district: dict[str, list[str]] = defaultdict(list)
+    by_department: dict[str, list[str]] = defaultdict(list)
+    for i in range(1, LOOKBACK_DAYS + 1):
+        for ref, district, department in deps.monitoring.disposed((day - timedelta(days=i)).isoformat()):
+            by_district[district].append(ref)
+            by_department[department].append(ref)
+    return by_district, by_department
 
 
 def sample(day: date, seed: str, deps: Any) -> dict[str, list[str]]:
     """Writes the day's call lists; returns post -> references."""
+    by_district, by_department = _recent(day, deps)
     lists: dict[str, tuple[str, list[str]]] = {}
     for d in deps.directory.districts():
-        lists[collector_post(d.code)] = ("collector", _recent(day, f"D#{d.code}", deps))
+        lists[collector_post(d.code)] = ("collector", by_district.get(d.code, []))
     for t in deps.directory.departments():
-        lists[post_id(t.code, "L4", STATE)] = ("hod", _recent(day, f"T#{t.code}", deps))
+        lists[post_id(t.code, "L4", STATE)] = ("hod", by_department.get(t.code, []))
     out = {}
     now = deps.clock.now()
     for post, (kind, candidates) in lists.items():

@@ -51,15 +51,17 @@ class Stack:
     def phone(self, to: str) -> list[dict[str, Any]]:
         return self.call("GET", "/dev/phone?to=" + to.replace("+", "%2B"))[1]["messages"]  # type: ignore[no-any-return]
 
-    def wait_for(self, predicate: Any, timeout: float = 60.0, every: float = 0.5) -> Any:
-        """Polls the running system (it works in real time; the test cannot move its clock)."""
+    def wait_for(self, predicate: Any, timeout: float = 60.0, every: float = 0.5, why: Any = None) -> Any:
+        """Polls the running system (it works in real time; the test cannot move its clock).
+        `why()`, if given, says what was still wrong when time ran out."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             value = predicate()
             if value:
                 return value
             time.sleep(every)
-        raise AssertionError(f"condition not met in {timeout}s; stack log: {self.log}")
+        detail = f": {why()}" if why else ""
+        raise AssertionError(f"condition not met in {timeout}s{detail}; stack log: {self.log}")
 
 
 def start_stack(tmp: Path, day_seconds: str = "86400") -> Stack:
@@ -103,9 +105,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stop_stack(s)
 
 
-@pytest.fixture(scope="session")
-def fast_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A second stack whose day lasts 2 seconds (DAY_SECONDS=2): a month in a minute."""
-    s = start_stack(tmp_path_factory.mktemp("fast"), day_seconds="2")
+@pytest.fixture(scope="module")
+def fast_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A stack whose day lasts a few seconds (the module's DAY_SECONDS, default 2), for as long
+    as the module needs it: an idle fast stack still fires every daily job each few seconds,
+    and would take a core from the tests after it."""
+    day_seconds = str(getattr(request.module, "DAY_SECONDS", 2))
+    s = start_stack(tmp_path_factory.mktemp("fast"), day_seconds=day_seconds)
     yield s
     stop_stack(s)

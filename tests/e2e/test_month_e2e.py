@@ -1,5 +1,5 @@
 """Issue 6's proof on the local stack: a month of complaints filed and worked through the API
-(`make demo`'s generator, on a stack whose day lasts 2 seconds), then the Collector's
+(`make demo`'s generator, on a stack whose day lasts 4 seconds), then the Collector's
 dashboard, the state ranking and the morning digest SMS in /dev/phone are checked against
 figures this test recomputes on its own from the history items stored in DynamoDB."""
 
@@ -20,6 +20,9 @@ from devstack.month import Api, Month, generate
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
+# A day of 4 s: at 2 s the emulated AWS (one Python process) falls behind a month's daily
+# jobs, notifications and stream, and the month takes no less real time.
+DAY_SECONDS = 4
 IST = timedelta(hours=5, minutes=30)
 NEW_ASSIGNMENT = {"registered", "escalated", "transferred", "reopened"}
 RANKED = ("received", "disposed", "disposed_in_time", "satisfied", "satisfied_in_time")
@@ -144,10 +147,12 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
     stack, api = fast_stack, Api(fast_stack.base)
     month = generate(api, days=30, per_day=2, seed=6, out=io.StringIO(), tail=4)
     assert len(month.filed) == 60
-    # A 409 is a real race the generator may lose (the complaint escalated as it acted); nothing else.
-    assert all(": 409 " in p for p in month.problems), month.problems
+    # A race the generator may lose (the complaint escalated as an officer acted) is counted
+    # apart, after a re-read shows the complaint had changed; anything else is a problem.
+    assert month.problems == [], month.problems
     collector = api.token("collector.l2.sehore")
     data: dict[str, Any] = {}
+    wrong: list[Any] = []  # what differed at the last look, for the failure message
 
     # 1. The Collector's dashboard, once the stream has caught up.
     def dashboard_matches() -> Any:
@@ -158,9 +163,11 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
         assert status == 200, got
         rows = {r["code"]: {k: r[k] for k in KEYS} for r in got["rows"]}
         expected = {d: {k: int(n[k]) for k in KEYS} for d, n in want.items()}
+        wrong[:] = [{d: (rows.get(d), expected.get(d)) for d in {*rows, *expected} if rows.get(d) != expected.get(d)}]
         return rows if rows == expected else None
 
-    rows = stack.wait_for(dashboard_matches, timeout=60, every=2)
+    # The stream handler may lag a loaded machine: a generous wait, and the difference if it never matches.
+    rows = stack.wait_for(dashboard_matches, timeout=180, every=2, why=lambda: f"dashboard (got, recomputed): {wrong}")
     assert sum(r["received"] for r in rows.values()) >= 5 and sum(r["disposed"] for r in rows.values()) >= 3
     due = {**month.due, **first_dues(data, month)}
 
@@ -179,6 +186,7 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
             for district, n in counts.items():
                 mine = {k: int(n[k]) for k in RANKED}
                 if {k: by[district][k] for k in RANKED} != mine or by[district]["score"] != score(mine):
+                    wrong[:] = [m, district, by.get(district), mine, score(mine)]
                     return None
             graded = sorted((d for d in counts if counts[d]["received"]),
                             key=lambda d: (-(by[d]["score"] or 0), -counts[d]["received"], d))
@@ -186,11 +194,17 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
             seen[m] = len(graded)
         return seen
 
-    months = stack.wait_for(ranking_matches, timeout=60, every=2)
+    months = stack.wait_for(ranking_matches, timeout=180, every=2,
+                            why=lambda: f"ranking (month, district, got, recomputed, score): {wrong}")
     assert len(months) >= 2 and max(months.values()) >= 3, months
 
-    # 3. The digest: every morning SMS to an L1 officer says, for the morning it names,
-    # what the history says, wherever nothing touched that post around 09:00 IST.
+    # 3. The digest: every morning SMS to an L1 officer says what the history says. The job
+    # takes its date and its "now" on the day the SMS names (IST), then reads each post's
+    # inbox, at the latest when the SMS goes out: where nothing touched the post from the
+    # evening before (a deadline lapses at 23:59:59 IST and its escalation, recorded at that
+    # instant, may be written after midnight) until the SMS was sent, the inbox held the
+    # same complaints all along, and whether they were due that day or overdue is the same
+    # at every moment of the day wherever the two ends agree.
     checked = 0
     for post, mobile in l1_mobiles(stack).items():
         for sms in stack.phone(mobile):
@@ -199,9 +213,11 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
             if not found:
                 continue
             nine = datetime.strptime(f"{found.group(1)} 09:00 +0530", "%d-%m-%Y %H:%M %z")
-            later = nine + timedelta(hours=3)  # the schedule fires and reads within this
-            before, after = digest_at(data, due, post, nine), digest_at(data, due, post, later)
-            if before != after or not quiet(data, post, nine, later):
+            midnight, sent = nine - timedelta(hours=9), at(sms["at"])
+            assert sent >= midnight, ("the SMS names a day after it was sent", sms)
+            day_end = min(sent, midnight + timedelta(days=1, seconds=-1))
+            before, after = digest_at(data, due, post, midnight), digest_at(data, due, post, day_end)
+            if before != after or not quiet(data, post, midnight - timedelta(hours=12), sent):
                 continue
             assert found.group(2) == f"लंबित {before['pending']}, आज अंतिम तिथि {before['due_today']}, " \
                                      f"समय-सीमा पार {before['overdue']}", (post, sms)
@@ -222,10 +238,9 @@ def first_dues(data: dict[str, Any], month: Month) -> dict[str, str]:
     return out
 
 
-def quiet(data: dict[str, Any], post: str, start: datetime, end: datetime) -> bool:
-    """Nothing happened to `post` from the evening before (a deadline at 23:59:59 IST whose
-    timer the emulator fired late) to 3 h after `end`, and no timer of it was repaired then."""
-    lo, hi = start - timedelta(hours=12), end + timedelta(hours=3)
+def quiet(data: dict[str, Any], post: str, lo: datetime, hi: datetime) -> bool:
+    """Nothing happened to `post` from `lo` to `hi`, and no timer of it that lapsed by `hi`
+    was repaired (recorded late) after `lo`."""
     for c in data.values():
         for e in c["history"]:
             d = e.get("details") or {}

@@ -34,10 +34,11 @@ def complaint_with_history(reference: str) -> tuple[Complaint | None, list[Entry
 
 
 def disposal_records(day: str, reference: str, district: str, department: str, now: datetime) -> list[OpsRow]:
-    """Who was disposed of that day, per district and per department (feedback sampling)."""
+    """Who was disposed of that day (feedback sampling): one state-wide partition per day, so the
+    daily draw reads a few day partitions instead of one per district and per department."""
     exp = now + timedelta(days=LOG_DAYS)
-    return [OpsRow(f"DISPOSED#{day}#D#{district}", reference, data={"department": department}, expires=exp),
-            OpsRow(f"DISPOSED#{day}#T#{department}", reference, data={"district": district}, expires=exp)]
+    return [OpsRow(f"DISPOSED#{day}", reference, data={"district": district, "department": department},
+                   expires=exp)]
 
 
 class DynamoMonitoring:
@@ -51,9 +52,10 @@ class DynamoMonitoring:
             self._client = client("dynamodb")
         return self._client
 
-    def disposed(self, day: str, scope: str) -> list[str]:
-        """`scope` is `D#<district>` or `T#<department>`; references in key order."""
-        return [r.sk for r in OpsRow.query(f"DISPOSED#{day}#{scope}")]
+    def disposed(self, day: str) -> list[tuple[str, str, str]]:
+        """(reference, district, department) of every disposal of the day, in reference order."""
+        rows = ((r.sk, r.data.as_dict()) for r in OpsRow.query(f"DISPOSED#{day}"))
+        return [(ref, str(d["district"]), str(d["department"])) for ref, d in rows]
 
     def long_pending(self, district: str, registered_before: str) -> list[tuple[str, str, str | None]]:
         """(reference, registered_at, department if the index projects it) of the district's
