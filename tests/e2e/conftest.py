@@ -114,3 +114,10 @@ def fast_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     s = start_stack(tmp_path_factory.mktemp("fast"), day_seconds=day_seconds)
     yield s
     stop_stack(s)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the tests of the shared `stack` run on one worker (one stack)."""
+    for item in items:
+        if "stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("stack"))
