@@ -117,7 +117,6 @@ def fast_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist, the tests of the shared `stack` run on one worker (one stack)."""
-    for item in items:
-        if "stack" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("stack"))
+    """The tests that wait on a fast stack's clock start first: under pytest-xdist the other
+    worker works meanwhile (the whole suite lasts as long as its longest worker)."""
+    items.sort(key=lambda item: "fast_stack" not in getattr(item, "fixturenames", ()))

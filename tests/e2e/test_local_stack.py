@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.e2e.conftest import Stack, start_stack, stop_stack
+
+# The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 
 FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
         "name": "सीता बाई", "subject": "पेंशन नहीं मिली", "description": "छह माह से वृद्धावस्था पेंशन बंद है।"}

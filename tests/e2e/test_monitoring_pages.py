@@ -18,7 +18,8 @@ from tests.e2e.browser import DESKTOP
 from tests.e2e.browser import chromium as open_chromium
 from tests.e2e.conftest import Stack
 
-pytestmark = pytest.mark.e2e
+# The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 COLLECTOR, PASSWORD = "collector.l2.sehore", "Demo@181local"
 FORM = {"category": "complaint", "district": "SEHORE", "name": "गीता देवी", "subject": "नल कनेक्शन",
         "description": "दो माह से पानी नहीं आ रहा।"}

@@ -16,7 +16,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from tests.e2e.browser import PHONE, chromium, find, light, submit
 from tests.e2e.conftest import Stack
 
-pytestmark = pytest.mark.e2e
+# The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 PASSWORD = "Demo@181local"
 FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
         "name": "कमला बाई", "subject": "नामांतरण लंबित", "description": "फौती नामांतरण का आवेदन 4 माह से लंबित है।"}

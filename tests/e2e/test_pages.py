@@ -17,7 +17,8 @@ from chalicelib.domain.reference import verhoeff_check_digit
 from tests.e2e.browser import LIGHT, PHONE, chromium, find, light, submit
 from tests.e2e.conftest import Stack
 
-pytestmark = pytest.mark.e2e
+# The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 CCE_USER, CCE_PASSWORD = "cce1", "Demo@181local"
 
 
