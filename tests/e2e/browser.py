@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 LIGHT = 100_000  # bytes: a page a cheap phone on 2G opens (issue 5, R-OFFICER-CHANNELS)
@@ -59,5 +59,20 @@ def submit(driver: WebDriver, css: str) -> None:
     (the language switch is the last element of every page)."""
     old = find(driver, "html")
     find(driver, css).click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(old))
+    WebDriverWait(driver, 30).until(lambda _: gone(old))
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "switch"))
+
+
+def gone(element: Any) -> bool:
+    """The element has left the page (a new page replaced it). Mid-navigation chromedriver may
+    say so as "Node with given id does not belong to the document" instead of a stale
+    reference (seen once in a full run); both mean the same."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
