@@ -44,9 +44,8 @@ def citizen_token(client: Any, mobile: str) -> str:
 STAFF_PASSWORD = "Staff@181Password"
 
 
-def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...],
-                password: str = STAFF_PASSWORD) -> str:
-    """A Cognito user in `groups` (made once), logged in through the API; returns the token."""
+def staff_user(pool_id: str, username: str, groups: tuple[str, ...], password: str = STAFF_PASSWORD) -> str:
+    """A Cognito user in `groups`, made once (a second call changes nothing); returns its name."""
     import boto3
 
     idp = boto3.client("cognito-idp")
@@ -57,6 +56,13 @@ def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...
             idp.admin_add_user_to_group(UserPoolId=pool_id, Username=username, GroupName=g)
     except idp.exceptions.UsernameExistsException:
         pass
+    return username
+
+
+def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...],
+                password: str = STAFF_PASSWORD) -> str:
+    """A Cognito user in `groups` (made once), logged in through the API; returns the token."""
+    staff_user(pool_id, username, groups, password)
     resp = post(client, "/v1/auth/login", {"username": username, "password": password})
     assert resp.status_code == 200, resp.body
     return str(body(resp)["token"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib import bootstrap
@@ -117,23 +116,11 @@ def test_a_logged_in_officer_who_transfers_gets_200_though_the_complaint_left_th
 def _monitor(app_client: Any, aws: dict[str, str], username: str, post: str) -> str:
     from chalicelib.domain.directory import Officer, Posting
 
-    idp = boto3.client("cognito-idp")
     d = bootstrap.get_directory()
     if not d.current_holders(post):
         d.put_officers([Officer(username, "कलेक्टर", "Collector", "+917999999999")])
         d.put_postings([Posting(post, username, "regular", "2026-01-01T00:00:00+00:00")])
-    try:
-        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username=username, MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username=username,
-                                    Password="Mon@181Password", Permanent=True)
-        idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username=username, GroupName="monitor")
-    except idp.exceptions.UsernameExistsException:
-        pass
-    login = {"username": username, "password": "Mon@181Password"}
-    return str(body(post_(app_client, "/v1/auth/login", login))["token"])
-
-
-post_ = post
+    return staff_token(app_client, aws["USER_POOL_ID"], username, ("monitor",))
 
 
 def test_collector_lists_complaints_and_demands_separately_and_not_other_districts(

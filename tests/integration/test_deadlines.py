@@ -6,30 +6,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
 from chalicelib.domain.calendar import YearCalendar
 from tests.integration.escalation_support import executions_named
-from tests.integration.helpers import FORM, body, citizen_token, get, post
+from tests.integration.helpers import FORM, body, citizen_token, get, post, staff_token
 
 ADMIN_PASSWORD = "Admin@181Password"
 
 
 @pytest.fixture
 def admin(app_client: Any, aws: dict[str, str]) -> str:
-    idp = boto3.client("cognito-idp")
-    try:
-        idp.admin_create_user(UserPoolId=aws["USER_POOL_ID"], Username="admin-test", MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=aws["USER_POOL_ID"], Username="admin-test",
-                                    Password=ADMIN_PASSWORD, Permanent=True)
-        idp.admin_add_user_to_group(UserPoolId=aws["USER_POOL_ID"], Username="admin-test", GroupName="admin")
-    except idp.exceptions.UsernameExistsException:
-        pass
-    login = {"username": "admin-test", "password": ADMIN_PASSWORD}
-    return str(body(post(app_client, "/v1/auth/login", login))["token"])
+    return staff_token(app_client, aws["USER_POOL_ID"], "admin-test", ("admin",), ADMIN_PASSWORD)
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ import urllib.parse
 from datetime import timedelta
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib import bootstrap
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, phone, post
+from tests.integration.helpers import FORM, body, citizen_token, phone, post, staff_user
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114", "lang": "hi"}
@@ -56,13 +55,7 @@ def hidden_version(page: str) -> str:
 
 def login(client: Any, aws: dict[str, str], user: str, group: str, path: str) -> str:
     """A Cognito user in `group`, logged in through the page at `path`; returns the cookie."""
-    idp, pool = boto3.client("cognito-idp"), aws["USER_POOL_ID"]
-    try:
-        idp.admin_create_user(UserPoolId=pool, Username=user, MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=pool, Username=user, Password=PASSWORD, Permanent=True)
-        idp.admin_add_user_to_group(UserPoolId=pool, Username=user, GroupName=group)
-    except idp.exceptions.UsernameExistsException:
-        pass
+    staff_user(aws["USER_POOL_ID"], user, (group,), PASSWORD)
     resp = send(client, path, {"username": user, "password": PASSWORD, "lang": "hi"})
     assert resp.status_code == 303, text(resp)
     cookie = resp.headers["Set-Cookie"]

@@ -7,11 +7,10 @@ import re
 import urllib.parse
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib.domain.reference import verhoeff_check_digit
-from tests.integration.helpers import FORM, otp_from, phone
+from tests.integration.helpers import FORM, otp_from, phone, staff_user
 
 FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
@@ -142,15 +141,8 @@ def test_track_bad_check_digit_is_400_in_both_languages_and_unknown_is_404(app_c
 
 @pytest.fixture
 def cce(aws: dict[str, str]) -> str:
-    idp, pool = boto3.client("cognito-idp"), aws["USER_POOL_ID"]
-    for user, group in (("cce-pages", "cce"), ("officer-pages", "officer")):
-        try:
-            idp.admin_create_user(UserPoolId=pool, Username=user, MessageAction="SUPPRESS")
-            idp.admin_set_user_password(UserPoolId=pool, Username=user, Password=CCE_PASSWORD, Permanent=True)
-            idp.admin_add_user_to_group(UserPoolId=pool, Username=user, GroupName=group)
-        except idp.exceptions.UsernameExistsException:
-            pass
-    return "cce-pages"
+    staff_user(aws["USER_POOL_ID"], "officer-pages", ("officer",), CCE_PASSWORD)
+    return staff_user(aws["USER_POOL_ID"], "cce-pages", ("cce",), CCE_PASSWORD)
 
 
 def test_cce_logs_in_with_a_strict_httponly_cookie_and_registers_a_caller(

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
 
-from tests.integration.helpers import FORM, body, post
+from tests.integration.helpers import FORM, body, post, staff_user
 
 PASSWORD = "Cce@181Password"
 
 
 @pytest.fixture
 def cce(aws: dict[str, str]) -> str:
-    idp = boto3.client("cognito-idp")
-    pool = aws["USER_POOL_ID"]
-    try:
-        idp.admin_create_user(UserPoolId=pool, Username="cce-test", MessageAction="SUPPRESS")
-        idp.admin_set_user_password(UserPoolId=pool, Username="cce-test", Password=PASSWORD, Permanent=True)
-        idp.admin_add_user_to_group(UserPoolId=pool, Username="cce-test", GroupName="cce")
-    except idp.exceptions.UsernameExistsException:
-        pass
-    return "cce-test"
+    return staff_user(aws["USER_POOL_ID"], "cce-test", ("cce",), PASSWORD)
 
 
 def test_login_with_wrong_password_is_401(app_client: Any, cce: str) -> None:
