@@ -178,6 +178,8 @@ def test_cce_callback_queue_lists_the_citizen_and_records_satisfied_once(
     assert f'id="cb-{filed["ref"]}"' in page and "रमेश कुमार" in page and filed["mobile"] in page
     missing = send(app_client, f"/cce/callbacks/{filed['ref']}", {"lang": "hi"}, cookie)
     assert missing.status_code == 400 and "satisfied" in text(missing)
+    alert = re.search(r'<div class="err" role="alert" id="error">(.*?)</div>', text(missing), re.S)
+    assert alert and "कृपया सुधारें" in alert.group(1) and filed["ref"] in alert.group(1)  # names the complaint
     done = send(app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "yes", "lang": "hi"}, cookie)
     assert done.status_code == 303 and "outcome=closed" in done.headers["Location"]
     assert bootstrap.get_complaints().get(filed["ref"]).status == "closed"
