@@ -50,8 +50,9 @@ class Api:
         self.base = base.rstrip("/")
         self.tokens: dict[str, str] = {}
 
-    def call(self, method: str, path: str, data: Any = None, token: str | None = None) -> tuple[int, Any]:
-        headers = {"Content-Type": "application/json"}
+    def call(self, method: str, path: str, data: Any = None, token: str | None = None,
+             extra: dict[str, str] | None = None) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json", **(extra or {})}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         req = urllib.request.Request(self.base + path, method=method, headers=headers,

@@ -20,6 +20,7 @@ from chalicelib.pages.forms import (
     place_choices,
     session_cookie,
     staff_claims,
+    staff_sign_in,
 )
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
@@ -73,17 +74,9 @@ def login(r: Req) -> Response:
     """POST /cce/login: Cognito checks the password; only the `cce` group gets the console."""
     if r.form.get("setlang"):
         return _login_page(r, posted=True)
-    username, password = r.form.get("username", ""), r.form.get("password", "")
-    missing = {k: "आवश्यक है / required" for k, v in (("username", username), ("password", password)) if not v}
-    if missing:
-        return _login_page(r, PageError(400, "", missing), posted=True)
-    auth = b.get_staff_auth()
-    out, error = attempt(auth.login, username, password)
+    out, error = staff_sign_in(r, translator(r.lang), (GROUP,), "not_cce")
     if error or out is None:
         return _login_page(r, error, posted=True)
-    claims, error = attempt(auth.verify, out["token"])
-    if error or claims is None or GROUP not in claims.get("cognito:groups", []):
-        return _login_page(r, error or PageError(403, translator(r.lang)("not_cce")), posted=True)
     cookie = _cookie(r, out["token"], int(out["expires_in"]))
     return redirect(f"{r.base}/cce?lang={r.lang}", {"Set-Cookie": cookie})
 

@@ -9,11 +9,10 @@ from typing import Any
 
 from chalice import Response
 
-from chalicelib import bootstrap as b
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.grading import indian
 from chalicelib.pages import charts
-from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims
+from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
 from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
@@ -39,13 +38,9 @@ def _login_page(r: Req, error: PageError | None = None) -> Response:
 
 
 def login(r: Req) -> Response:
-    auth = b.get_staff_auth()
-    out, error = attempt(auth.login, r.form.get("username", ""), r.form.get("password", ""))
+    out, error = staff_sign_in(r, words(r.lang), GROUPS, "not_monitor")
     if error or out is None:
         return _login_page(r, error)
-    claims, error = attempt(auth.verify, out["token"])
-    if error or claims is None or not set(GROUPS) & set(claims.get("cognito:groups", [])):
-        return _login_page(r, error or PageError(403, words(r.lang)("not_monitor")))
     return redirect(f"{r.base}/monitor?lang={r.lang}", {"Set-Cookie": _cookie(r, out["token"], int(out["expires_in"]))})
 
 

@@ -13,7 +13,7 @@ from chalicelib import bootstrap as b
 from chalicelib.api.auth import Caller
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
-from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims
+from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import inbox as inbox_service
@@ -42,11 +42,7 @@ def login(r: Req) -> Response:
     """POST /officer/login: Cognito checks the password; the access token becomes the cookie."""
     if r.form.get("setlang"):
         return login_page(r, posted=True)
-    username, password = r.form.get("username", "").strip(), r.form.get("password", "")
-    missing = {k: "आवश्यक है / required" for k, val in (("username", username), ("password", password)) if not val}
-    if missing:
-        return login_page(r, PageError(400, "", missing), posted=True)
-    out, error = attempt(b.get_staff_auth().login, username, password)
+    out, error = staff_sign_in(r, translator(r.lang))
     if error or out is None:
         return login_page(r, error, posted=True)
     cookie = _cookie(r, out["token"], int(out["expires_in"]))

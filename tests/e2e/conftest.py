@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from devstack.month import Api
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,21 +31,11 @@ class Stack:
         self.proc = proc
         self.log = log
         self.moto = moto  # the embedded AWS's endpoint, for tests that read what the stack stored
+        self.api = Api(base)
 
     def call(self, method: str, path: str, data: Any = None, token: str | None = None,
              headers: dict[str, str] | None = None) -> tuple[int, Any]:
-        h = {"Content-Type": "application/json", **(headers or {})}
-        if token:
-            h["Authorization"] = f"Bearer {token}"
-        req = urllib.request.Request(self.base + path, method=method, headers=h,
-                                     data=json.dumps(data).encode() if data is not None else None)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                raw = resp.read()
-                return resp.status, json.loads(raw) if raw else None
-        except urllib.error.HTTPError as err:
-            raw = err.read()
-            return err.code, json.loads(raw) if raw else None
+        return self.api.call(method, path, data, token, headers)
 
     def phone(self, to: str) -> list[dict[str, Any]]:
         return self.call("GET", "/dev/phone?to=" + to.replace("+", "%2B"))[1]["messages"]  # type: ignore[no-any-return]

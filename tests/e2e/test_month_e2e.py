@@ -16,7 +16,7 @@ import pytest
 
 from chalicelib.domain.grading import score
 from chalicelib.settings import COMPLAINTS_TABLE, DIRECTORY_TABLE
-from devstack.month import Api, Month, generate
+from devstack.month import Month, generate
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
@@ -144,7 +144,7 @@ def digest_at(data: dict[str, Any], due: dict[str, str], post: str, when: dateti
 
 
 def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_says(fast_stack: Stack) -> None:
-    stack, api = fast_stack, Api(fast_stack.base)
+    stack, api = fast_stack, fast_stack.api
     month = generate(api, days=30, per_day=2, seed=6, out=io.StringIO(), tail=4)
     assert len(month.filed) == 60
     # A race the generator may lose (the complaint escalated as an officer acted) is counted

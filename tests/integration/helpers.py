@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from typing import Any
 
 FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
@@ -23,6 +24,16 @@ def post(client: Any, path: str, data: Any, token: str | None = None, **headers:
 
 def get(client: Any, path: str, token: str | None = None) -> Any:
     return client.http.get(path, headers={"Authorization": f"Bearer {token}"} if token else {})
+
+
+def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None) -> Any:
+    """A page's form POSTed as a browser posts it (with the session cookie, if any)."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **({"Cookie": cookie} if cookie else {})}
+    return client.http.post(path, body=urllib.parse.urlencode(data), headers=headers)
+
+
+def text(resp: Any) -> str:
+    return str(resp.body.decode("utf-8"))
 
 
 def phone(client: Any, to: str) -> list[dict[str, Any]]:

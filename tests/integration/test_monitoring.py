@@ -20,7 +20,18 @@ from chalicelib.domain.grading import score
 from chalicelib.domain.tokens import sign
 from chalicelib.settings import get_settings
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, get, phone, post, staff_token
+from tests.integration.helpers import (
+    FORM,
+    STAFF_PASSWORD,
+    body,
+    get,
+    phone,
+    post,
+    send,
+    staff_token,
+    staff_user,
+    text,
+)
 
 PASSWORD = "Mon@181Password"
 RESOLVE = {"action": "resolve", "remarks": "समाधान किया गया", "rule_reference": "नियम 1"}
@@ -329,3 +340,19 @@ def test_weekly_pack_is_stored_on_monday_and_reads_as_json_and_csv(
     rows = list(csv.reader(io.StringIO(text)))
     header = rows.index(next(r for r in rows if r and r[0] == "ranking"))
     assert len([r for r in rows[header + 1:] if r and r[0] == ""]) >= 55
+
+
+def test_monitor_login_names_what_is_missing_refuses_other_staff_403_and_sets_a_strict_cookie(
+        app_client: Any, aws: dict[str, str]) -> None:
+    pool = aws["USER_POOL_ID"]
+    missing = send(app_client, "/monitor/login", {"username": "someone", "password": "", "lang": "en"})
+    assert missing.status_code == 400 and "<li>Password: आवश्यक है / required</li>" in text(missing)
+    cce = staff_user(pool, "cce-monitor-login", ("cce",))
+    refused = send(app_client, "/monitor/login", {"username": cce, "password": STAFF_PASSWORD, "lang": "en"})
+    assert refused.status_code == 403 and "not in the monitoring group" in text(refused)
+    assert "Set-Cookie" not in refused.headers
+    viewer = staff_user(pool, "monitor-login", ("monitor",))
+    ok = send(app_client, "/monitor/login", {"username": viewer, "password": STAFF_PASSWORD, "lang": "en"})
+    assert ok.status_code == 303 and ok.headers["Location"].endswith("/monitor?lang=en")
+    cookie = ok.headers["Set-Cookie"]
+    assert cookie.startswith("cmh_staff=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie

@@ -5,7 +5,6 @@ services as the JSON action API."""
 from __future__ import annotations
 
 import re
-import urllib.parse
 from datetime import timedelta
 from typing import Any
 
@@ -13,11 +12,10 @@ import pytest
 
 from chalicelib import bootstrap
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, phone, post, staff_user
+from tests.integration.helpers import FORM, body, citizen_token, phone, post, send, staff_user, text
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114", "lang": "hi"}
-FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
 PASSWORD = "Pages@181Password"
 
 
@@ -30,15 +28,6 @@ def filed(app_client: Any, clock: Any, mobile: str, pump: Any) -> dict[str, Any]
     sms = next(m for m in phone(app_client, holders[CHAIN[0]]) if "/o/" in m["text"] and ref in m["text"])
     link = re.search(r"/o/([\w.~-]+)", sms["text"]).group(1)  # type: ignore[union-attr]
     return {"ref": ref, "link": link, "holders": holders, "mobile": mobile, "tag": mobile[-6:]}
-
-
-def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None) -> Any:
-    headers = {**FORM_TYPE, **({"Cookie": cookie} if cookie else {})}
-    return client.http.post(path, body=urllib.parse.urlencode(data), headers=headers)
-
-
-def text(resp: Any) -> str:
-    return str(resp.body.decode("utf-8"))
 
 
 def version(ref: str) -> int:

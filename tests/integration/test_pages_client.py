@@ -4,26 +4,15 @@ and the citizen and call-centre flows filing through the same services as the JS
 from __future__ import annotations
 
 import re
-import urllib.parse
 from typing import Any
 
 import pytest
 
 from chalicelib.domain.reference import verhoeff_check_digit
-from tests.integration.helpers import FORM, otp_from, phone, staff_user
+from tests.integration.helpers import FORM, otp_from, phone, send, staff_user, text
 
-FORM_TYPE = {"Content-Type": "application/x-www-form-urlencoded"}
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 CCE_PASSWORD = "Cce@181Password"
-
-
-def send(client: Any, path: str, data: dict[str, str], cookie: str | None = None) -> Any:
-    headers = {**FORM_TYPE, **({"Cookie": cookie} if cookie else {})}
-    return client.http.post(path, body=urllib.parse.urlencode(data), headers=headers)
-
-
-def text(resp: Any) -> str:
-    return str(resp.body.decode("utf-8"))
 
 
 def hidden(page: str, name: str) -> str:
