@@ -33,8 +33,6 @@ _LOCK = threading.RLock()
 def _serialize_dynamodb() -> None:
     from moto.dynamodb.responses import DynamoHandler
 
-    if getattr(DynamoHandler.call_action, "_serialized", False):
-        return
     original = DynamoHandler.call_action
 
     @functools.wraps(original)
@@ -42,7 +40,6 @@ def _serialize_dynamodb() -> None:
         with _LOCK:
             return original(self)
 
-    call_action._serialized = True  # type: ignore[attr-defined]
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
 
 
@@ -51,8 +48,6 @@ def _cheaper_transactions() -> None:
     from moto.dynamodb.exceptions import ConditionalCheckFailed, TransactionCanceledException
     from moto.dynamodb.models import DynamoDBBackend
 
-    if getattr(DynamoDBBackend.transact_write_items, "_checked_first", False):
-        return
     original = DynamoDBBackend.transact_write_items
 
     Step = tuple[str, dict[str, Any], dict[str, Any]]
@@ -122,7 +117,6 @@ def _cheaper_transactions() -> None:
                     self.put_item(table_name, before.to_json()["Attributes"])
             raise TransactionCanceledException([(type(e).__name__, str(e), None)]) from e
 
-    transact_write_items._checked_first = True  # type: ignore[attr-defined]
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
 
 
@@ -132,8 +126,6 @@ _PARTITION = threading.local()
 def _partition_queries() -> None:
     from moto.dynamodb.models.table import Table
 
-    if getattr(Table.query, "_partitioned", False):
-        return
     query, all_items = Table.query, Table.all_items
 
     @functools.wraps(query)
@@ -152,7 +144,6 @@ def _partition_queries() -> None:
             return all_items(self)
         return sorted(self.items.get(key, {}).values(), key=lambda x: x.range_key)
 
-    partition_query._partitioned = True  # type: ignore[attr-defined]
     Table.query = partition_query  # type: ignore[method-assign]
     Table.all_items = partition_items  # type: ignore[method-assign]
 
@@ -162,15 +153,21 @@ def _known_services_once() -> None:
     request to tell a service name from a host name; the list does not change while it runs."""
     from moto import backends
 
-    if getattr(backends.list_of_moto_modules, "_cached", False):
-        return
     names = tuple(backends.list_of_moto_modules())
 
     def list_of_moto_modules() -> tuple[str, ...]:
         return names
 
-    list_of_moto_modules._cached = True  # type: ignore[attr-defined]
     backends.list_of_moto_modules = list_of_moto_modules  # type: ignore[assignment]
+
+
+@functools.cache
+def _patch_moto() -> None:
+    """The changes above, made once per process (tests start moto more than once)."""
+    _serialize_dynamodb()
+    _cheaper_transactions()
+    _partition_queries()
+    _known_services_once()
 
 
 def start_moto(port: int) -> Any:
@@ -179,10 +176,7 @@ def start_moto(port: int) -> Any:
     from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
     default_user_config["stepfunctions"] = {"execute_state_machine": True}
-    _serialize_dynamodb()
-    _cheaper_transactions()
-    _partition_queries()
-    _known_services_once()
+    _patch_moto()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

@@ -142,9 +142,6 @@ class EventPump:
         return len(msgs)
 
     # ---- schedules -------------------------------------------------------------
-    def fire_due(self) -> int:
-        return sum(self.fire_if_due(t) for t in self.timers)
-
     def fire_if_due(self, t: _Timer) -> int:
         now = self._clock.now()
         due = t.schedule.due(t.last, now)

@@ -114,6 +114,9 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   districts        {base}/v1/directory/districts
   file a complaint {base}/
   track status     {base}/track
+  call centre      {base}/cce          (file for a caller; satisfaction calls at /cce/callbacks)
+  officers         {base}/officer      (inbox and actions; SMS links open /o/...)
+  monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)
   emulated phone   {base}/dev/phone      (every SMS and call, newest first)
   embedded AWS     {os.environ['AWS_ENDPOINT_URL']}  (moto server)
 Demo logins: see README (password {os.environ.get('DEMO_PASSWORD', 'Demo@181local')}). Ctrl-C stops everything.
