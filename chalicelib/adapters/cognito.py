@@ -10,6 +10,7 @@ from typing import Any
 import jwt
 
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.text import Text
 
 
 class CognitoStaffAuth:
@@ -31,7 +32,7 @@ class CognitoStaffAuth:
             )["AuthenticationResult"]
         except (self._cognito.exceptions.NotAuthorizedException,
                 self._cognito.exceptions.UserNotFoundException) as exc:
-            raise Unauthorized("wrong username or password / गलत उपयोगकर्ता नाम या पासवर्ड") from exc
+            raise Unauthorized("गलत उपयोगकर्ता नाम या पासवर्ड", "wrong username or password") from exc
         return {"token": result["AccessToken"], "expires_in": result["ExpiresIn"]}
 
     def _key(self, kid: str) -> Any:
@@ -40,7 +41,7 @@ class CognitoStaffAuth:
                 for k in json.loads(resp.read())["keys"]:
                     self._keys[k["kid"]] = jwt.PyJWK(k).key
         if kid not in self._keys:
-            raise Unauthorized("invalid token")
+            raise Unauthorized("लॉगिन सही नहीं, दोबारा लॉगिन करें", "invalid token")
         return self._keys[kid]
 
     def verify(self, token: str) -> dict[str, Any]:
@@ -51,7 +52,7 @@ class CognitoStaffAuth:
                 options={"verify_aud": False},
             )
         except jwt.PyJWTError as exc:
-            raise Unauthorized("invalid or expired token") from exc
+            raise Unauthorized("लॉगिन की अवधि समाप्त, दोबारा लॉगिन करें", "invalid or expired token") from exc
         if claims.get("token_use") != "access" or claims.get("client_id") != self._client_id:
-            raise Unauthorized("invalid token")
+            raise Unauthorized("लॉगिन सही नहीं, दोबारा लॉगिन करें", "invalid token")
         return claims

@@ -8,14 +8,7 @@ from typing import Any
 
 from chalicelib.clock import Clock, iso, iso_z
 from chalicelib.domain.complaint import Complaint
-from chalicelib.domain.escalation import next_step
-
-
-def timer_name(c: Complaint) -> str:
-    """The assignment id; a replaced timer (deadline recomputed, timer repaired) gets the
-    name recorded on the complaint, since execution names are never reused."""
-    timer = str(c.extra.get("timer") or "")
-    return timer if timer.startswith(f"{c.assignment_id}.") else c.assignment_id
+from chalicelib.domain.escalation import next_step, timer_name
 
 
 class StepFunctionsTimers:

@@ -11,6 +11,7 @@ from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.services import calendar_admin
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 
@@ -23,7 +24,7 @@ def _admin() -> None:
 
 def _year(text: str) -> int:
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise InvalidInput({"year": "2000–2100"})
+        raise InvalidInput({"year": Text("वर्ष 2000–2100", "a year 2000–2100")})
     return int(text)
 
 

@@ -4,23 +4,13 @@ Routes ask for the caller they accept; object-level checks live in the services.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.bootstrap import get_clock, get_staff_auth
+from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.tokens import verify
 from chalicelib.settings import get_settings
-
-
-@dataclass(frozen=True)
-class Caller:
-    kind: str  # "citizen" | "link" | "staff"
-    id: str
-    groups: frozenset[str] = field(default_factory=frozenset)
-
-    def in_group(self, *names: str) -> bool:
-        return bool(self.groups & set(names))
 
 
 def bearer(request: Any) -> str | None:
@@ -34,7 +24,7 @@ def caller(request: Any, required: bool = True) -> Caller | None:
     token = bearer(request)
     if token is None:
         if required:
-            raise Unauthorized("Authorization: Bearer <token> required")
+            raise Unauthorized("लॉगिन/सत्यापन आवश्यक (Authorization: Bearer)", "Authorization: Bearer <token> required")
         return None
     now, secret = get_clock().wall(), get_settings().signing_secret
     if token.startswith("citizen~"):

@@ -16,6 +16,7 @@ from chalicelib.domain.reference import parse_reference
 from chalicelib.services import otp, tracking
 from chalicelib.services.intake import Actor, register
 from chalicelib.settings import get_settings
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 
@@ -24,7 +25,7 @@ def _body() -> Any:
     try:
         return bp.current_request.json_body
     except Exception:  # Chalice raises BadRequestError on invalid JSON; keep our message
-        raise InvalidInput({"body": "JSON सही नहीं है / invalid JSON"}) from None
+        raise InvalidInput({"body": Text("JSON सही नहीं है", "invalid JSON")}) from None
 
 
 def _source() -> str:
@@ -57,7 +58,7 @@ def file_complaint() -> Response:
     body = _body()
     if who.kind == "citizen":
         if isinstance(body, dict) and "mobile" in body and body["mobile"] != who.id:
-            raise InvalidInput({"mobile": "सत्यापित मोबाइल से ही / must be the verified mobile"})
+            raise InvalidInput({"mobile": Text("सत्यापित मोबाइल से ही", "must be the verified mobile")})
         mobile: Any = who.id
         actor, channel = Actor("citizen", who.id), "web"
         if isinstance(body, dict):
@@ -70,7 +71,7 @@ def file_complaint() -> Response:
     filing = parse_filing(body, mobile if isinstance(mobile, str) else None)
     key = bp.current_request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= 100):
-        raise InvalidInput({"Idempotency-Key": "1–100 characters"})
+        raise InvalidInput({"Idempotency-Key": Text("1–100 अक्षर", "1–100 characters")})
     complaint, created = register(filing, channel, actor, key, b.get_directory(), b.get_complaints(),
                                   b.get_calendar(), b.get_clock())
     body_out = {"reference": complaint.reference, "status": complaint.status, "level": complaint.level,
@@ -117,7 +118,7 @@ def feedback(reference: str) -> dict[str, Any]:
     ref = parse_reference(reference)
     c = b.get_complaints().get(ref)
     if c is None or who.kind != "citizen" or who.id != c.mobile:
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     body = _body() or {}
     out = satisfaction(ref, body.get("satisfied"), body.get("remarks"), "web", "citizen", deps())
     return {"reference": out.reference, "status": out.status, "level": out.level}

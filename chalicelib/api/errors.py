@@ -1,48 +1,33 @@
-"""The one mapping from domain errors to HTTP errors (Chalice's error body)."""
+"""Domain errors raised by a route become the API's error response (see pages.problems)."""
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from chalice import (
-    BadRequestError,
-    ChaliceViewError,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    TooManyRequestsError,
-    UnauthorizedError,
-)
+from chalice import Response
 
-from chalicelib.domain import errors as e
-from chalicelib.domain.reference import InvalidReference
+from chalicelib.domain.errors import DomainError
+from chalicelib.pages.problems import body_of, status_of
 
 F = TypeVar("F", bound=Callable[..., Any])
-_MAP: dict[type[Exception], type[ChaliceViewError]] = {
-    e.InvalidInput: BadRequestError,
-    e.NotFound: NotFoundError,
-    e.Unauthorized: UnauthorizedError,
-    e.Forbidden: ForbiddenError,
-    e.Conflict: ConflictError,
-    e.RateLimited: TooManyRequestsError,
-}
+
+
+def error_response(exc: DomainError) -> Response:
+    return Response(json.dumps(body_of(exc), ensure_ascii=False), status_code=status_of(exc)[0],
+                    headers={"Content-Type": "application/json"})
 
 
 def http_errors(fn: F) -> F:
-    """Turns domain errors raised by a route into Chalice errors with a bilingual message."""
+    """Turns domain errors raised by a route into the error body with its status."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except InvalidReference as exc:
-            raise BadRequestError(str(exc)) from exc
-        except e.DomainError as exc:
-            for kind, http in _MAP.items():
-                if isinstance(exc, kind):
-                    raise http(f"{exc.hi} / {exc.en}") from exc
-            raise
+        except DomainError as exc:
+            return error_response(exc)
 
     return wrapper  # type: ignore[return-value]

@@ -15,6 +15,7 @@ from chalicelib.pages import monitor as pages
 from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
 from chalicelib.services.report_tables import to_csv
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
@@ -113,7 +114,7 @@ def feedback_outcome(reference: str) -> Any:
     try:
         body = bp.current_request.json_body
     except Exception:
-        raise InvalidInput({"body": "JSON सही नहीं है / invalid JSON"}) from None
+        raise InvalidInput({"body": Text("JSON सही नहीं है", "invalid JSON")}) from None
     day = (body or {}).get("date") if isinstance(body, dict) else None
     return feedback.record(who.id, parse_reference(reference), body, day or monitoring.today(deps), deps)
 

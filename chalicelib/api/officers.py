@@ -12,6 +12,7 @@ from chalicelib.api.errors import http_errors
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 
@@ -27,7 +28,7 @@ def _json() -> Any:
     try:
         return bp.current_request.json_body
     except Exception:
-        raise InvalidInput({"body": "JSON सही नहीं है / invalid JSON"}) from None
+        raise InvalidInput({"body": Text("JSON सही नहीं है", "invalid JSON")}) from None
 
 
 @bp.route("/v1/complaints/{reference}/actions", methods=["POST"])

@@ -11,6 +11,7 @@ from chalicelib.api.errors import http_errors
 from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
 from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 
@@ -20,7 +21,7 @@ bp = Blueprint(__name__)
 def login() -> dict[str, Any]:
     body = bp.current_request.json_body or {}
     username, password = body.get("username"), body.get("password")
-    missing = {k: "आवश्यक है / required" for k, v in (("username", username), ("password", password))
+    missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password))
                if not isinstance(v, str) or not v}
     if missing:
         raise InvalidInput(missing)

@@ -6,12 +6,23 @@ days; then the complaint is listed for an executive to call."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from chalicelib.domain.calendar import IST
 
 OPENS, CLOSES = time(7, 0), time(23, 0)
 MAX_SURVEY_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A citizen to call back about a resolution."""
+
+    reference: str
+    queue: str  # "auto" (automated survey) | "cce" (an executive calls)
+    due: str
+    attempts: int
 
 
 def within_hours(at: datetime) -> bool:

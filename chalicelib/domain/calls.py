@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.text import Text
 
 KINDS = ("scheme_information", "status_enquiry", "referral")
 REFERRALS = {
@@ -32,18 +33,18 @@ class Call:
 
 def parse_call(body: Any) -> Call:
     if not isinstance(body, dict):
-        raise InvalidInput({"body": "JSON object expected / JSON ऑब्जेक्ट अपेक्षित"})
-    errors = {k: "अज्ञात फ़ील्ड / unknown field" for k in sorted(set(body) - FIELDS)}
+        raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
+    errors = {k: Text("अज्ञात फ़ील्ड", "unknown field") for k in sorted(set(body) - FIELDS)}
     kind: Any = body.get("kind")
     if kind not in KINDS:
-        errors["kind"] = f"इनमें से एक / one of {', '.join(KINDS)}"
+        errors["kind"] = Text(f"इनमें से एक: {', '.join(KINDS)}", f"one of {', '.join(KINDS)}")
     if kind == "referral" and body.get("referred_to") not in REFERRALS:
-        errors["referred_to"] = f"इनमें से एक / one of {', '.join(REFERRALS)}"
+        errors["referred_to"] = Text(f"इनमें से एक: {', '.join(REFERRALS)}", f"one of {', '.join(REFERRALS)}")
     if kind == "scheme_information" and not body.get("scheme"):
-        errors["scheme"] = "योजना का नाम आवश्यक / scheme required"
+        errors["scheme"] = Text("योजना का नाम आवश्यक", "scheme required")
     notes = body.get("notes")
     if notes is not None and (not isinstance(notes, str) or len(notes) > 1000):
-        errors["notes"] = "अधिकतम 1000 अक्षर / at most 1000 characters"
+        errors["notes"] = Text("अधिकतम 1000 अक्षर", "at most 1000 characters")
     if errors:
         raise InvalidInput(errors)
     return Call(kind, body.get("district"), body.get("referred_to"), body.get("scheme"), body.get("reference"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.text import Text
 
 CATEGORIES = ("complaint", "demand", "suggestion", "corruption")
 ACCUSED_LEVELS = ("below_district_head", "district_head_or_above")
@@ -37,29 +38,30 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
     """Validates a filing. Unknown fields are refused (no one sets status or level by
     sending them); every problem is reported at once, field by field."""
     if not isinstance(body, dict):
-        raise InvalidInput({"body": "JSON object expected / JSON ऑब्जेक्ट अपेक्षित"})
+        raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
     errors: dict[str, str] = {}
     for extra in sorted(set(body) - FILING_FIELDS):
-        errors[extra] = "अज्ञात फ़ील्ड / unknown field"
+        errors[extra] = Text("अज्ञात फ़ील्ड", "unknown field")
     text: dict[str, Any] = {k: body.get(k) for k in FILING_FIELDS}
     for k in ("category", "department", "district", "block", "name", "subject", "description"):
         v = text[k]
         if not isinstance(v, str) or not v.strip():
-            errors[k] = "आवश्यक है / required"
+            errors[k] = Text("आवश्यक है", "required")
     for k, limit in LIMITS.items():
         v = text[k]
         if isinstance(v, str) and len(v) > limit:
-            errors[k] = f"अधिकतम {limit} अक्षर / at most {limit} characters"
+            errors[k] = Text(f"अधिकतम {limit} अक्षर", f"at most {limit} characters")
     if isinstance(text["category"], str) and text["category"] not in CATEGORIES:
-        errors["category"] = f"इनमें से एक / one of {', '.join(CATEGORIES)}"
+        errors["category"] = Text(f"इनमें से एक: {', '.join(CATEGORIES)}", f"one of {', '.join(CATEGORIES)}")
     accused = text["accused_level"]
     if text["category"] == "corruption":
         if accused not in ACCUSED_LEVELS:
-            errors["accused_level"] = f"भ्रष्टाचार शिकायत में आवश्यक / required for corruption: {', '.join(ACCUSED_LEVELS)}"
+            errors["accused_level"] = Text(f"भ्रष्टाचार शिकायत में आवश्यक: {', '.join(ACCUSED_LEVELS)}",
+                                           f"required for corruption: {', '.join(ACCUSED_LEVELS)}")
     elif accused is not None:
-        errors["accused_level"] = "केवल भ्रष्टाचार शिकायत में / only for corruption"
+        errors["accused_level"] = Text("केवल भ्रष्टाचार शिकायत में", "only for corruption")
     if mobile is None or not MOBILE.match(mobile):
-        errors["mobile"] = "+91 से शुरू 10 अंकों का मोबाइल नंबर / a +91 Indian mobile number"
+        errors["mobile"] = Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")
     if errors:
         raise InvalidInput(errors)
     return Filing(

@@ -31,3 +31,10 @@ def next_step(c: Complaint, calendar: Any) -> Step:
     post = c.post_id if final else c.chain[level - 1]
     return Step(lapses, final, level, post, assignment_id(c.reference, assignment_number(c.assignment_id) + 1),
                 calendar.deadline(lapses))
+
+
+def timer_name(c: Complaint) -> str:
+    """The assignment id; a replaced timer (deadline recomputed, timer repaired) gets the
+    name recorded on the complaint, since execution names are never reused."""
+    timer = str(c.extra.get("timer") or "")
+    return timer if timer.startswith(f"{c.assignment_id}.") else c.assignment_id

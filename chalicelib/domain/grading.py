@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.text import Text
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {"satisfied_in_time": 0.5, "disposed_in_time": 0.3, "disposed": 0.2}
 BASE = "received"
@@ -33,9 +34,9 @@ class Grade:
 
 def check_weights(weights: Mapping[str, float]) -> Mapping[str, float]:
     """Weights are counters to reward, each >= 0, summing to 1."""
-    bad = {k: "अज्ञात / unknown counter" for k in weights if k not in GRADABLE}
+    bad = {k: Text("अज्ञात गणना", "unknown counter") for k in weights if k not in GRADABLE}
     if any(v < 0 for v in weights.values()) or abs(sum(weights.values()) - 1) > 1e-9:
-        bad["weights"] = "शून्य या अधिक, योग 1 / each >= 0, summing to 1"
+        bad["weights"] = Text("शून्य या अधिक, योग 1", "each >= 0, summing to 1")
     if bad:
         raise InvalidInput(bad)
     return weights

@@ -27,7 +27,7 @@ def sms(template: str, p: dict[str, str]) -> str:
         return f"CM हेल्पलाइन: शिकायत {ref} बंद की गई। Complaint {ref} closed. {p['track']}"
     if template == "citizen_resolved":
         return f"CM हेल्पलाइन: शिकायत {ref} का निराकरण दर्ज। Complaint {ref} resolved; we will call you."
-    if template == "digest_daily":  # one morning SMS per officer (issue 6)
+    if template == "digest_daily":  # one morning SMS per officer
         # Dated: an SMS delivered late still says which morning it counts.
         return (f"CMH181 आज {p['day']}: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, "
                 f"समय-सीमा पार {p['overdue']}। "

@@ -6,6 +6,11 @@ import re
 import secrets
 from collections.abc import Callable
 
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.text import Text
+
+BAD_REFERENCE = Text("शिकायत क्रमांक गलत है", "The reference number is not valid")
+
 REFERENCE_LENGTH = 10
 _SEPARATORS = re.compile(r"[\s\-]+")
 
@@ -37,12 +42,12 @@ _P = (
 _INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
 
 
-class InvalidReference(ValueError):
+class InvalidReference(InvalidInput, ValueError):
     """A reference number that is malformed or fails its check digit."""
 
     def __init__(self, text: str = "") -> None:
-        super().__init__("शिकायत क्रमांक गलत है / The reference number is not valid")
-        self.text = text
+        super().__init__({"reference": BAD_REFERENCE})
+        self.given = text
 
 
 def _checksum(digits: str, offset: int) -> int:

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 from chalicelib.domain.errors import Unauthorized
 
+INVALID_TOKEN = ("लिंक/टोकन सही नहीं है", "invalid token")
+
 
 @dataclass(frozen=True)
 class Claims:
@@ -48,14 +50,14 @@ def verify(token: str, kind: str, secret: str, now: datetime) -> Claims:
     kind, or expired."""
     prefix = "" if kind == "link" else f"{kind}~"
     if not token.startswith(prefix) or token.count(".") < 2:
-        raise Unauthorized("invalid token")
+        raise Unauthorized(*INVALID_TOKEN)
     subject, exp, mac = token[len(prefix):].rsplit(".", 2)
     if not hmac.compare_digest(mac, _mac(secret, f"{kind}|{subject}|{exp}")):
-        raise Unauthorized("invalid token")
+        raise Unauthorized(*INVALID_TOKEN)
     try:
         expires = datetime.fromtimestamp(int(exp, 36), tz=UTC)
     except ValueError as exc:
-        raise Unauthorized("invalid token") from exc
+        raise Unauthorized(*INVALID_TOKEN) from exc
     if now >= expires:
-        raise Unauthorized("token expired")
+        raise Unauthorized("लिंक/टोकन की अवधि समाप्त", "token expired")
     return Claims(kind, subject, expires)

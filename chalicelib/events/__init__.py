@@ -12,6 +12,6 @@ def register_events(app: Chalice) -> None:
     app.register_blueprint(notifier.bp)
     app.register_blueprint(maintenance.bp)
     app.register_blueprint(callbacks.bp)
-    from chalicelib.events import aggregates, digest  # reports (issue 6)
+    from chalicelib.events import aggregates, digest  # reports
     app.register_blueprint(aggregates.bp)
     app.register_blueprint(digest.bp)

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 
-from chalice import ChaliceViewError
-
-from chalicelib.api.errors import http_errors
+from chalicelib.domain.errors import DomainError
+from chalicelib.domain.text import Text, say
+from chalicelib.pages.problems import status_of
 from chalicelib.pages.text import LANGS
+from chalicelib.domain.text import Text
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 20_000
 FILING_KEYS = ("category", "accused_level", "department", "district", "block", "name", "subject",
                "description", "address")
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def staff_sign_in(r: Req, says: Callable[[str], str], groups: tuple[str, ...] = 
     or 400 naming what is missing, Cognito's own refusal, or 403 (`says(refused)`) when
     `groups` are given and the account is in none of them."""
     username, password = r.form.get("username", "").strip(), r.form.get("password", "")
-    missing = {k: "आवश्यक है / required" for k, v in (("username", username), ("password", password)) if not v}
+    missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password)) if not v}
     if missing:
         return None, PageError(400, "", missing)
     from chalicelib import bootstrap
@@ -116,11 +116,15 @@ def staff_sign_in(r: Req, says: Callable[[str], str], groups: tuple[str, ...] = 
 
 @dataclass
 class PageError:
-    """A failed service call as a page shows it: HTTP status, message, per-field messages."""
+    """A failed service call as a page shows it: HTTP status, message, per-field messages
+    (both languages until `in_lang` picks the page's)."""
 
     status: int
-    message: str
-    fields: dict[str, str] = field(default_factory=dict)
+    message: Text | str
+    fields: dict[str, Text | str] = field(default_factory=dict)
+
+    def in_lang(self, lang: str) -> PageError:
+        return PageError(self.status, say(self.message, lang), {k: say(v, lang) for k, v in self.fields.items()})
 
 
 def form(raw: bytes | str | None) -> dict[str, str]:
@@ -164,24 +168,14 @@ def filing_body(f: dict[str, str]) -> dict[str, str]:
     return body
 
 
-def message(exc: BaseException) -> str:
-    """The domain's bilingual message; some already carry both languages in `en`."""
-    hi, en = getattr(exc, "hi", ""), getattr(exc, "en", str(exc))
-    if _DEVANAGARI.search(en) or not hi:
-        return str(en)
-    return f"{hi} / {en}"
-
-
 def attempt(fn: Callable[..., T], *args: Any) -> tuple[T | None, PageError | None]:
-    """Calls a service through the API's error mapping, so pages answer 400/401/403/404/409/429
+    """Calls a service through the one error mapping, so pages answer 400/401/403/404/409/429
     exactly where the JSON API would."""
     try:
-        return http_errors(fn)(*args), None
-    except ChaliceViewError as err:
-        cause = err.__cause__ or err
-        fields = dict(getattr(cause, "fields", {}) or {})
-        text = "" if fields else message(cause) if hasattr(cause, "hi") else str(cause)
-        return None, PageError(err.STATUS_CODE, text, fields)
+        return fn(*args), None
+    except DomainError as err:
+        fields: dict[str, Text | str] = dict(getattr(err, "fields", {}) or {})
+        return None, PageError(status_of(err)[0], "" if fields else err.text, fields)
 
 
 def choices(places: Any, lang: str) -> list[tuple[str, str]]:

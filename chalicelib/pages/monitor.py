@@ -17,6 +17,7 @@ from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
 from chalicelib.services.report_tables import to_csv
+from chalicelib.domain.text import Text
 
 COOKIE = "cmh_staff"
 GROUPS = ("monitor", "admin")
@@ -66,7 +67,7 @@ def home(r: Req) -> Response:
 
 def _weekly(scope: Any, deps: Any, lang: str) -> dict[str, Any]:
     if not scope.state:
-        raise NotFound("weekly review / साप्ताहिक समीक्षा")
+        raise NotFound(Text("साप्ताहिक समीक्षा", "weekly review"))
     pack = weekly.latest(None, deps)
     for section in ("ranking", "weakest_departments", "long_pendency"):
         for row in pack[section]:

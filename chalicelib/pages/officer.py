@@ -10,7 +10,8 @@ from typing import Any
 from chalice import Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api.auth import Caller
+from chalicelib.domain.actor import Caller
+from chalicelib.domain.text import say
 from chalicelib.domain.tokens import verify
 from chalicelib.pages import officer_view as v
 from chalicelib.pages.forms import PageError, Req, attempt, choices
@@ -36,7 +37,7 @@ def page(template: str, r: Req, status: int = 200, **ctx: Any) -> Response:
 def problem(r: Req, status: int, error: PageError | None = None) -> Response:
     """A link that cannot be used: 401 invalid/expired, 403 moved on, 404 unknown."""
     key = PROBLEMS.get(status, "unknown")
-    return page("officer_link.html", r, status, problem=key, detail=error.message if error else "")
+    return page("officer_link.html", r, status, problem=key, detail=say(error.message, r.lang) if error else "")
 
 
 def link_caller(token: str) -> tuple[Caller | None, PageError | None]:

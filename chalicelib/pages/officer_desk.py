@@ -10,7 +10,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api.auth import Caller
+from chalicelib.domain.actor import Caller
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
 from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in

@@ -42,6 +42,8 @@ def html(template: str, status_code: int = 200, headers: dict[str, str] | None =
     other = "en" if lang == "hi" else "hi"
     ctx.setdefault("base", "")
     ctx.setdefault("posted", False)
+    if hasattr(ctx.get("error"), "in_lang"):
+        ctx["error"] = ctx["error"].in_lang(lang)  # a PageError: its messages in the page's language
     ctx.update(lang=lang, other=other, t=translator(lang),
                switch_query=urllib.parse.urlencode({**(ctx.get("query") or {}), "lang": other}))
     body = env().get_template(template).render(**ctx)

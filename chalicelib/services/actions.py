@@ -14,6 +14,7 @@ from chalicelib.domain.complaint import OPEN, RESOLVED, STATE_GOVT, Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.routing import chain_for, with_mapping
+from chalicelib.domain.text import Text
 
 ACTIVE = (OPEN, STATE_GOVT)
 
@@ -55,7 +56,7 @@ def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
     c = deps.complaints.get(reference)
     s = standing(c, who, deps.directory) if c is not None else None
     if c is None or s is None:
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     if action.version is not None and action.version != c.version:
         raise Conflict("शिकायत इस बीच बदल चुकी है", "The complaint changed since you opened it; reload")
     now = deps.clock.now()
@@ -85,7 +86,7 @@ def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
 def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Any) -> Complaint:
     to = action.to_department or ""
     if deps.directory.department(to) is None or to == c.department:
-        raise InvalidInput({"to_department": "कोई दूसरा, मौजूद विभाग / another existing department"})
+        raise InvalidInput({"to_department": Text("कोई दूसरा, मौजूद विभाग", "another existing department")})
     district = deps.directory.district(c.district)
     route = chain_for(c.category, to, c.district, district.parent or "", c.block or "", c.accused_level)
     route = with_mapping(route, c.district, deps.directory.existing_posts(route.chain))
@@ -115,12 +116,12 @@ def satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor: 
     """The citizen's answer after a resolution: satisfied closes it; not satisfied sends it
     to the next senior officer with a fresh 7-working-day clock (and marks a dispute)."""
     if not isinstance(satisfied, bool):
-        raise InvalidInput({"satisfied": "true / false"})
+        raise InvalidInput({"satisfied": Text("हाँ (true) या नहीं (false)", "true or false")})
     if remarks is not None and (not isinstance(remarks, str) or len(remarks) > 2000):
-        raise InvalidInput({"remarks": "अधिकतम 2000 अक्षर / text, at most 2000 characters"})
+        raise InvalidInput({"remarks": Text("अधिकतम 2000 अक्षर", "text, at most 2000 characters")})
     c = deps.complaints.get(reference)
     if c is None:
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     if c.status != RESOLVED:
         raise a.not_open(c)
     at = iso(deps.clock.now())

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters.dynamo.callbacks_repo import Callback
 from chalicelib.clock import iso
 from chalicelib.domain import callbacks as rules
+from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.messages import spaced
 
 

@@ -22,6 +22,7 @@ from chalicelib.services.report_tables import (
     sort_rows,
     sum_by,
 )
+from chalicelib.domain.text import Text
 
 
 def _table(rows: dict[str, dict[str, int]], pending: dict[str, dict[str, int]], aged: dict[str, list[int]],
@@ -74,7 +75,7 @@ def district(code: str, month: str | None, scope: Scope, deps: Any, lang: str = 
     place = deps.directory.district(code)
     keep = scope.district_departments(code, place.parent) if place else frozenset()
     if place is None or keep == frozenset():
-        raise NotFound("district / जिला")
+        raise NotFound(Text("जिला", "district"))
     p = period(month, m.this_month(deps))
     flows, now = _flows(f"AGG#D#{code}", p, deps, lambda r: r["sk"].split("#")[0])
     aged, aged_total = m.aged(code, deps)
@@ -97,7 +98,7 @@ def department(code: str, month: str | None, scope: Scope, deps: Any, lang: str 
                sort: str | None = None, desc: bool = True) -> dict[str, Any]:
     dept = deps.directory.department(code)
     if dept is None or not scope.department(code):
-        raise NotFound("department / विभाग")
+        raise NotFound(Text("विभाग", "department"))
     p = period(month, m.this_month(deps))
     codes = {d.code: d for d in deps.directory.districts()}
     flows, now = _across(code, p, list(codes), deps)
@@ -114,7 +115,7 @@ def division(code: str, month: str | None, scope: Scope, deps: Any, lang: str = 
              sort: str | None = None, desc: bool = True) -> dict[str, Any]:
     place = next((v for v in deps.directory.divisions() if v.code == code), None)
     if place is None or not scope.division(code):
-        raise NotFound("division / संभाग")
+        raise NotFound(Text("संभाग", "division"))
     p = period(month, m.this_month(deps))
     members = {d.code: d for d in deps.directory.districts() if d.parent == code}
     flows = {d: c for d, c in m.state_rows(p, deps).items() if d in members}

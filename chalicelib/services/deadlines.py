@@ -14,7 +14,9 @@ from chalicelib.clock import iso
 from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST, YearCalendar
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
-from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.escalation import timer_name
+from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, InvalidInput
+from chalicelib.domain.text import Text
 
 ACTIVE = (OPEN, STATE_GOVT)
 GRACE = timedelta(hours=1)
@@ -25,11 +27,11 @@ REAL_GRACE = timedelta(seconds=30)
 
 def parse_year(year: int, data: Any) -> YearCalendar:
     if not isinstance(data, dict):
-        raise InvalidInput({"body": "JSON object expected"})
+        raise InvalidInput({"body": OBJECT_EXPECTED})
     try:
         return YearCalendar.from_data({**data, "year": year})
     except (ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput({"calendar": f"{exc}"}) from None
+        raise InvalidInput({"calendar": Text(f"कैलेंडर सही नहीं: {exc}", f"invalid calendar: {exc}")}) from None
 
 
 def changed_from(old: YearCalendar, new: YearCalendar) -> datetime | None:
@@ -47,8 +49,6 @@ def _with_timer(c: Complaint, due: str, version: int) -> Complaint:
 
 
 def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: Any) -> bool:
-    from chalicelib.adapters.workflow import timer_name
-
     after = _with_timer(c, due, c.version + 1)
     entry = h.Entry(after.version, at, event, c.level, c.post_id, c.assignment_id, "system",
                     {"previous_due_at": c.due_at, "due_at": due, "previous_timer": timer_name(c)})
@@ -85,8 +85,6 @@ def reconcile_district(district: str, complaints: Any, timers: Any, clock: Any) 
         if c is None or c.status not in ACTIVE or c.overdue:
             continue
         seen += 1
-        from chalicelib.adapters.workflow import timer_name
-
         if timers.running(timer_name(c)):
             continue
         if _replace_timer(c, c.due_at, h.TIMER_REPAIRED, iso(now), complaints):

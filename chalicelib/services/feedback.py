@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.domain.directory import STATE, collector_post, post_id
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.text import Text
 
 QUOTA = {"hod": (2, 5), "collector": (2, 3)}
 LOOKBACK_DAYS = 3
@@ -78,13 +79,13 @@ def calls_for(username: str, day: str, deps: Any) -> dict[str, Any]:
 
 def record(username: str, reference: str, body: Any, day: str, deps: Any) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("outcome") not in OUTCOMES:
-        raise InvalidInput({"outcome": f"इनमें से एक / one of {', '.join(OUTCOMES)}"})
+        raise InvalidInput({"outcome": Text(f"इनमें से एक: {', '.join(OUTCOMES)}", f"one of {', '.join(OUTCOMES)}")})
     remarks = body.get("remarks") or ""
     if not isinstance(remarks, str) or len(remarks) > 1000:
-        raise InvalidInput({"remarks": "अधिकतम 1000 अक्षर / text, at most 1000 characters"})
+        raise InvalidInput({"remarks": Text("अधिकतम 1000 अक्षर", "text, at most 1000 characters")})
     outcome = {"outcome": body["outcome"], "remarks": remarks, "by": username,
                "at": deps.clock.now().isoformat(timespec="seconds")}
     for post in _sampling_posts(username, deps):
         if deps.monitoring.record_outcome(post, day, reference, outcome):
             return {"reference": reference, "day": day, "post": post, **outcome}
-    raise NotFound("feedback call / फीडबैक कॉल")
+    raise NotFound(Text("फीडबैक कॉल", "feedback call"))

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.text import Text
 
 PAGE = 50
 
@@ -26,7 +27,7 @@ def _decode(cursor: str | None) -> dict[str, Any]:
     except ValueError:
         from chalicelib.domain.errors import InvalidInput
 
-        raise InvalidInput({"cursor": "invalid"}) from None
+        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")}) from None
 
 
 def inbox(officer: str, directory: Any, complaints: Any, cursor: str | None = None) -> dict[str, Any]:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.adapters.dynamo.complaints_repo import IdempotentReplay, ReferenceTaken
+from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken
 from chalicelib.clock import Clock, iso
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint, Filing, assignment_id
 from chalicelib.domain.errors import Conflict, InvalidInput
 from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.reference import new_reference
 from chalicelib.domain.routing import STATE_DESK, chain_for, with_mapping
+from chalicelib.domain.text import Text
 
 IDEMPOTENCY_HOURS = 24
 
@@ -32,15 +33,15 @@ def route(filing: Filing, directory: Any) -> tuple[str, tuple[str, ...], tuple[s
     district = directory.district(filing.district)
     errors = {}
     if district is None:
-        errors["district"] = "यह जिला नहीं मिला / unknown district"
+        errors["district"] = Text("यह जिला नहीं मिला", "unknown district")
     if directory.department(filing.department) is None:
-        errors["department"] = "यह विभाग नहीं मिला / unknown department"
+        errors["department"] = Text("यह विभाग नहीं मिला", "unknown department")
     if district is not None:
         blocks = directory.blocks(filing.district)
         # Districts whose blocks are not yet in the directory still take complaints:
         # the unmapped L1 post falls to the district nodal officer.
         if blocks and filing.block not in {b.code for b in blocks}:
-            errors["block"] = "यह ब्लॉक इस जिले में नहीं है / unknown block for this district"
+            errors["block"] = Text("यह ब्लॉक इस जिले में नहीं है", "unknown block for this district")
     if errors:
         raise InvalidInput(errors)
     r = chain_for(filing.category, filing.department, filing.district, district.parent or "",

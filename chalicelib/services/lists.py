@@ -7,13 +7,14 @@ from typing import Any
 
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.services.inbox import _decode, _summary
+from chalicelib.domain.text import Text
 
 KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
 
 
 def _kinds(kind: str | None) -> tuple[str, ...]:
     if (kind or "complaint") not in KINDS:
-        raise InvalidInput({"kind": "complaint | demand"})
+        raise InvalidInput({"kind": Text("complaint या demand", "complaint or demand")})
     return KINDS[kind or "complaint"]
 
 
@@ -24,10 +25,10 @@ def _page(rows: Any, kinds: tuple[str, ...], allowed: Any) -> list[dict[str, Any
 def district_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
     district = deps.directory.district(code)
     if district is None:
-        raise NotFound("district / जिला")
+        raise NotFound(Text("जिला", "district"))
     departments = scope.district_departments(code, district.parent)
     if departments is not None and not departments:
-        raise NotFound("district / जिला")
+        raise NotFound(Text("जिला", "district"))
     rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor) or None)
     items = _page(rows, _kinds(kind), lambda c: departments is None or c.department in departments)
     return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
@@ -35,7 +36,7 @@ def district_list(code: str, kind: str | None, cursor: str | None, scope: Any, d
 
 def department_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
     if deps.directory.department(code) is None or not scope.department(code):
-        raise NotFound("department / विभाग")
+        raise NotFound(Text("विभाग", "department"))
     rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
     return {"department": code, "kind": kind or "complaint", "complaints": _page(rows, _kinds(kind), lambda c: True),
             "next": _encode(last)}

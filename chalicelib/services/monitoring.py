@@ -17,6 +17,7 @@ from chalicelib.domain.calendar import IST
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope, scope_of
 from chalicelib.services.report_tables import derive, previous_month, sum_by
+from chalicelib.domain.text import Text
 
 AGE_DAYS = (100, 300)
 VACANT = "रिक्त / vacant"
@@ -38,7 +39,7 @@ def viewer_scope(username: str, groups: frozenset[str], deps: Any) -> Scope:
     """The caller's scope; nobody outside the monitoring groups sees any report."""
     s = scope_of(deps.directory.posts_held(username), groups)
     if s.empty:
-        raise NotFound("report / रिपोर्ट")
+        raise NotFound(Text("रिपोर्ट", "report"))
     return s
 
 

@@ -11,11 +11,12 @@ from chalicelib.domain import otp
 from chalicelib.domain.complaint import MOBILE
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
 from chalicelib.domain.tokens import sign
+from chalicelib.domain.text import Text
 
 
 def _check_mobile(mobile: Any) -> str:
     if not isinstance(mobile, str) or not MOBILE.match(mobile):
-        raise InvalidInput({"mobile": "+91 से शुरू 10 अंकों का मोबाइल नंबर / a +91 Indian mobile number"})
+        raise InvalidInput({"mobile": Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")})
     return mobile
 
 
@@ -42,19 +43,19 @@ def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secr
 def verify_otp(mobile: Any, code: Any, ops: Any, clock: Clock, secret: str) -> dict[str, str]:
     mobile = _check_mobile(mobile)
     if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
-        raise InvalidInput({"otp": "6 अंकों का OTP / a 6-digit OTP"})
+        raise InvalidInput({"otp": Text("6 अंकों का OTP", "a 6-digit OTP")})
     now = clock.wall()
     record = ops.get_otp(mobile)
     if record is None or datetime.fromisoformat(record["expires"]) <= now:
-        raise Unauthorized("OTP expired or not requested — request a new one / OTP समाप्त, नया OTP मंगाएँ")
+        raise Unauthorized("OTP समाप्त, नया OTP मंगाएँ", "OTP expired or not requested — request a new one")
     if record["tries"] >= otp.MAX_WRONG_TRIES:
         raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
     digest = otp.code_hash(secret, mobile, code)
     if not hmac.compare_digest(digest, record["hash"]):
         if not ops.count_wrong_try(mobile, otp.MAX_WRONG_TRIES):
             raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
-        raise Unauthorized("wrong OTP / गलत OTP")
+        raise Unauthorized("गलत OTP", "wrong OTP")
     if not ops.consume_otp(mobile, digest):
-        raise Unauthorized("OTP already used / OTP पहले ही उपयोग हो चुका")
+        raise Unauthorized("OTP पहले ही उपयोग हो चुका", "OTP already used")
     expires = now + timedelta(seconds=otp.CITIZEN_TOKEN_SECONDS)
     return {"token": sign("citizen", mobile, expires, secret), "expires_at": expires.isoformat()}

@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.text import Text
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 LABELS: dict[str, tuple[str, str]] = {
@@ -42,7 +43,7 @@ def period(month: str | None, current: str) -> str:
     if month.lower() == "all":
         return "ALL"
     if not MONTH.match(month):
-        raise InvalidInput({"month": "YYYY-MM या all / YYYY-MM or all"})
+        raise InvalidInput({"month": Text("YYYY-MM या all", "YYYY-MM or all")})
     return month
 
 

@@ -10,6 +10,7 @@ from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import OPEN, Complaint
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited
 from chalicelib.domain.history import REMINDER, Entry
+from chalicelib.domain.text import Text
 
 PERSONAL = ("mobile", "name", "extra")
 STAFF_VIEWERS = ("cce", "admin", "nodal")
@@ -18,7 +19,7 @@ STAFF_VIEWERS = ("cce", "admin", "nodal")
 def find(reference: str, complaints: Any) -> Complaint:
     c = complaints.get(reference)
     if c is None:
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     return c
 
 
@@ -39,7 +40,7 @@ def full_view(reference: str, who: Any, complaints: Any, directory: Any) -> dict
     only to the complainant and the call centre (R-CORRUPTION anonymity)."""
     c = complaints.get(reference)
     if c is None or not _may_view(c, who, directory):
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     out = asdict(c)
     hide = c.category == "corruption" and who.kind != "citizen" and not who.in_group("cce")
     for k in PERSONAL:
@@ -53,7 +54,7 @@ def remind(reference: str, who: Any, complaints: Any, clock: Clock) -> Entry:
     """The complainant reminds the officer; at most one reminder a (IST) day."""
     c = complaints.get(reference)
     if c is None or who.kind != "citizen" or who.id != c.mobile:
-        raise NotFound("complaint / शिकायत")
+        raise NotFound(Text("शिकायत", "complaint"))
     if c.status != OPEN:
         raise Conflict("यह शिकायत अभी अधिकारी के पास लंबित नहीं है", "The complaint is not pending with an officer")
     now = clock.now()

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-LIGHT = 100_000  # bytes: a page a cheap phone on 2G opens (issue 5, R-OFFICER-CHANNELS)
+LIGHT = 100_000  # bytes: a page a cheap phone on 2G opens (R-OFFICER-CHANNELS)
 PHONE = "412,915"
 DESKTOP = "1280,1400"
 

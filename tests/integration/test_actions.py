@@ -73,8 +73,10 @@ def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes
 def test_missing_reasons_are_400_naming_what_is_missing(app_client: Any, filed: dict[str, Any]) -> None:
     resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions", {"action": "resolve"}, filed["link"])
     assert resp.status_code == 400
-    msg = body(resp)["Message"]
-    assert "remarks" in msg and "rule_reference" in msg and "नियम" in msg
+    out = body(resp)
+    assert set(out["fields"]) == {"remarks", "rule_reference"}
+    assert "नियम" in out["fields"]["rule_reference"]["hi"] and "rule" in out["fields"]["rule_reference"]["en"]
+    assert "remarks" in out["Message"] and "नियम" in out["message_hi"]
 
 
 def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any], clock: Any) -> None:

@@ -20,7 +20,7 @@ def test_wrong_otp_is_401_and_after_five_wrong_tries_even_the_right_one_is_refus
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for _ in range(5):
         resp = post(app_client, "/v1/otp/verify", {"mobile": mobile, "otp": wrong})
-        assert resp.status_code == 401 and "गलत OTP" in _msg(resp)
+        assert resp.status_code == 401 and body(resp)["message_hi"] == "गलत OTP" and _msg(resp) == "wrong OTP"
     resp = post(app_client, "/v1/otp/verify", {"mobile": mobile, "otp": code})
     assert resp.status_code == 429
 
@@ -83,11 +83,12 @@ def test_status_and_level_cannot_be_set_by_the_filer(app_client: Any, clock: Any
 def test_missing_fields_are_named_in_hindi_and_english(app_client: Any, clock: Any, mobile: str) -> None:
     token = citizen_token(app_client, mobile)
     resp = post(app_client, "/v1/complaints", {"category": "corruption"}, token)
-    msg = _msg(resp)
+    out = body(resp)
     assert resp.status_code == 400
-    for field in ("department", "district", "subject", "description", "accused_level"):
-        assert field in msg
-    assert "आवश्यक" in msg and "required" in msg
+    for field in ("department", "district", "subject", "description"):
+        assert out["fields"][field] == {"hi": "आवश्यक है", "en": "required"}
+    assert "below_district_head" in out["fields"]["accused_level"]["en"]
+    assert "आवश्यक" in out["message_hi"] and "required" in out["Message"] and "आवश्यक" not in out["Message"]
 
 
 def test_filing_without_a_token_is_401(app_client: Any) -> None:

@@ -103,5 +103,6 @@ def test_parse_reference_rejects_bad_input(text: str) -> None:
 def test_invalid_reference_message_is_in_hindi_and_english() -> None:
     with pytest.raises(InvalidReference) as caught:
         parse_reference("12345")
-    assert str(caught.value) == "शिकायत क्रमांक गलत है / The reference number is not valid"
+    assert caught.value.fields["reference"].hi == "शिकायत क्रमांक गलत है"
+    assert caught.value.fields["reference"].en == "The reference number is not valid"
     assert isinstance(caught.value, ValueError)

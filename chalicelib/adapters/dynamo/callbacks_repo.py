@@ -4,23 +4,14 @@ shard), never the complaints table. A pointer item per complaint finds its callb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters.dynamo.models import OpsRow, transaction
-from chalicelib.domain.callbacks import shard
+from chalicelib.domain.callbacks import Callback, shard
 
 SHARDS = 8
-
-
-@dataclass(frozen=True)
-class Callback:
-    reference: str
-    queue: str  # "auto" (automated survey) | "cce" (an executive calls)
-    due: str
-    attempts: int
 
 
 def _pk(reference: str) -> str:

@@ -11,21 +11,11 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
 from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 
 META = "COMPLAINT"
 _FIELDS = [f.name for f in fields(Complaint)]
-
-
-class ReferenceTaken(Exception):
-    """The random reference is already in use: draw another."""
-
-
-class IdempotentReplay(Exception):
-    def __init__(self, record: dict[str, Any]) -> None:
-        super().__init__("idempotent replay")
-        self.record = record
 
 
 def pk(reference: str) -> str:
@@ -114,8 +104,7 @@ class DynamoComplaints:
                 tx.save(history_item(after.reference, entry), condition=ComplaintRow.pk.does_not_exist())
         except TransactWriteError as exc:
             if "ConditionalCheckFailed" in _reasons(exc):
-                raise Conflict("शिकायत इस बीच बदल चुकी है, पृष्ठ दोबारा खोलें",
-                               "The complaint changed in the meantime; reload and try again") from exc
+                raise VersionConflict() from exc
             raise
 
     def append_history(self, reference: str, entry: Entry) -> bool:

@@ -1,0 +1,23 @@
+"""Who is acting: a citizen (verified mobile), an officer's SMS link (one assignment), or
+staff (a Cognito login with its groups). Every use case takes one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CITIZEN, LINK, STAFF = "citizen", "link", "staff"
+
+
+@dataclass(frozen=True)
+class Caller:
+    kind: str  # "citizen" | "link" | "staff"
+    id: str
+    groups: frozenset[str] = field(default_factory=frozenset)
+
+    def in_group(self, *names: str) -> bool:
+        return bool(self.groups & set(names))
+
+    @property
+    def label(self) -> str:
+        """How the history names this actor."""
+        return f"{self.kind}:{self.id}"

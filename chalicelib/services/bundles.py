@@ -1,0 +1,89 @@
+"""What each handler family is given: a frozen bundle of the ports its use cases need.
+
+`chalicelib.bootstrap` builds them (once per process, lazily); tests build them from the
+in-memory fakes in `tests/fakes`. Nothing here knows an adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.services.ports import (
+    Calendar,
+    CallbacksStore,
+    Clock,
+    ComplaintsStore,
+    Directory,
+    JobQueue,
+    Ledger,
+    OpsStore,
+    SmsSender,
+    Timers,
+    VoiceCaller,
+)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Filing, tracking and acting on complaints: citizens, the call centre, officers."""
+
+    complaints: ComplaintsStore
+    directory: Directory
+    calendar: Calendar
+    clock: Clock
+    callbacks: CallbacksStore
+
+
+@dataclass(frozen=True)
+class Access:
+    """Citizens' OTPs: the counters and hashed codes, the SMS they go by, the signing key."""
+
+    ops: OpsStore
+    sms: SmsSender
+    clock: Clock
+    secret: str
+    otp_per_source_hour: int
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the SMS links point and how officers' link tokens are signed."""
+
+    base_url: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class Reactor:
+    """The effects of each history item: notification jobs, timers, callbacks."""
+
+    complaints: ComplaintsStore
+    queue: JobQueue
+    timers: Timers
+    calendar: Calendar
+    clock: Clock
+    callbacks: CallbacksStore
+    links: Links
+    satisfaction_survey: bool
+
+
+@dataclass(frozen=True)
+class Notifier:
+    """Delivery of one notification job to its recipients, every attempt in the ledger."""
+
+    directory: Directory
+    sms: SmsSender
+    voice: VoiceCaller
+    ledger: Ledger
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class Callbacks:
+    """The satisfaction callbacks' dispatcher (automated survey calls)."""
+
+    callbacks: CallbacksStore
+    complaints: ComplaintsStore
+    voice: VoiceCaller
+    calendar: Calendar
+    clock: Clock

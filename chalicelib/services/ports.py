@@ -1,0 +1,230 @@
+"""The ports: what the use cases need from the world outside, as `typing.Protocol`s.
+
+Adapters (`chalicelib.adapters`) implement them against AWS; `tests/fakes` implements each
+in memory, and one contract test per store runs against both. Stores raise the domain's
+refusals (`ReferenceTaken`, `IdempotentReplay`, `VersionConflict`), never their own.
+Report stores (aggregates, monitoring records) are in `services.report_ports`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from chalicelib.domain.calendar import YearCalendar
+from chalicelib.domain.callbacks import Callback
+from chalicelib.domain.calls import Call
+from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.directory import Officer, Place, Post, Posting
+from chalicelib.domain.history import Entry
+from chalicelib.domain.otp import Limit
+
+Cursor = dict[str, Any]
+Job = dict[str, Any]
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """System time: deadlines, history, reports."""
+        ...
+
+    def wall(self) -> datetime:
+        """Human time for security windows (OTP life, token expiry, rate limits)."""
+        ...
+
+    def to_real(self, at: datetime) -> datetime: ...
+
+    def span(self, real: timedelta) -> timedelta: ...
+
+
+class Calendar(Protocol):
+    """The working-day calendar (R-7WD): the gazette's holidays per year."""
+
+    def deadline(self, reached_at: datetime, working_days: int = ...) -> datetime: ...
+
+    def is_working_day(self, d: date) -> bool: ...
+
+    def next_working_day(self, d: date) -> date: ...
+
+    def year(self, year: int) -> YearCalendar: ...
+
+    def store_year(self, cal: YearCalendar) -> None:
+        """Keeps the year's list; the next deadline uses it."""
+        ...
+
+
+class ComplaintsStore(Protocol):
+    """Complaints with their append-only history; every change is conditional."""
+
+    def create(self, c: Complaint, first: Entry, idem: tuple[str, dict[str, Any], datetime] | None) -> None:
+        """Raises ReferenceTaken, or IdempotentReplay when `idem`'s key was used before."""
+        ...
+
+    def get(self, reference: str) -> Complaint | None: ...
+
+    def history(self, reference: str) -> list[Entry]: ...
+
+    def update(self, before: Complaint, after: Complaint, entry: Entry) -> None:
+        """Saves `after` and `entry` only if the stored complaint is still `before.version`,
+        else raises VersionConflict (nothing written)."""
+        ...
+
+    def append_history(self, reference: str, entry: Entry) -> bool:
+        """Adds a history item once; False if that version's item exists."""
+        ...
+
+    def inbox(self, post_id: str, limit: int = 50, cursor: Cursor | None = None
+              ) -> tuple[list[Complaint], Cursor | None]: ...
+
+    def by_mobile(self, mobile: str, limit: int = 50) -> list[str]: ...
+
+    def due_since(self, district: str, since: str) -> list[str]: ...
+
+    def due_before(self, district: str, before: str) -> list[str]: ...
+
+    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None,
+                limit: int = 50) -> tuple[list[Complaint], Cursor | None]: ...
+
+
+class Directory(Protocol):
+    """Places, departments, posts, officers and postings (R-MAPPING, R-POSTINGS)."""
+
+    def divisions(self) -> list[Place]: ...
+
+    def districts(self) -> list[Place]: ...
+
+    def departments(self) -> list[Place]: ...
+
+    def blocks(self, district: str) -> list[Place]: ...
+
+    def district(self, code: str) -> Place | None: ...
+
+    def department(self, code: str) -> Place | None: ...
+
+    def block(self, district: str, code: str) -> Place | None: ...
+
+    def put_places(self, kind: str, places: Iterable[Place]) -> None: ...
+
+    def put_blocks(self, district: str, places: Iterable[Place]) -> None: ...
+
+    def put_posts(self, posts: Iterable[Post]) -> None: ...
+
+    def post(self, post_id: str) -> Post | None: ...
+
+    def existing_posts(self, post_ids: Iterable[str]) -> set[str]: ...
+
+    def put_officers(self, officers: Iterable[Officer]) -> None: ...
+
+    def officer(self, officer_id: str) -> Officer | None: ...
+
+    def postings(self, post_id: str) -> list[Posting]: ...
+
+    def current_holders(self, post_id: str) -> list[Posting]: ...
+
+    def posts_held(self, officer_id: str) -> list[str]: ...
+
+    def start_posting(self, posting: Posting) -> None: ...
+
+    def put_postings(self, postings: Iterable[Posting]) -> None: ...
+
+    def end_posting(self, posting: Posting, end: str, reason: str) -> None: ...
+
+
+class OpsStore(Protocol):
+    """Rate-limit counters and OTPs (hashed, short-lived, attempt-limited)."""
+
+    def hit(self, limit: Limit, key: str, now: datetime) -> bool:
+        """Counts one event; False when the window's count is used up."""
+        ...
+
+    def put_otp(self, mobile: str, digest: str, expires: datetime) -> None: ...
+
+    def get_otp(self, mobile: str) -> dict[str, Any] | None: ...
+
+    def count_wrong_try(self, mobile: str, max_tries: int) -> bool: ...
+
+    def consume_otp(self, mobile: str, digest: str) -> bool: ...
+
+
+class CallsLog(Protocol):
+    """Call-centre contacts that are not complaints (scheme information, referrals)."""
+
+    def record(self, call: Call, by: str, now: datetime) -> str: ...
+
+    def monthly(self, month: str) -> dict[str, int]: ...
+
+
+class CallbacksStore(Protocol):
+    """Satisfaction callbacks due per queue ("auto" survey, "cce" executive)."""
+
+    def put(self, cb: Callback, replacing: Callback | None = None) -> None: ...
+
+    def get(self, reference: str) -> Callback | None: ...
+
+    def due(self, now: datetime, queue: str, limit: int = 500) -> list[Callback]: ...
+
+    def remove(self, reference: str) -> None: ...
+
+
+class Ledger(Protocol):
+    """One row per notification job and recipient: claimed before sending, then sent/failed."""
+
+    def claim(self, job: str, to: str, kind: str, now: datetime) -> bool: ...
+
+    def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None: ...
+
+    def fail(self, job: str, to: str, kind: str, now: datetime, error: str) -> None: ...
+
+    def attempts(self, job: str) -> list[dict[str, Any]]: ...
+
+
+class JobQueue(Protocol):
+    """A durable queue (SQS with a DLQ): notification jobs, maintenance jobs."""
+
+    def put(self, jobs: list[Job]) -> None: ...
+
+
+class Timers(Protocol):
+    """The escalation workflow: one timer (execution) per assignment."""
+
+    def start(self, c: Complaint, calendar: Calendar) -> bool: ...
+
+    def stop(self, assignment: str, cause: str) -> None: ...
+
+    def running(self, assignment: str) -> bool: ...
+
+
+class SmsSender(Protocol):
+    def send(self, to: str, text: str, template: str) -> str:
+        """Returns the provider's message id; raises when the provider refuses."""
+        ...
+
+
+class VoiceCaller(Protocol):
+    def call(self, to: str, script: str, attributes: dict[str, str], token: str) -> str:
+        """Places an outbound call reading `script`; `token` makes a retry the same call."""
+        ...
+
+
+class PhoneLog(Protocol):
+    """The emulated phone of the local stack: every SMS and call, newest first."""
+
+    def record(self, to: str, kind: str, text: str, **extra: Any) -> None: ...
+
+    def messages(self, to: str | None = None, limit: int = 200) -> list[dict[str, Any]]: ...
+
+
+class IdentityProvider(Protocol):
+    """Staff logins (Amazon Cognito): password sign-in and token verification."""
+
+    def login(self, username: str, password: str) -> dict[str, Any]:
+        """`{"token", "expires_in", …}`; raises Unauthorized."""
+        ...
+
+    def verify(self, token: str) -> dict[str, Any]:
+        """The token's claims (`username`, `cognito:groups`); raises Unauthorized."""
+        ...
+
+
+PostIds = Sequence[str]
