@@ -27,8 +27,7 @@ def main() -> int:
         for i in range(120):
             block = ["SEHORE-BUDHNI", "SEHORE-ASHTA"][i % 2]
             f = Filing("complaint", "REVENUE", "SEHORE", block, "नाम", f"विषय {i}", "विवरण", f"+9190{i:08d}")
-            register(f, "web", Actor("citizen", f.mobile), None, d, complaints, bootstrap.get_calendar(),
-                     bootstrap.get_clock())
+            register(f, "web", Actor("citizen", f.mobile), None, bootstrap.desk())
         calls = _count_calls()
         t0 = time.perf_counter()
         page = inbox.inbox("bench.officer", d, complaints)

@@ -1,4 +1,6 @@
-"""Builds every adapter lazily, once per process; tests swap any of them with `override`.
+"""The one composition root: builds every adapter lazily, once per process, and hands
+each handler family its typed bundle of ports (`chalicelib.services.bundles`); tests
+swap any adapter with `override`.
 
 Nothing here runs at import: a Lambda cold start pays only for what a request uses.
 """
@@ -7,10 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from chalicelib.clock import Clock, ScaledClock
+from chalicelib.clock import ScaledClock
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
+    from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.phone_log import PhoneLog
+    from chalicelib.adapters.sqs import SqsJobQueue
+    from chalicelib.services.ports import (
+        CallbacksStore,
+        Clock,
+        ComplaintsStore,
+        Directory,
+        IdentityProvider,
+        Ledger,
+        OpsStore,
+        SmsSender,
+        Timers,
+        VoiceCaller,
+    )
 
 T = TypeVar("T")
 _overrides: dict[str, Any] = {}
@@ -64,21 +85,21 @@ def get_clock() -> Clock:
 
 
 @_lazy("directory")
-def get_directory() -> Any:
+def get_directory() -> Directory:
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
 
     return DynamoDirectory()
 
 
 @_lazy("phone_log")
-def get_phone_log() -> Any:
+def get_phone_log() -> PhoneLog:
     from chalicelib.adapters.phone_log import PhoneLog
 
     return PhoneLog(get_clock())
 
 
 @_lazy("sms")
-def get_sms() -> Any:
+def get_sms() -> SmsSender:
     from chalicelib.adapters.sms import SnsSmsSender
 
     s = get_settings()
@@ -91,7 +112,7 @@ def get_sms() -> Any:
 
 
 @_lazy("voice")
-def get_voice() -> Any:
+def get_voice() -> VoiceCaller:
     s = get_settings()
     if s.voice_backend == "connect":
         from chalicelib.adapters.voice import ConnectVoiceCaller
@@ -103,21 +124,21 @@ def get_voice() -> Any:
 
 
 @_lazy("complaints")
-def get_complaints() -> Any:
+def get_complaints() -> ComplaintsStore:
     from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
 
     return DynamoComplaints()
 
 
 @_lazy("ops")
-def get_ops() -> Any:
+def get_ops() -> OpsStore:
     from chalicelib.adapters.dynamo.ops_repo import DynamoOps
 
     return DynamoOps()
 
 
 @_lazy("calendar")
-def get_calendar() -> Any:
+def get_calendar() -> StoredCalendar:
     """The working-day calendar: the holidays package's MP list, overridden by any year
     the state's gazette list was stored for (one query)."""
     from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
@@ -126,7 +147,7 @@ def get_calendar() -> Any:
 
 
 @_lazy("staff_auth")
-def get_staff_auth() -> Any:
+def get_staff_auth() -> IdentityProvider:
     import os
 
     from chalicelib.adapters.cognito import CognitoStaffAuth
@@ -137,43 +158,43 @@ def get_staff_auth() -> Any:
 
 
 @_lazy("notify_queue")
-def get_notify_queue() -> Any:
+def get_notify_queue() -> SqsJobQueue:
     import os
 
-    from chalicelib.services.notify import SqsNotifyQueue
+    from chalicelib.adapters.sqs import SqsJobQueue
 
     sqs = client("sqs")
     url = os.environ.get("NOTIFY_QUEUE_URL") or sqs.get_queue_url(QueueName=NOTIFY_QUEUE)["QueueUrl"]
-    return SqsNotifyQueue(sqs, url)
+    return SqsJobQueue(sqs, url)
 
 
 @_lazy("timers")
-def get_timers() -> Any:
+def get_timers() -> Timers:
     from chalicelib.adapters.workflow import StepFunctionsTimers
 
     return StepFunctionsTimers(client("stepfunctions"), get_settings().state_machine_arn, get_clock())
 
 
 @_lazy("ledger")
-def get_ledger() -> Any:
+def get_ledger() -> Ledger:
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
 
     return DynamoLedger()
 
 
 @_lazy("calls")
-def get_calls() -> Any:
+def get_calls() -> DynamoCalls:
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
 
     return DynamoCalls()
 
 
 @_lazy("maintenance_queue")
-def get_maintenance_queue() -> Any:
-    from chalicelib.services.notify import SqsNotifyQueue
+def get_maintenance_queue() -> SqsJobQueue:
+    from chalicelib.adapters.sqs import SqsJobQueue
 
     sqs = client("sqs")
-    return SqsNotifyQueue(sqs, sqs.get_queue_url(QueueName=MAINTENANCE_QUEUE)["QueueUrl"])
+    return SqsJobQueue(sqs, sqs.get_queue_url(QueueName=MAINTENANCE_QUEUE)["QueueUrl"])
 
 
 def reset_calendar() -> None:
@@ -182,7 +203,42 @@ def reset_calendar() -> None:
 
 
 @_lazy("callbacks")
-def get_callbacks() -> Any:
+def get_callbacks() -> CallbacksStore:
     from chalicelib.adapters.dynamo.callbacks_repo import DynamoCallbacks
 
     return DynamoCallbacks()
+
+
+# The bundles: cheap views over the cached adapters, built per invocation so that an
+# `override` takes effect at once.
+
+
+def desk() -> Desk:
+    """Filing, tracking and acting: the API routes, the pages, the survey's answer."""
+    return Desk(get_complaints(), get_directory(), get_calendar(), get_clock(), get_callbacks())
+
+
+def access() -> Access:
+    s = get_settings()
+    return Access(get_ops(), get_sms(), get_clock(), s.signing_secret, s.otp_per_source_hour)
+
+
+def links() -> Links:
+    s = get_settings()
+    return Links(s.public_base_url, s.signing_secret)
+
+
+def reactor() -> Reactor:
+    """The complaints stream's handler."""
+    return Reactor(get_complaints(), get_notify_queue(), get_timers(), get_calendar(), get_clock(),
+                   get_callbacks(), links(), get_settings().satisfaction_survey)
+
+
+def notifier() -> Notifier:
+    """The notify queue's handler."""
+    return Notifier(get_directory(), get_sms(), get_voice(), get_ledger(), get_clock())
+
+
+def callbacks() -> Callbacks:
+    """The satisfaction callbacks' dispatcher."""
+    return Callbacks(get_callbacks(), get_complaints(), get_voice(), get_calendar(), get_clock())

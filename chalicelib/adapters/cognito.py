@@ -10,7 +10,6 @@ from typing import Any
 import jwt
 
 from chalicelib.domain.errors import Unauthorized
-from chalicelib.domain.text import Text
 
 
 class CognitoStaffAuth:

@@ -10,8 +10,8 @@ from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.domain.errors import Forbidden, InvalidInput
-from chalicelib.services import calendar_admin
 from chalicelib.domain.text import Text
+from chalicelib.services import calendar_admin
 
 bp = Blueprint(__name__)
 

@@ -11,11 +11,11 @@ from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.reference import parse_reference
+from chalicelib.domain.text import Text
 from chalicelib.pages import monitor as pages
 from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
 from chalicelib.services.report_tables import to_csv
-from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]

@@ -9,38 +9,31 @@ from chalice import Blueprint
 from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
+from chalicelib.domain.complaint import public_status
+from chalicelib.domain.errors import INVALID_JSON, Forbidden, InvalidInput, NotFound, Unauthorized
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
-from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
-
-
-def deps() -> Any:
-    from types import SimpleNamespace
-
-    return SimpleNamespace(complaints=b.get_complaints(), directory=b.get_directory(), clock=b.get_clock(),
-                           calendar=b.get_calendar())
 
 
 def _json() -> Any:
     try:
         return bp.current_request.json_body
     except Exception:
-        raise InvalidInput({"body": Text("JSON सही नहीं है", "invalid JSON")}) from None
+        raise InvalidInput({"body": INVALID_JSON}) from None
 
 
 @bp.route("/v1/complaints/{reference}/actions", methods=["POST"])
 @http_errors
 def act(reference: str) -> dict[str, Any]:
     who = caller(bp.current_request)
+    if who is None:
+        raise Unauthorized()
     ref = parse_reference(reference)
-    d = deps()
-    actions.act(ref, who, _json(), d)
-    from chalicelib.domain.complaint import public_status
-
-    if who is not None and who.kind == "link":
+    d = b.desk()
+    actions.act(who, ref, _json(), d)
+    if who.kind == "link":
         # The link's assignment may have ended with this action: answer with the public view.
         return public_status(tracking.find(ref, d.complaints))
     try:
@@ -54,11 +47,9 @@ def act(reference: str) -> dict[str, Any]:
 def satisfaction(reference: str) -> dict[str, Any]:
     who = caller(bp.current_request)
     assert who is not None
-    if not who.in_group("cce"):
+    if who.kind != "staff":  # the complainant answers at /feedback
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record the callback outcome")
-    body = _json() or {}
-    c = actions.satisfaction(parse_reference(reference), body.get("satisfied"), body.get("remarks"), "call",
-                             f"staff:{who.id}", deps())
+    c = actions.record_satisfaction(who, parse_reference(reference), _json(), b.desk())
     return {"reference": c.reference, "status": c.status, "level": c.level}
 
 
@@ -93,7 +84,7 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
     params: Any = bp.current_request.query_params or {}
     scope = monitoring.viewer_scope(who.id, who.groups, monitoring.deps_from_bootstrap())
-    return fn(code, params.get("kind"), params.get("cursor"), scope, deps())  # type: ignore[no-any-return]
+    return fn(code, params.get("kind"), params.get("cursor"), scope, b.desk())  # type: ignore[no-any-return]
 
 
 @bp.route("/v1/lists/district/{code}", methods=["GET"])

@@ -57,7 +57,8 @@ def parse_action(body: Any) -> Action:
             errors[k] = REQUIRED_TEXT[k]
     letter_no, letter_date = body.get("letter_no"), body.get("letter_date")
     if bool(letter_no) != bool(letter_date):
-        errors["letter_date" if letter_no else "letter_no"] = Text("पत्र क्रमांक और दिनांक दोनों", "both letter number and date")
+        errors["letter_date" if letter_no else "letter_no"] = Text("पत्र क्रमांक और दिनांक दोनों",
+                                                                   "both letter number and date")
     if letter_date and (not isinstance(letter_date, str) or not DATE.match(letter_date)):
         errors["letter_date"] = Text("दिनांक YYYY-MM-DD", "a date YYYY-MM-DD")
     version = body.get("version")

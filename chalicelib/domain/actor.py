@@ -1,16 +1,18 @@
-"""Who is acting: a citizen (verified mobile), an officer's SMS link (one assignment), or
-staff (a Cognito login with its groups). Every use case takes one."""
+"""Who is acting: a citizen (verified mobile), an officer's SMS link (one assignment),
+staff (a Cognito login with its groups) or the automated survey call. Every use case
+takes one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 CITIZEN, LINK, STAFF = "citizen", "link", "staff"
+SURVEY = "survey"  # the automated satisfaction call to the complainant's own number
 
 
 @dataclass(frozen=True)
 class Caller:
-    kind: str  # "citizen" | "link" | "staff"
+    kind: str  # CITIZEN | LINK | STAFF | SURVEY
     id: str
     groups: frozenset[str] = field(default_factory=frozenset)
 

@@ -39,7 +39,8 @@ class InvalidInput(DomainError):
 
 
 class NotFound(DomainError):
-    def __init__(self, what: Text = Text("शिकायत", "complaint")) -> None:
+    def __init__(self, what: Text | None = None) -> None:
+        what = what or Text("शिकायत", "complaint")
         super().__init__(f"{what.hi} नहीं मिला", f"{what.en} not found")
         self.what = what
 

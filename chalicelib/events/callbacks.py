@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from types import SimpleNamespace
 from typing import Any
 
 from chalice import Blueprint, Rate
 
 from chalicelib import bootstrap as b
+from chalicelib.domain.actor import SURVEY, Caller
 from chalicelib.domain.errors import DomainError
 from chalicelib.services import actions, callbacks
 
@@ -18,9 +18,8 @@ log = logging.getLogger(__name__)
 
 @bp.schedule(Rate(15, unit=Rate.MINUTES), name="dispatch_callbacks")
 def dispatch_callbacks(event: Any) -> dict[str, int]:
-    deps = SimpleNamespace(callbacks=b.get_callbacks(), complaints=b.get_complaints(), voice=b.get_voice(),
-                           calendar=b.get_calendar())
-    out = callbacks.dispatch(b.get_clock().now(), deps)
+    deps = b.callbacks()
+    out = callbacks.dispatch(deps.clock.now(), deps)
     log.info("satisfaction callbacks: %s", out)
     return out
 
@@ -33,10 +32,8 @@ def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]
     answer, reference = params.get("answer"), params.get("reference", "")
     if answer not in ("1", "2"):
         return {"status": "invalid_answer"}
-    from chalicelib.api.officers import deps
-
     try:
-        actions.satisfaction(reference, answer == "1", None, "ivr", "citizen:ivr", deps())
+        actions.record_satisfaction(Caller(SURVEY, reference), reference, {"satisfied": answer == "1"}, b.desk())
     except DomainError as exc:
         return {"status": "not_recorded", "reason": exc.en}
     return {"status": "recorded"}

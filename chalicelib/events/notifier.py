@@ -22,8 +22,7 @@ def on_notify_job(event: Any) -> None:
     failures = []
     for record in event:
         try:
-            deliver(json.loads(record.body), b.get_directory(), b.get_sms(), b.get_voice(), b.get_ledger(),
-                    b.get_clock())
+            deliver(json.loads(record.body), b.notifier())
         except Exception as exc:
             failures.append(repr(exc))
             _back_off(record)

@@ -6,6 +6,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib import bootstrap as b
 from chalicelib.adapters.dynamo.complaints_repo import entry_from_item, from_item
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem
 from chalicelib.services import reactions
@@ -20,7 +21,7 @@ def _row(image: dict[str, Any] | None) -> ComplaintRow | None:
 
 @bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=50, starting_position="TRIM_HORIZON")
 def on_complaint_change(event: Any) -> None:
-    deps = reactions.deps_from_bootstrap()
+    deps = b.reactor()
     for record in event:
         new, old = _row(record.new_image), _row(record.old_image)
         if record.event_name == "INSERT" and isinstance(new, HistoryItem):

@@ -1,6 +1,6 @@
 """The call centre's satisfaction-callback queue (R-SATISFACTION): the citizens to call
 after a resolution, each with a form recording the outcome through
-`services.actions.satisfaction`, as `POST /v1/complaints/{ref}/satisfaction` does."""
+`services.actions.record_satisfaction`, as `POST /v1/complaints/{ref}/satisfaction` does."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib import bootstrap as b
+from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.reference import parse_reference
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
@@ -67,8 +68,8 @@ def record(r: Req, reference: str) -> Response:
     if r.form.get("setlang"):
         return queue_page(r, user, failed=ref)
     remarks = r.form.get("remarks", "").strip() or None
-    c, error = attempt(actions.satisfaction, ref, ANSWERS.get(r.form.get("satisfied", "")), remarks, "call",
-                       f"staff:{user}", officer.deps())
+    body = {"satisfied": ANSWERS.get(r.form.get("satisfied", "")), "remarks": remarks}
+    c, error = attempt(actions.record_satisfaction, Caller(STAFF, user, frozenset({"cce"})), ref, body, b.desk())
     if error or c is None:
         return queue_page(r, user, error.status if error else 400, error, failed=ref)
     query = urllib.parse.urlencode({"done": ref, "outcome": c.status, "level": c.level, "lang": r.lang})

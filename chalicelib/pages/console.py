@@ -8,7 +8,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib import bootstrap as b
-from chalicelib.domain.complaint import parse_filing
+from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.reference import parse_reference
 from chalicelib.pages.forms import (
     PageError,
@@ -24,7 +24,7 @@ from chalicelib.pages.forms import (
 )
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
-from chalicelib.services.intake import Actor, register
+from chalicelib.services.intake import file_complaint
 
 COOKIE = "cmh_staff"
 GROUP = "cce"
@@ -108,12 +108,9 @@ def file(r: Req) -> Response:
         return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
     if r.form.get("setlang") or r.form.get("step") == "district":
         return _form_page(r, user)
-    filing, error = attempt(parse_filing, filing_body(r.form), mobile_e164(r.form.get("mobile")))
-    if error or filing is None:
-        return _form_page(r, user, error)
+    body = filing_body(r.form) | {"mobile": mobile_e164(r.form.get("mobile"))}
     key = r.form.get("idem", "")[:100] or None
-    result, error = attempt(register, filing, "call_centre", Actor("cce", user), key, b.get_directory(),
-                            b.get_complaints(), b.get_calendar(), b.get_clock())
+    result, error = attempt(file_complaint, Caller(STAFF, user, frozenset({GROUP})), body, key, b.desk())
     if error or result is None:
         return _form_page(r, user, error)
     return redirect(f"{r.base}/cce?ref={result[0].reference}&lang={r.lang}")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from chalice import Response
 
 from chalicelib import bootstrap as b
-from chalicelib.domain.complaint import parse_filing
+from chalicelib.domain.actor import CITIZEN, Caller
 from chalicelib.domain.reference import parse_reference
 from chalicelib.domain.tokens import verify
 from chalicelib.pages.forms import PageError, Req, attempt, filing_body, mobile_e164, new_key, place_choices
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
 from chalicelib.services import otp
-from chalicelib.services.intake import Actor, register
+from chalicelib.services.intake import file_complaint
 from chalicelib.settings import get_settings
 
 # What travels from step to step in hidden fields (never the OTP itself).
@@ -45,8 +45,7 @@ def send_otp(r: Req) -> Response:
     if r.form.get("agree") != "yes":
         return start(r, PageError(400, "", {"agree": translator(r.lang)("agree_required")}), posted=True)
     mobile = mobile_e164(r.form.get("mobile"))
-    _, error = attempt(otp.request_otp, mobile, r.source, b.get_ops(), b.get_sms(), b.get_clock(),
-                       get_settings().signing_secret)
+    _, error = attempt(otp.request_otp, mobile, r.source, b.access())
     if error:
         return start(r, error, posted=True)
     return _otp_page(r, {k: r.form.get(k, "") for k in CARRIED} | {"mobile": mobile})
@@ -57,8 +56,7 @@ def verify_otp(r: Req) -> Response:
     f = {k: r.form.get(k, "") for k in CARRIED}
     if r.form.get("setlang"):
         return _otp_page(r, f)
-    out, error = attempt(otp.verify_otp, f["mobile"], r.form.get("otp", "").strip(), b.get_ops(),
-                         b.get_clock(), get_settings().signing_secret)
+    out, error = attempt(otp.verify_otp, f["mobile"], r.form.get("otp", "").strip(), b.access())
     if error or out is None:
         return _otp_page(r, f, error)
     form = f | {"token": out["token"], "idem": new_key()}
@@ -74,13 +72,8 @@ def submit(r: Req) -> Response:
     if error or claims is None:
         again = {"lang": r.lang, "category": r.form.get("category", "")}
         return start(Req(r.base, again), error, posted=True)
-    mobile = claims.subject
-    filing, error = attempt(parse_filing, filing_body(r.form), mobile)
-    if error or filing is None:
-        return _form_page(r, error)
     key = r.form.get("idem", "")[:100] or None
-    result, error = attempt(register, filing, "web", Actor("citizen", mobile), key, b.get_directory(),
-                            b.get_complaints(), b.get_calendar(), b.get_clock())
+    result, error = attempt(file_complaint, Caller(CITIZEN, claims.subject), filing_body(r.form), key, b.desk())
     if error or result is None:
         return _form_page(r, error)
     return redirect(f"{r.base}/file/done?ref={result[0].reference}&lang={r.lang}")

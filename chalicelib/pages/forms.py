@@ -15,7 +15,6 @@ from chalicelib.domain.errors import DomainError
 from chalicelib.domain.text import Text, say
 from chalicelib.pages.problems import status_of
 from chalicelib.pages.text import LANGS
-from chalicelib.domain.text import Text
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 20_000

@@ -11,13 +11,13 @@ from chalice import Response
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.grading import indian
+from chalicelib.domain.text import Text
 from chalicelib.pages import charts
 from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
 from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
 from chalicelib.services.report_tables import to_csv
-from chalicelib.domain.text import Text
 
 COOKIE = "cmh_staff"
 GROUPS = ("monitor", "admin")

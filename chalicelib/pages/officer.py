@@ -1,10 +1,9 @@
 """The officer's complaint page (R-OFFICER-CHANNELS, R-REASONS): opened from the SMS link
-`/o/{token}` or after login; GET only shows, each action is a plain form POSTed through
-`services.actions.act`, exactly as the JSON action API does it."""
+`/o/{token}` or after login; GET only shows the forms of `services.actions.allowed_actions`,
+each a plain form POSTed through `services.actions.act`, exactly as the JSON action API does."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from chalice import Response
@@ -21,11 +20,6 @@ from chalicelib.services import actions, tracking
 from chalicelib.settings import get_settings
 
 PROBLEMS = {401: "bad_link", 403: "moved_on", 404: "unknown"}
-
-
-def deps() -> Any:
-    return SimpleNamespace(complaints=b.get_complaints(), directory=b.get_directory(), clock=b.get_clock(),
-                           calendar=b.get_calendar())
 
 
 def page(template: str, r: Req, status: int = 200, **ctx: Any) -> Response:
@@ -57,18 +51,18 @@ def complaint_page(r: Req, ref: str, who: Caller, url: str, status: int = 200, e
                    done: str | None = None, posted: bool = False, back: bool = False) -> Response:
     """The complaint and this officer's action forms; after an action that ended the
     caller's hold on it (a transfer by link) only the outcome is shown."""
-    d = deps()
+    d = b.desk()
     c = d.complaints.get(ref)
     if c is None:
         return page("officer_link.html", r, 200, done=done) if done else problem(r, 404)
-    s, err = attempt(actions.standing, c, who, d.directory)
+    allowed, err = attempt(actions.allowed_actions, who, c, d.directory)
     shown, err2 = (None, err) if err else attempt(tracking.full_view, ref, who, d.complaints, d.directory)
     if shown is None:
         failed = err or err2
         return page("officer_link.html", r, 200, done=done) if done else problem(r, failed.status if failed else 404,
                                                                                   failed)
     departments = [(code, label) for code, label in choices(d.directory.departments(), r.lang) if code != c.department]
-    allowed = v.allowed(c, s)
+    allowed = allowed or []
     # The language switch resubmits the posted form (`f`): only if that form is still offered.
     posted = posted and r.form.get("action") in allowed
     return page("officer_link.html", r, status, c=v.complaint(shown, r.lang, d.directory, d.clock.now()),
@@ -82,7 +76,7 @@ def perform(r: Req, ref: str, who: Caller, url: str, back: bool = False) -> Resp
     if r.form.get("setlang"):
         return complaint_page(r, ref, who, url, posted=True, back=back)
     action = r.form.get("action", "")
-    _, error = attempt(actions.act, ref, who, v.action_body(r.form), deps())
+    _, error = attempt(actions.act, who, ref, v.action_body(r.form), b.desk())
     if error is not None:
         if error.status in (401, 404):
             return problem(r, error.status, error)

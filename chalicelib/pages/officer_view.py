@@ -1,5 +1,5 @@
 """What the officer's complaint page shows: the complaint in words (names, IST dates, a
-short history) and which action forms this officer may use, mirroring services.actions."""
+short history) and the action forms as posted."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.calendar import IST
-from chalicelib.domain.complaint import Complaint
-from chalicelib.services.actions import ACTIVE, Standing
+from chalicelib.services.actions import ACTIVE
 
 SUMMARY_CHARS = 300  # history remarks are cut so a long-lived complaint's page stays light
 ACTION_FIELDS = ("action", "remarks", "rule_reference", "letter_no", "letter_date", "to_department")
@@ -72,21 +71,6 @@ def complaint(d: dict[str, Any], lang: str, directory: Any, now: datetime) -> di
         "disputed": bool((d.get("extra") or {}).get("disputed")),
         "history": history(d.get("history") or [], lang, directory),
     }
-
-
-def allowed(c: Complaint, s: Standing | None) -> list[str]:
-    """The actions the service would accept from this officer now (final decision first)."""
-    if s is None or c.status not in ACTIVE:
-        return []
-    out = []
-    l3 = c.chain[2] if len(c.chain) >= 3 else None
-    if c.extra.get("disputed") and s.post == l3:
-        out.append("final_decision")
-    if s.kind in ("current", "lower"):
-        out += ["resolve", "interim"]
-    if s.kind in ("current", "nodal"):
-        out.append("transfer")
-    return out
 
 
 def action_body(f: dict[str, str]) -> dict[str, Any]:

@@ -10,11 +10,14 @@ from typing import Any
 from chalicelib.clock import iso
 from chalicelib.domain import actions as a
 from chalicelib.domain import history as h
+from chalicelib.domain.actor import CITIZEN, LINK, STAFF, SURVEY, Caller
 from chalicelib.domain.complaint import OPEN, RESOLVED, STATE_GOVT, Complaint
 from chalicelib.domain.directory import nodal_post
-from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.routing import chain_for, with_mapping
 from chalicelib.domain.text import Text
+from chalicelib.services.bundles import Desk
+from chalicelib.services.ports import Directory
 
 ACTIVE = (OPEN, STATE_GOVT)
 
@@ -29,13 +32,13 @@ class Standing:
     post: str
 
 
-def standing(c: Complaint, who: Any, directory: Any) -> Standing | None:
-    if who.kind == "link":
+def standing(c: Complaint, who: Caller, directory: Directory) -> Standing | None:
+    if who.kind == LINK:
         if who.id != c.assignment_id:
             raise Forbidden("यह लिंक पुराना है: शिकायत अब दूसरे स्तर पर है",
                             "This link is no longer valid: the complaint has moved on")
         return Standing("current", c.level, c.post_id)
-    if who.kind != "staff":
+    if who.kind != STAFF:
         return None
     held = set(directory.posts_held(who.id))
     if c.post_id in held:
@@ -51,7 +54,29 @@ def standing(c: Complaint, who: Any, directory: Any) -> Standing | None:
     return None
 
 
-def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
+def _l3(c: Complaint) -> str | None:
+    return c.chain[2] if len(c.chain) >= 3 else None
+
+
+def allowed_actions(who: Caller, c: Complaint, directory: Directory) -> list[str]:
+    """The actions `act` accepts from this caller on this complaint now, final decision
+    first; the pages offer exactly these. A link that moved on raises Forbidden."""
+    s = standing(c, who, directory)
+    if s is None or c.status not in ACTIVE:
+        return []
+    out = []
+    if c.extra.get("disputed") and s.post == _l3(c):
+        out.append("final_decision")
+    if s.kind in ("current", "lower"):
+        out += ["resolve", "interim"]
+    if s.kind in ("current", "nodal"):
+        out.append("transfer")
+    return out
+
+
+def act(who: Caller, reference: str, body: Any, deps: Desk) -> Complaint:
+    """An officer's action (resolve, interim reply, transfer, final decision), checked
+    against the caller's standing on this complaint."""
     action = a.parse_action(body)
     c = deps.complaints.get(reference)
     s = standing(c, who, deps.directory) if c is not None else None
@@ -60,7 +85,7 @@ def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
     if action.version is not None and action.version != c.version:
         raise Conflict("शिकायत इस बीच बदल चुकी है", "The complaint changed since you opened it; reload")
     now = deps.clock.now()
-    at, actor = iso(now), f"{who.kind}:{who.id}"
+    at, actor = iso(now), who.label
     if action.kind == "final_decision":
         return _final_decision(c, s, action, at, actor, deps)
     if c.status not in ACTIVE:
@@ -83,12 +108,13 @@ def act(reference: str, who: Any, body: Any, deps: Any) -> Complaint:
     return after
 
 
-def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Any) -> Complaint:
+def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Desk) -> Complaint:
     to = action.to_department or ""
     if deps.directory.department(to) is None or to == c.department:
         raise InvalidInput({"to_department": Text("कोई दूसरा, मौजूद विभाग", "another existing department")})
     district = deps.directory.district(c.district)
-    route = chain_for(c.category, to, c.district, district.parent or "", c.block or "", c.accused_level)
+    parent = (district.parent if district else None) or ""
+    route = chain_for(c.category, to, c.district, parent, c.block or "", c.accused_level)
     route = with_mapping(route, c.district, deps.directory.existing_posts(route.chain))
     due = iso(deps.calendar.deadline(deps.clock.now()))
     after = a.reassigned(c, at, due, 1, route.chain[0], department=to, chain=list(route.chain),
@@ -99,8 +125,8 @@ def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Any) ->
     return after
 
 
-def _final_decision(c: Complaint, s: Standing, action: a.Action, at: str, actor: str, deps: Any) -> Complaint:
-    l3 = c.chain[2] if len(c.chain) >= 3 else None
+def _final_decision(c: Complaint, s: Standing, action: a.Action, at: str, actor: str, deps: Desk) -> Complaint:
+    l3 = _l3(c)
     if l3 is None or s.post != l3:
         raise Forbidden("अंतिम निर्णय केवल स्तर 3 अधिकारी का", "Only the chain's level-3 officer takes the final decision")
     if c.status not in ACTIVE or not c.extra.get("disputed"):
@@ -112,9 +138,31 @@ def _final_decision(c: Complaint, s: Standing, action: a.Action, at: str, actor:
     return after
 
 
-def satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor: str, deps: Any) -> Complaint:
-    """The citizen's answer after a resolution: satisfied closes it; not satisfied sends it
-    to the next senior officer with a fresh 7-working-day clock (and marks a dispute)."""
+def record_satisfaction(who: Caller, reference: str, body: Any, deps: Desk) -> Complaint:
+    """The citizen's answer after a resolution, from the complainant (web, app), the
+    automated survey call (IVR) or a call-centre executive who called them back:
+    satisfied closes it; not satisfied sends it to the next senior officer with a fresh
+    7-working-day clock (and marks a dispute). Anyone else: 404 for a citizen who is not
+    the complainant, 403 for staff outside the call centre."""
+    if who.kind == CITIZEN:
+        c = deps.complaints.get(reference)
+        if c is None or who.id != c.mobile:
+            raise NotFound(Text("शिकायत", "complaint"))
+        via, actor = "web", "citizen"
+    elif who.kind == SURVEY:
+        via, actor = "ivr", "citizen:ivr"
+    elif who.kind == STAFF and who.in_group("cce"):
+        via, actor = "call", who.label
+    else:
+        raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record the callback outcome")
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise InvalidInput({"body": OBJECT_EXPECTED})
+    return _satisfaction(reference, body.get("satisfied"), body.get("remarks"), via, actor, deps)
+
+
+def _satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor: str, deps: Desk) -> Complaint:
     if not isinstance(satisfied, bool):
         raise InvalidInput({"satisfied": Text("हाँ (true) या नहीं (false)", "true or false")})
     if remarks is not None and (not isinstance(remarks, str) or len(remarks) > 2000):

@@ -11,13 +11,15 @@ from chalicelib.clock import iso
 from chalicelib.domain import callbacks as rules
 from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.messages import spaced
+from chalicelib.services.bundles import Callbacks
+from chalicelib.services.ports import CallbacksStore, ComplaintsStore
 
 
-def schedule(reference: str, resolved_at: datetime, survey: bool, repo: Any) -> None:
+def schedule(reference: str, resolved_at: datetime, survey: bool, repo: CallbacksStore) -> None:
     repo.put(Callback(reference, "auto" if survey else "cce", iso(resolved_at), 0))
 
 
-def dispatch(now: datetime, deps: Any) -> dict[str, int]:
+def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
     """Places the due automated survey calls; a survey that already rang 3 times goes to
     the call centre. Nothing is called outside 07:00–23:00 IST."""
     if not rules.within_hours(now):
@@ -47,7 +49,7 @@ def survey_script(reference: str) -> str:
             "Press 1 if you are satisfied, 2 if you are not.")
 
 
-def queue_for_cce(now: datetime, repo: Any, complaints: Any) -> list[dict[str, Any]]:
+def queue_for_cce(now: datetime, repo: CallbacksStore, complaints: ComplaintsStore) -> list[dict[str, Any]]:
     out = []
     for cb in repo.due(now, "cce"):
         c = complaints.get(cb.reference)

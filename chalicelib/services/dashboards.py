@@ -12,6 +12,7 @@ from chalicelib.domain import grading
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope
+from chalicelib.domain.text import Text
 from chalicelib.services import monitoring as m
 from chalicelib.services.report_tables import (
     DEPARTMENT_COLUMNS,
@@ -22,7 +23,6 @@ from chalicelib.services.report_tables import (
     sort_rows,
     sum_by,
 )
-from chalicelib.domain.text import Text
 
 
 def _table(rows: dict[str, dict[str, int]], pending: dict[str, dict[str, int]], aged: dict[str, list[int]],

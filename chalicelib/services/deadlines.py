@@ -14,9 +14,10 @@ from chalicelib.clock import iso
 from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST, YearCalendar
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
-from chalicelib.domain.escalation import timer_name
 from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, InvalidInput
+from chalicelib.domain.escalation import timer_name
 from chalicelib.domain.text import Text
+from chalicelib.services.ports import Calendar, Clock, ComplaintsStore, Timers
 
 ACTIVE = (OPEN, STATE_GOVT)
 GRACE = timedelta(hours=1)
@@ -48,7 +49,7 @@ def _with_timer(c: Complaint, due: str, version: int) -> Complaint:
     return replace(c, version=version, due_at=due, extra={**c.extra, "timer": f"{c.assignment_id}.v{version}"})
 
 
-def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: Any) -> bool:
+def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: ComplaintsStore) -> bool:
     after = _with_timer(c, due, c.version + 1)
     entry = h.Entry(after.version, at, event, c.level, c.post_id, c.assignment_id, "system",
                     {"previous_due_at": c.due_at, "due_at": due, "previous_timer": timer_name(c)})
@@ -59,7 +60,8 @@ def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: Any)
         return False
 
 
-def recompute_district(district: str, since: datetime, complaints: Any, calendar: Any, clock: Any) -> dict[str, int]:
+def recompute_district(district: str, since: datetime, complaints: ComplaintsStore, calendar: Calendar,
+                       clock: Clock) -> dict[str, int]:
     """New deadlines for the district's waiting complaints whose deadline is on or after
     the first changed day."""
     seen = moved = 0
@@ -74,7 +76,7 @@ def recompute_district(district: str, since: datetime, complaints: Any, calendar
     return {"checked": seen, "moved": moved}
 
 
-def reconcile_district(district: str, complaints: Any, timers: Any, clock: Any) -> dict[str, int]:
+def reconcile_district(district: str, complaints: ComplaintsStore, timers: Timers, clock: Clock) -> dict[str, int]:
     """Waiting complaints whose deadline passed over an hour ago (and 30 real seconds) yet
     are still on that assignment have lost their timer (a start that failed, an execution
     that died): each gets a new one, which escalates at once."""

@@ -8,7 +8,9 @@ import json
 from typing import Any
 
 from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.text import Text
+from chalicelib.services.ports import ComplaintsStore, Directory
 
 PAGE = 50
 
@@ -23,14 +25,16 @@ def _decode(cursor: str | None) -> dict[str, Any]:
     if not cursor:
         return {}
     try:
-        return json.loads(base64.urlsafe_b64decode(cursor.encode()))  # type: ignore[no-any-return]
+        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except ValueError:
-        from chalicelib.domain.errors import InvalidInput
-
         raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")}) from None
+    if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
+        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
+    return state
 
 
-def inbox(officer: str, directory: Any, complaints: Any, cursor: str | None = None) -> dict[str, Any]:
+def inbox(officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None = None
+          ) -> dict[str, Any]:
     """`cursor` carries, per post, where its page stopped; posts already exhausted are
     not queried again."""
     state = _decode(cursor)

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken
-from chalicelib.clock import Clock, iso
-from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint, Filing, assignment_id
-from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.clock import iso
+from chalicelib.domain.actor import CITIZEN, STAFF, Caller
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint, Filing, assignment_id, parse_filing
+from chalicelib.domain.errors import Conflict, Forbidden, IdempotentReplay, InvalidInput, ReferenceTaken
 from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.reference import new_reference
 from chalicelib.domain.routing import STATE_DESK, chain_for, with_mapping
 from chalicelib.domain.text import Text
+from chalicelib.services.bundles import Desk
+from chalicelib.services.ports import Directory
 
 IDEMPOTENCY_HOURS = 24
 
@@ -29,7 +31,30 @@ class Actor:
     id: str
 
 
-def route(filing: Filing, directory: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def file_complaint(who: Caller, body: Any, idempotency_key: str | None, deps: Desk) -> tuple[Complaint, bool]:
+    """The one way a complaint is filed, whatever the channel. A citizen files for the
+    mobile they verified (a different `mobile` in the body is refused), on the web/app
+    channel; a call-centre executive files for the caller's mobile, on the call-centre
+    channel; nobody else files. Returns (complaint, created) as `register` does."""
+    if who.kind == CITIZEN:
+        if isinstance(body, dict) and "mobile" in body and body["mobile"] != who.id:
+            raise InvalidInput({"mobile": Text("सत्यापित मोबाइल से ही", "must be the verified mobile")})
+        mobile: Any = who.id
+        actor, channel = Actor("citizen", who.id), "web"
+        if isinstance(body, dict):
+            body = {k: v for k, v in body.items() if k != "mobile"}
+    elif who.kind == STAFF and who.in_group("cce"):
+        mobile = body.get("mobile") if isinstance(body, dict) else None
+        actor, channel = Actor("cce", who.id), "call_centre"
+    else:
+        raise Forbidden("शिकायत दर्ज करने की अनुमति नहीं", "Only citizens and call-centre staff file complaints")
+    if idempotency_key is not None and not (0 < len(idempotency_key) <= 100):
+        raise InvalidInput({"Idempotency-Key": Text("1–100 अक्षर", "1–100 characters")})
+    filing = parse_filing(body, mobile if isinstance(mobile, str) else None)
+    return register(filing, channel, actor, idempotency_key, deps)
+
+
+def route(filing: Filing, directory: Directory) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     district = directory.district(filing.district)
     errors = {}
     if district is None:
@@ -44,6 +69,7 @@ def route(filing: Filing, directory: Any) -> tuple[str, tuple[str, ...], tuple[s
             errors["block"] = Text("यह ब्लॉक इस जिले में नहीं है", "unknown block for this district")
     if errors:
         raise InvalidInput(errors)
+    assert district is not None
     r = chain_for(filing.category, filing.department, filing.district, district.parent or "",
                   filing.block, filing.accused_level)
     r = with_mapping(r, filing.district, directory.existing_posts(r.chain))
@@ -51,11 +77,12 @@ def route(filing: Filing, directory: Any) -> tuple[str, tuple[str, ...], tuple[s
 
 
 def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | None,
-             directory: Any, complaints: Any, calendar: Any, clock: Clock) -> tuple[Complaint, bool]:
+             deps: Desk) -> tuple[Complaint, bool]:
     """Returns (complaint, created). A retry with the same Idempotency-Key returns the
     first complaint and creates nothing; the same key with another body is a Conflict."""
-    kind, chain, unmapped = route(filing, directory)
-    now = clock.now()
+    complaints, calendar = deps.complaints, deps.calendar
+    kind, chain, unmapped = route(filing, deps.directory)
+    now = deps.clock.now()
     body_hash = hashlib.sha256(json.dumps(filing.__dict__, sort_keys=True).encode()).hexdigest()
     idem = None
     if idempotency_key:
@@ -91,5 +118,7 @@ def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | 
                 raise Conflict("यह Idempotency-Key किसी दूसरी शिकायत के लिए उपयोग हो चुकी है",
                                "This Idempotency-Key was used for a different request") from None
             existing = complaints.get(replay.record["reference"])
+            if existing is None:
+                raise RuntimeError("an idempotency record names a complaint that does not exist") from None
             return existing, False
     raise RuntimeError("could not draw a free reference number")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.services.inbox import _decode, _summary
 from chalicelib.domain.text import Text
+from chalicelib.services.inbox import _decode, _summary
 
 KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
 

@@ -16,8 +16,8 @@ from chalicelib.domain import grading
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope, scope_of
-from chalicelib.services.report_tables import derive, previous_month, sum_by
 from chalicelib.domain.text import Text
+from chalicelib.services.report_tables import derive, previous_month, sum_by
 
 AGE_DAYS = (100, 300)
 VACANT = "रिक्त / vacant"

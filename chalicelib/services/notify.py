@@ -4,15 +4,15 @@ vacant) through SMS and a call, recording every attempt."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.clock import Clock
 from chalicelib.domain import messages
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.tokens import sign
+from chalicelib.services.bundles import Links, Notifier
+from chalicelib.services.ports import Clock, Directory
 
 LINK_DAYS = 7
 
@@ -24,20 +24,20 @@ def job(c: Complaint, version: int, template: str, channel: str, to_post: str | 
             "params": {"reference": c.reference, "level": str(c.level), "due_at": c.due_at, **params}}
 
 
-def officer_jobs(c: Complaint, version: int, template: str, clock: Clock, secret: str, base: str,
+def officer_jobs(c: Complaint, version: int, template: str, clock: Clock, links: Links,
                  call: bool = True) -> list[dict[str, Any]]:
     """SMS with a signed link bound to this assignment (and, for new work, a call)."""
-    token = sign("link", c.assignment_id, clock.wall() + timedelta(days=LINK_DAYS), secret)
-    link = f"{base}/o/{token}"
+    token = sign("link", c.assignment_id, clock.wall() + timedelta(days=LINK_DAYS), links.secret)
+    link = f"{links.base_url}/o/{token}"
     out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
     if call:
         out.append(job(c, version, template, "call", to_post=c.post_id))
     return out
 
 
-def recipients(job_: dict[str, Any], directory: Any) -> list[str]:
+def recipients(job_: dict[str, Any], directory: Directory) -> list[str]:
     if job_.get("to_mobile"):
-        return [job_["to_mobile"]]
+        return [str(job_["to_mobile"])]
     holders = directory.current_holders(job_["to_post"])
     if not holders:
         holders = directory.current_holders(nodal_post(job_["district"]))
@@ -49,12 +49,13 @@ def recipients(job_: dict[str, Any], directory: Any) -> list[str]:
     return mobiles
 
 
-def deliver(job_: dict[str, Any], directory: Any, sms: Any, voice: Any, ledger: Any, clock: Clock) -> int:
+def deliver(job_: dict[str, Any], deps: Notifier) -> int:
     """Sends one job to each recipient not yet served; returns how many were sent.
     Raises after recording the failure, so the queue retries (then the DLQ)."""
+    sms, voice, ledger, clock = deps.sms, deps.voice, deps.ledger, deps.clock
     sent, failures = 0, []
     kind, template, params = job_["channel"], job_["template"], job_["params"]
-    for to in recipients(job_, directory):
+    for to in recipients(job_, deps.directory):
         if not ledger.claim(job_["job"], to, kind, clock.wall()):
             continue
         try:
@@ -72,17 +73,3 @@ def deliver(job_: dict[str, Any], directory: Any, sms: Any, voice: Any, ledger: 
     if failures:
         raise RuntimeError(f"notification {job_['job']} failed for {failures}")
     return sent
-
-
-class SqsNotifyQueue:
-    def __init__(self, sqs: Any, url: str) -> None:
-        self._sqs = sqs
-        self.url = url
-
-    def put(self, jobs: list[dict[str, Any]]) -> None:
-        for i in range(0, len(jobs), 10):
-            batch = jobs[i : i + 10]
-            resp = self._sqs.send_message_batch(QueueUrl=self.url, Entries=[
-                {"Id": str(n), "MessageBody": json.dumps(j, ensure_ascii=False)} for n, j in enumerate(batch)])
-            if resp.get("Failed"):
-                raise RuntimeError(f"notify queue refused {resp['Failed']}")

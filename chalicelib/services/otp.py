@@ -6,12 +6,12 @@ import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.clock import Clock
 from chalicelib.domain import otp
 from chalicelib.domain.complaint import MOBILE
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
-from chalicelib.domain.tokens import sign
 from chalicelib.domain.text import Text
+from chalicelib.domain.tokens import sign
+from chalicelib.services.bundles import Access
 
 
 def _check_mobile(mobile: Any) -> str:
@@ -20,15 +20,10 @@ def _check_mobile(mobile: Any) -> str:
     return mobile
 
 
-def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secret: str,
-                per_source_hour: int | None = None) -> None:
+def request_otp(mobile: Any, source: str, deps: Access) -> None:
     mobile = _check_mobile(mobile)
-    now = clock.wall()
-    if per_source_hour is None:
-        from chalicelib.settings import get_settings
-
-        per_source_hour = get_settings().otp_per_source_hour
-    if not ops.hit(otp.source_limit(per_source_hour), source, now):
+    ops, now = deps.ops, deps.clock.wall()
+    if not ops.hit(otp.source_limit(deps.otp_per_source_hour), source, now):
         raise RateLimited("बहुत अधिक अनुरोध, कुछ देर बाद प्रयास करें",
                           "Too many OTP requests from this network; try again later")
     for limit in otp.SEND_LIMITS:
@@ -36,15 +31,15 @@ def request_otp(mobile: Any, source: str, ops: Any, sms: Any, clock: Clock, secr
             raise RateLimited("इस नंबर पर बहुत अधिक OTP भेजे गए, बाद में प्रयास करें",
                               "Too many OTPs sent to this number; try again later")
     code = otp.new_code()
-    ops.put_otp(mobile, otp.code_hash(secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
-    sms.send(mobile, otp.sms_text(code), "otp")
+    ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
+    deps.sms.send(mobile, otp.sms_text(code), "otp")
 
 
-def verify_otp(mobile: Any, code: Any, ops: Any, clock: Clock, secret: str) -> dict[str, str]:
+def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:
     mobile = _check_mobile(mobile)
     if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
         raise InvalidInput({"otp": Text("6 अंकों का OTP", "a 6-digit OTP")})
-    now = clock.wall()
+    ops, secret, now = deps.ops, deps.secret, deps.clock.wall()
     record = ops.get_otp(mobile)
     if record is None or datetime.fromisoformat(record["expires"]) <= now:
         raise Unauthorized("OTP समाप्त, नया OTP मंगाएँ", "OTP expired or not requested — request a new one")

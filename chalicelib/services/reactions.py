@@ -15,11 +15,13 @@ from chalicelib.domain import history as h
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
 from chalicelib.services import callbacks
+from chalicelib.services.bundles import Reactor
 from chalicelib.services.notify import job, officer_jobs
+from chalicelib.services.ports import ComplaintsStore
 
 
 def on_workflow_change(old: Complaint | None, new: Complaint, last_event: str | None,
-                       lapsed: str | None, complaints: Any) -> bool:
+                       lapsed: str | None, complaints: ComplaintsStore) -> bool:
     """Records the escalation (or the overdue mark at L4) the workflow just made."""
     if last_event not in (h.ESCALATED, h.OVERDUE) or old is None or old.version == new.version:
         return False
@@ -30,7 +32,7 @@ def on_workflow_change(old: Complaint | None, new: Complaint, last_event: str | 
     return bool(complaints.append_history(new.reference, entry))
 
 
-def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
+def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, Any]]:
     """Effects of one history entry; returns the notification jobs it enqueued."""
     c = deps.complaints.get(reference)
     if c is None:
@@ -40,30 +42,28 @@ def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
                                   assignment_id=entry.assignment_id,
                                   due_at=entry.details.get("due_at", c.due_at))
     current = c.assignment_id == entry.assignment_id and c.status in (OPEN, STATE_GOVT)
-    s, clock = deps.settings, deps.clock
+    links, clock = deps.links, deps.clock
     jobs: list[dict[str, Any]] = []
-    track = f"{s.public_base_url}/track?ref={reference}"
+    track = f"{links.base_url}/track?ref={reference}"
     if entry.event == h.REGISTERED:
         jobs.append(job(at_entry, entry.version, "citizen_registered", "sms", to_mobile=c.mobile, track=track))
-        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, s.signing_secret, s.public_base_url)
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, links)
     elif entry.event == h.ESCALATED:
         jobs.append(job(at_entry, entry.version, "citizen_escalated", "sms", to_mobile=c.mobile))
-        jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, s.signing_secret,
-                             s.public_base_url)
+        jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, links)
     elif entry.event in (h.TRANSFERRED, h.REOPENED):
-        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, s.signing_secret, s.public_base_url)
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, links)
     elif entry.event == h.RESOLVED:
         jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile))
         deps.timers.stop(entry.assignment_id, "resolved")
         if c.status == "resolved" and c.version == entry.version:
-            callbacks.schedule(reference, datetime.fromisoformat(entry.at), s.satisfaction_survey, deps.callbacks)
+            callbacks.schedule(reference, datetime.fromisoformat(entry.at), deps.satisfaction_survey, deps.callbacks)
     elif entry.event in (h.CLOSED, h.FINAL_DECISION):
         jobs.append(job(at_entry, entry.version, "citizen_closed", "sms", to_mobile=c.mobile, track=track))
     if entry.event in (h.CLOSED, h.FINAL_DECISION, h.REOPENED):
         deps.callbacks.remove(reference)
     elif entry.event == h.REMINDER and current:
-        jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, s.signing_secret,
-                             s.public_base_url, call=False)
+        jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, links, call=False)
     if jobs:
         deps.queue.put(jobs)
     if entry.event in h.NEW_TIMER and current:
@@ -74,16 +74,4 @@ def on_history(entry: Entry, reference: str, deps: Any) -> list[dict[str, Any]]:
         if c.version == entry.version or entry.event != h.DEADLINE_CHANGED:
             deps.timers.start(c, deps.calendar)
     return jobs
-
-
-def deps_from_bootstrap() -> Any:
-    from types import SimpleNamespace
-
-    from chalicelib import bootstrap as b
-    from chalicelib.settings import get_settings
-
-    return SimpleNamespace(complaints=b.get_complaints(), queue=b.get_notify_queue(), timers=b.get_timers(),
-                           calendar=b.get_calendar(), clock=b.get_clock(), settings=get_settings(),
-                           callbacks=b.get_callbacks())
-
 

@@ -70,7 +70,6 @@ def test_a_redelivered_job_sends_nothing_twice(app_client: Any, clock: Any, mobi
     job = {"job": f"{ref}:1:citizen_registered:sms", "channel": "sms", "template": "citizen_registered",
            "to_post": None, "to_mobile": mobile, "district": "SEHORE",
            "params": {"reference": ref, "level": "1", "due_at": "2026-12-03T18:29:59+00:00", "track": "x"}}
-    sent = deliver(job, bootstrap.get_directory(), bootstrap.get_sms(), bootstrap.get_voice(),
-                   bootstrap.get_ledger(), bootstrap.get_clock())
+    sent = deliver(job, bootstrap.notifier())
     assert sent == 0
     assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1
