@@ -12,7 +12,7 @@ from chalicelib.domain.text import Text
 CATEGORIES = ("complaint", "demand", "suggestion", "corruption")
 ACCUSED_LEVELS = ("below_district_head", "district_head_or_above")
 OPEN, RESOLVED, CLOSED, STATE_GOVT = "open", "resolved", "closed", "state_government"
-MOBILE = re.compile(r"^\+91[6-9]\d{9}$")
+MOBILE = re.compile(r"\+91[6-9][0-9]{9}\Z")  # ASCII digits only; `$` would let a trailing newline in
 FILING_FIELDS = {"category", "department", "district", "block", "name", "subject", "description",
                  "accused_level", "mobile", "address"}
 LIMITS = {"name": 100, "subject": 200, "description": 4000, "address": 300}

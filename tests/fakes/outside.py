@@ -1,0 +1,109 @@
+"""The world outside the stores, in memory: SMS, calls, the job queue, the escalation
+timers and the working-day calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from chalicelib.domain.calendar import WorkingDayCalendar, YearCalendar
+from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.escalation import next_step, timer_name
+from chalicelib.services.ports import Calendar
+
+
+class ProviderDown(Exception):
+    """What a fake provider raises while it is switched off."""
+
+
+@dataclass
+class FakeSms:
+    sent: list[tuple[str, str, str]] = field(default_factory=list)  # (to, text, template)
+    down: bool = False
+
+    def send(self, to: str, text: str, template: str) -> str:
+        if self.down:
+            raise ProviderDown("SMS provider unavailable")
+        self.sent.append((to, text, template))
+        return f"sms-{len(self.sent)}"
+
+    def to(self, mobile: str) -> list[str]:
+        return [text for to, text, _ in self.sent if to == mobile]
+
+
+@dataclass
+class FakeVoice:
+    calls: list[tuple[str, str, dict[str, str], str]] = field(default_factory=list)
+    down: bool = False
+
+    def call(self, to: str, script: str, attributes: dict[str, str], token: str) -> str:
+        if self.down:
+            raise ProviderDown("voice provider unavailable")
+        if any(c[3] == token for c in self.calls):  # the same token is the same call
+            return f"call-{token}"
+        self.calls.append((to, script, attributes, token))
+        return f"call-{token}"
+
+    def to(self, mobile: str) -> list[str]:
+        return [script for to, script, _, _ in self.calls if to == mobile]
+
+
+@dataclass
+class FakeQueue:
+    jobs: list[dict[str, Any]] = field(default_factory=list)
+
+    def put(self, jobs: list[dict[str, Any]]) -> None:
+        self.jobs.extend(jobs)
+
+    def take(self) -> list[dict[str, Any]]:
+        out, self.jobs = self.jobs, []
+        return out
+
+
+class FakeTimers:
+    """As Step Functions: one execution per timer name; the same name with the same input
+    is the same execution (True), with other input refused (False)."""
+
+    def __init__(self) -> None:
+        self.started: dict[str, dict[str, Any]] = {}
+        self.stopped: dict[str, str] = {}
+
+    def start(self, c: Complaint, calendar: Calendar) -> bool:
+        step = next_step(c, calendar)
+        payload = {"assignment_id": c.assignment_id, "lapses_at": step.lapses_at.isoformat(),
+                   "final": step.final, "next_post": step.post_id}
+        name = timer_name(c)
+        if name in self.started:
+            return self.started[name] == payload
+        self.started[name] = payload
+        return True
+
+    def stop(self, assignment: str, cause: str) -> None:
+        if assignment in self.started and assignment not in self.stopped:
+            self.stopped[assignment] = cause
+
+    def running(self, assignment: str) -> bool:
+        return assignment in self.started and assignment not in self.stopped
+
+
+class FakeCalendar:
+    """The domain's working-day calendar with the gazette years kept in memory."""
+
+    def __init__(self, years: dict[int, YearCalendar] | None = None) -> None:
+        self._cal = WorkingDayCalendar(years)
+
+    def deadline(self, reached_at: datetime, working_days: int = 7) -> datetime:
+        return self._cal.deadline(reached_at, working_days)
+
+    def is_working_day(self, d: date) -> bool:
+        return self._cal.is_working_day(d)
+
+    def next_working_day(self, d: date) -> date:
+        return self._cal.next_working_day(d)
+
+    def year(self, year: int) -> YearCalendar:
+        return self._cal.year(year)
+
+    def store_year(self, cal: YearCalendar) -> None:
+        self._cal = self._cal.with_year(cal)

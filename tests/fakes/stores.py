@@ -1,0 +1,298 @@
+"""The stores in memory: complaints, directory, ops (rate limits, OTPs), callbacks,
+the notification ledger and the call-centre call log."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalicelib.domain.calendar import IST
+from chalicelib.domain.callbacks import Callback
+from chalicelib.domain.calls import Call
+from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.directory import Officer, Place, Post, Posting
+from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
+from chalicelib.domain.history import Entry
+from chalicelib.domain.otp import Limit
+
+Cursor = dict[str, Any]
+
+
+def _page(rows: list[Complaint], limit: int, cursor: Cursor | None, key: str
+          ) -> tuple[list[Complaint], Cursor | None]:
+    start = int((cursor or {}).get("offset", 0))
+    chunk = rows[start:start + limit]
+    more = start + limit < len(rows)
+    return chunk, ({"offset": start + limit, "key": key} if more else None)
+
+
+class FakeComplaints:
+    """As `DynamoComplaints`: one atomic write per change, refused unless conditions hold."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Complaint] = {}
+        self.entries: dict[str, dict[int, Entry]] = {}
+        self.idem: dict[str, dict[str, Any]] = {}
+        self.writes = 0
+
+    def create(self, c: Complaint, first: Entry, idem: tuple[str, dict[str, Any], datetime] | None) -> None:
+        if idem is not None and idem[0] in self.idem:
+            raise IdempotentReplay(dict(self.idem[idem[0]]))
+        if c.reference in self.items:
+            raise ReferenceTaken(c.reference)
+        self.items[c.reference] = c
+        self.entries[c.reference] = {first.version: first}
+        if idem is not None:
+            self.idem[idem[0]] = dict(idem[1])
+        self.writes += 1
+
+    def get(self, reference: str) -> Complaint | None:
+        return self.items.get(reference)
+
+    def history(self, reference: str) -> list[Entry]:
+        return [e for _, e in sorted(self.entries.get(reference, {}).items())]
+
+    def update(self, before: Complaint, after: Complaint, entry: Entry) -> None:
+        assert after.version == before.version + 1 == entry.version
+        stored = self.items.get(before.reference)
+        if stored is None or stored.version != before.version or entry.version in self.entries[before.reference]:
+            raise VersionConflict()
+        self.items[after.reference] = after
+        self.entries[after.reference][entry.version] = entry
+        self.writes += 1
+
+    def append_history(self, reference: str, entry: Entry) -> bool:
+        log = self.entries.setdefault(reference, {})
+        if entry.version in log:
+            return False
+        log[entry.version] = entry
+        return True
+
+    # The workflow's own write (Step Functions updates the item directly): for tests.
+    def move(self, c: Complaint) -> None:
+        self.items[c.reference] = c
+
+    def inbox(self, post_id: str, limit: int = 50, cursor: Cursor | None = None
+              ) -> tuple[list[Complaint], Cursor | None]:
+        rows = sorted((c for c in self.items.values() if c.status in (OPEN, STATE_GOVT) and c.post_id == post_id),
+                      key=lambda c: (c.due_at, c.reference))
+        return _page(rows, limit, cursor, post_id)
+
+    def by_mobile(self, mobile: str, limit: int = 50) -> list[str]:
+        rows = sorted((c for c in self.items.values() if c.mobile == mobile), key=lambda c: c.registered_at,
+                      reverse=True)
+        return [c.reference for c in rows[:limit]]
+
+    def _open_in(self, district: str) -> list[Complaint]:
+        return sorted((c for c in self.items.values() if c.district == district and c.status != CLOSED),
+                      key=lambda c: c.due_at)
+
+    def due_since(self, district: str, since: str) -> list[str]:
+        return [c.reference for c in self._open_in(district) if c.due_at >= since]
+
+    def due_before(self, district: str, before: str) -> list[str]:
+        return [c.reference for c in self._open_in(district) if c.due_at < before]
+
+    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None,
+                limit: int = 50) -> tuple[list[Complaint], Cursor | None]:
+        rows = sorted((c for c in self.items.values()
+                       if (c.district if by == "district" else c.department) == key and c.category in categories),
+                      key=lambda c: c.registered_at, reverse=True)
+        return _page(rows, limit, cursor, key)
+
+
+class FakeDirectory:
+    """As `DynamoDirectory`: places by kind, posts, officers, postings (current = no end)."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, dict[str, Place]] = {}
+        self.posts: dict[str, Post] = {}
+        self.officers: dict[str, Officer] = {}
+        self.holds: dict[str, dict[str, Posting]] = {}  # post -> sk -> posting
+
+    def _list(self, pk: str) -> list[Place]:
+        return [p for _, p in sorted(self.places.get(pk, {}).items())]
+
+    def divisions(self) -> list[Place]:
+        return self._list("DIVISION")
+
+    def districts(self) -> list[Place]:
+        return self._list("DISTRICT")
+
+    def departments(self) -> list[Place]:
+        return self._list("DEPARTMENT")
+
+    def blocks(self, district: str) -> list[Place]:
+        return self._list(f"BLOCK#{district}")
+
+    def district(self, code: str) -> Place | None:
+        return self.places.get("DISTRICT", {}).get(code)
+
+    def department(self, code: str) -> Place | None:
+        return self.places.get("DEPARTMENT", {}).get(code)
+
+    def block(self, district: str, code: str) -> Place | None:
+        return self.places.get(f"BLOCK#{district}", {}).get(code)
+
+    def put_places(self, kind: str, places: Iterable[Place]) -> None:
+        self.places.setdefault(kind, {}).update({p.code: p for p in places})
+
+    def put_blocks(self, district: str, places: Iterable[Place]) -> None:
+        self.put_places(f"BLOCK#{district}", places)
+
+    def put_posts(self, posts: Iterable[Post]) -> None:
+        self.posts.update({p.post_id: p for p in posts})
+
+    def post(self, post_id: str) -> Post | None:
+        return self.posts.get(post_id)
+
+    def existing_posts(self, post_ids: Iterable[str]) -> set[str]:
+        return {p for p in post_ids if p in self.posts}
+
+    def put_officers(self, officers: Iterable[Officer]) -> None:
+        self.officers.update({o.officer_id: o for o in officers})
+
+    def officer(self, officer_id: str) -> Officer | None:
+        return self.officers.get(officer_id)
+
+    def postings(self, post_id: str) -> list[Posting]:
+        return [p for _, p in sorted(self.holds.get(post_id, {}).items())]
+
+    def current_holders(self, post_id: str) -> list[Posting]:
+        return [p for p in self.postings(post_id) if p.current]
+
+    def posts_held(self, officer_id: str) -> list[str]:
+        return sorted(post for post, rows in self.holds.items()
+                      if any(p.officer_id == officer_id and p.current for p in rows.values()))
+
+    def start_posting(self, posting: Posting) -> None:
+        sk = f"HOLDER#{posting.start}#{posting.officer_id}"
+        rows = self.holds.setdefault(posting.post_id, {})
+        if sk in rows:
+            raise ValueError(f"posting exists: {posting}")
+        rows[sk] = posting
+
+    def put_postings(self, postings: Iterable[Posting]) -> None:
+        for p in postings:
+            self.holds.setdefault(p.post_id, {})[f"HOLDER#{p.start}#{p.officer_id}"] = p
+
+    def end_posting(self, posting: Posting, end: str, reason: str) -> None:
+        sk = f"HOLDER#{posting.start}#{posting.officer_id}"
+        row = self.holds[posting.post_id][sk]
+        if row.end is not None:
+            raise ValueError(f"posting already ended: {row}")
+        self.holds[posting.post_id][sk] = replace(row, end=end, end_reason=reason)
+
+
+class FakeOps:
+    """As `DynamoOps`: fixed windows counted per key; OTPs hashed, single use, try-limited."""
+
+    def __init__(self) -> None:
+        self.tally: dict[tuple[str, int], int] = {}
+        self.otps: dict[str, dict[str, Any]] = {}
+
+    def hit(self, limit: Limit, key: str, now: datetime) -> bool:
+        window = (f"{limit.name}#{key}", int(now.timestamp()) // limit.seconds)
+        if self.tally.get(window, 0) >= limit.count:
+            return False
+        self.tally[window] = self.tally.get(window, 0) + 1
+        return True
+
+    def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
+        self.otps[mobile] = {"hash": digest, "expires": expires.isoformat(), "tries": 0}
+
+    def get_otp(self, mobile: str) -> dict[str, Any] | None:
+        row = self.otps.get(mobile)
+        return dict(row) if row else None
+
+    def count_wrong_try(self, mobile: str, max_tries: int) -> bool:
+        row = self.otps.get(mobile)
+        if row is None or row["tries"] >= max_tries:
+            return False
+        row["tries"] += 1
+        return True
+
+    def consume_otp(self, mobile: str, digest: str) -> bool:
+        row = self.otps.get(mobile)
+        if row is None or row["hash"] != digest:
+            return False
+        del self.otps[mobile]
+        return True
+
+
+class FakeCallbacks:
+    """As `DynamoCallbacks`: one pending callback per complaint, due ones oldest first."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, Callback] = {}
+
+    def put(self, cb: Callback, replacing: Callback | None = None) -> None:
+        if replacing is not None:
+            self.pending.pop(replacing.reference, None)
+        self.pending[cb.reference] = cb
+
+    def get(self, reference: str) -> Callback | None:
+        return self.pending.get(reference)
+
+    def due(self, now: datetime, queue: str, limit: int = 500) -> list[Callback]:
+        rows = [cb for cb in self.pending.values() if cb.queue == queue and cb.due <= now.isoformat() + "~"]
+        return sorted(rows, key=lambda c: c.due)[:limit]
+
+    def remove(self, reference: str) -> None:
+        self.pending.pop(reference, None)
+
+
+LEASE_SECONDS = 120
+
+
+class FakeLedger:
+    """As `DynamoLedger`: a claim is refused while sent, or while another attempt's lease runs."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def claim(self, job: str, to: str, kind: str, now: datetime) -> bool:
+        row = self.rows.get((job, to))
+        if row is not None and not (row["status"] == "failed"
+                                    or (row["status"] == "sending" and row["lease"] < now.isoformat())):
+            return False
+        tries = (row or {}).get("attempts", 0) + 1
+        self.rows[(job, to)] = {"status": "sending", "kind": kind, "at": now.isoformat(), "attempts": tries,
+                                "lease": (now + timedelta(seconds=LEASE_SECONDS)).isoformat()}
+        return True
+
+    def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None:
+        tries = self.rows.get((job, to), {}).get("attempts", 0)
+        self.rows[(job, to)] = {"status": "sent", "kind": kind, "provider_id": provider_id, "at": now.isoformat(),
+                                "attempts": tries}
+
+    def fail(self, job: str, to: str, kind: str, now: datetime, error: str) -> None:
+        tries = self.rows.get((job, to), {}).get("attempts", 0)
+        self.rows[(job, to)] = {"status": "failed", "kind": kind, "error": error[:500], "at": now.isoformat(),
+                                "attempts": tries}
+
+    def attempts(self, job: str) -> list[dict[str, Any]]:
+        return [{"to": to, **row} for (j, to), row in sorted(self.rows.items()) if j == job]
+
+
+class FakeCalls:
+    """As `DynamoCalls`: one record per call and a monthly counter per kind/line/district."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.stats: dict[str, dict[str, int]] = {}
+
+    def record(self, call: Call, by: str, now: datetime) -> str:
+        call_id = str(uuid.uuid4())
+        month = now.astimezone(IST).strftime("%Y-%m")
+        key = "#".join(x for x in (call.kind, call.referred_to or "", call.district or "ALL") if x)
+        self.records.append({**{k: v for k, v in asdict(call).items() if v}, "by": by, "id": call_id})
+        counts = self.stats.setdefault(month, {})
+        counts[key] = counts.get(key, 0) + 1
+        return call_id
+
+    def monthly(self, month: str) -> dict[str, int]:
+        return dict(self.stats.get(month, {}))

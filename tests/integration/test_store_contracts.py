@@ -1,0 +1,274 @@
+"""One contract per store, run against the in-memory fake (tests/fakes) and the
+DynamoDB adapter on moto: the unit tests' fakes behave as the real stores do.
+
+The moto tables are shared by the session, so every case uses keys of its own."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.callbacks import Callback
+from chalicelib.domain.calls import Call
+from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, Complaint, assignment_id
+from chalicelib.domain.directory import Officer, Place, Post, Posting
+from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
+from chalicelib.domain.history import REGISTERED, Entry
+from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
+from chalicelib.domain.otp import Limit
+from chalicelib.domain.reference import new_reference
+from tests.fakes import stores
+
+NOW = datetime.fromisoformat("2026-11-23T05:00:00+00:00")
+_n = itertools.count()
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{os.getpid() % 1000:03d}{next(_n):05d}"
+
+
+def adapters() -> dict[str, Callable[[], Any]]:
+    from chalicelib.adapters.dynamo.callbacks_repo import DynamoCallbacks
+    from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
+    from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
+    from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
+    from chalicelib.adapters.dynamo.ops_repo import DynamoOps
+
+    return {"complaints": DynamoComplaints, "directory": DynamoDirectory, "ops": DynamoOps,
+            "callbacks": DynamoCallbacks, "ledger": DynamoLedger, "calls": DynamoCalls}
+
+
+FAKES: dict[str, Callable[[], Any]] = {
+    "complaints": stores.FakeComplaints, "directory": stores.FakeDirectory, "ops": stores.FakeOps,
+    "callbacks": stores.FakeCallbacks, "ledger": stores.FakeLedger, "calls": stores.FakeCalls}
+
+
+@pytest.fixture(params=["fake", "dynamo"])
+def make(request: pytest.FixtureRequest) -> Callable[[str], Any]:
+    if request.param == "fake":
+        return lambda name: FAKES[name]()
+    request.getfixturevalue("aws")
+    built = adapters()
+    return lambda name: built[name]()
+
+
+def complaint(district: str = "SEHORE", post: str = "REVENUE:L1:SEHORE-BUDHNI", hours: int = 0,
+              mobile: str | None = None, category: str = "complaint", department: str = "REVENUE") -> Complaint:
+    ref = new_reference()
+    at = (NOW + timedelta(hours=hours)).isoformat()
+    due = (NOW + timedelta(days=10, hours=hours)).isoformat()
+    return Complaint(reference=ref, version=1, category=category, department=department, district=district,
+                     block="SEHORE-BUDHNI", status=OPEN, level=1, chain=[post, "REVENUE:L2:SEHORE"],
+                     chain_kind="general", post_id=post, assignment_id=assignment_id(ref, 1), assigned_at=at,
+                     due_at=due, registered_at=at, channel="web", mobile=mobile or unique("+9197"),
+                     name="नाम", subject="विषय", description="विवरण", extra={"address": "गाँव"})
+
+
+def first(c: Complaint) -> Entry:
+    return Entry(1, c.registered_at, REGISTERED, 1, c.post_id, c.assignment_id, "citizen", {"channel": "web"})
+
+
+class TestComplaintsContract:
+    def test_create_get_history(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        c = complaint()
+        store.create(c, first(c), None)
+        assert store.get(c.reference) == c
+        assert store.history(c.reference) == [first(c)]
+        assert store.get(new_reference()) is None
+
+    def test_a_taken_reference_is_refused(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        c = complaint()
+        store.create(c, first(c), None)
+        with pytest.raises(ReferenceTaken):
+            store.create(replace(c, subject="दूसरा"), first(c), None)
+        assert store.get(c.reference).subject == "विषय"
+
+    def test_an_idempotency_key_replays_its_record(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        key = unique("IDEM#citizen#x#")
+        c, d = complaint(), complaint()
+        store.create(c, first(c), (key, {"body": "h", "reference": c.reference}, NOW + timedelta(days=1)))
+        with pytest.raises(IdempotentReplay) as replay:
+            store.create(d, first(d), (key, {"body": "h", "reference": d.reference}, NOW + timedelta(days=1)))
+        assert replay.value.record == {"body": "h", "reference": c.reference}
+        assert store.get(d.reference) is None
+
+    def test_update_is_conditional_on_the_version(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        c = complaint()
+        store.create(c, first(c), None)
+        after = replace(c, version=2, status=RESOLVED)
+        entry = Entry(2, c.registered_at, RESOLVED_EVENT, 1, c.post_id, c.assignment_id, "link:x", {"remarks": "r"})
+        store.update(c, after, entry)
+        assert store.get(c.reference) == after
+        with pytest.raises(VersionConflict):
+            store.update(c, replace(c, version=2, subject="x"), entry)
+        assert store.get(c.reference) == after and [e.version for e in store.history(c.reference)] == [1, 2]
+
+    def test_append_history_writes_once(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        c = complaint()
+        store.create(c, first(c), None)
+        e = Entry(2, c.due_at, "escalated", 2, "REVENUE:L2:SEHORE", f"{c.reference}-2", "system", {"x": "1"})
+        assert store.append_history(c.reference, e) is True
+        assert store.append_history(c.reference, replace(e, actor="other")) is False
+        assert store.history(c.reference)[-1] == e
+
+    def test_the_inbox_holds_waiting_complaints_by_due_date_and_pages(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        post = unique("TEST:L1:")
+        made = [complaint(post=post, hours=h) for h in (5, 1, 3)]
+        for c in made:
+            store.create(c, first(c), None)
+        done = made[2]
+        store.update(done, replace(done, version=2, status=RESOLVED),
+                     Entry(2, done.registered_at, RESOLVED_EVENT, 1, post, done.assignment_id, "x", {}))
+        rows, cursor = store.inbox(post, limit=1)
+        seen = [r.reference for r in rows]
+        while cursor:
+            rows, cursor = store.inbox(post, 1, cursor)
+            seen += [r.reference for r in rows]
+        assert seen == [made[1].reference, made[0].reference]
+
+    def test_by_mobile_is_newest_first(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        mobile = unique("+9196")
+        made = [complaint(mobile=mobile, hours=h) for h in (1, 3, 2)]
+        for c in made:
+            store.create(c, first(c), None)
+        assert store.by_mobile(mobile) == [made[1].reference, made[2].reference, made[0].reference]
+        assert store.by_mobile(mobile, limit=1) == [made[1].reference]
+
+    def test_due_since_and_before_read_one_districts_unclosed_complaints(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        district = unique("D")
+        early, late, gone = (complaint(district=district, hours=h) for h in (0, 48, 24))
+        for c in (early, late, gone):
+            store.create(c, first(c), None)
+        store.update(gone, replace(gone, version=2, status=CLOSED),
+                     Entry(2, gone.registered_at, "closed", 1, gone.post_id, gone.assignment_id, "x", {}))
+        assert store.due_before(district, late.due_at) == [early.reference]
+        assert store.due_since(district, early.due_at) == [early.reference, late.reference]
+        assert store.due_since(unique("D"), early.due_at) == []
+
+    def test_listing_by_district_or_department_newest_first_by_category(self, make: Callable[[str], Any]) -> None:
+        store = make("complaints")
+        district, dept = unique("L"), unique("DEPT")
+        a = complaint(district=district, hours=1, department=dept)
+        b = complaint(district=district, hours=2, category="demand", department=dept)
+        c = complaint(district=district, hours=3, department=dept)
+        for x in (a, b, c):
+            store.create(x, first(x), None)
+        rows, _ = store.listing("district", district, ("complaint",), None)
+        assert [r.reference for r in rows] == [c.reference, a.reference]
+        rows, _ = store.listing("department", dept, ("demand",), None)
+        assert [r.reference for r in rows] == [b.reference]
+
+
+class TestDirectoryContract:
+    def test_places_and_blocks(self, make: Callable[[str], Any]) -> None:
+        d = make("directory")
+        district = unique("ZZ")
+        d.put_blocks(district, [Place(f"{district}-B", "ब", "B"), Place(f"{district}-A", "अ", "A")])
+        assert [p.code for p in d.blocks(district)] == [f"{district}-A", f"{district}-B"]
+        assert d.block(district, f"{district}-A") == Place(f"{district}-A", "अ", "A")
+        assert d.block(district, "nope") is None and d.district(district) is None
+        d.put_places("DEPARTMENT", [Place(district, "विभाग", "Dept")])
+        assert d.department(district) == Place(district, "विभाग", "Dept")
+        assert district in {p.code for p in d.departments()}
+
+    def test_posts_officers_postings(self, make: Callable[[str], Any]) -> None:
+        d = make("directory")
+        post, other, officer = unique("P:L1:"), unique("P:L1:"), unique("officer.")
+        d.put_posts([Post(post, "P", "L1", "X", "X", "पद", "Post")])
+        assert d.post(post) is not None and d.post(other) is None
+        assert d.existing_posts([post, other]) == {post}
+        d.put_officers([Officer(officer, "नाम", "पद", "+917000000001")])
+        assert d.officer(officer).mobile == "+917000000001"
+        regular = Posting(post, officer, "regular", "2026-01-01T00:00:00+00:00")
+        d.start_posting(regular)
+        d.put_postings([Posting(other, officer, "additional", "2026-02-01T00:00:00+00:00")])
+        assert sorted(d.posts_held(officer)) == sorted([post, other])
+        assert d.current_holders(post) == [regular]
+        d.end_posting(regular, "2026-03-01T00:00:00+00:00", "transfer")
+        assert d.current_holders(post) == []
+        assert d.postings(post) == [replace(regular, end="2026-03-01T00:00:00+00:00", end_reason="transfer")]
+        assert d.posts_held(officer) == [other]
+        with pytest.raises(Exception):  # noqa: B017 - each store refuses a second end its own way
+            d.end_posting(regular, "2026-04-01T00:00:00+00:00", "other")
+
+
+class TestOpsContract:
+    def test_a_window_counts_to_its_limit_then_refuses(self, make: Callable[[str], Any]) -> None:
+        ops = make("ops")
+        limit, key = Limit("contract", 2, 60), unique("k")
+        assert [ops.hit(limit, key, NOW) for _ in range(3)] == [True, True, False]
+        assert ops.hit(limit, key, NOW + timedelta(seconds=61)) is True
+        assert ops.hit(limit, unique("k"), NOW) is True
+
+    def test_an_otp_is_kept_hashed_counted_and_used_once(self, make: Callable[[str], Any]) -> None:
+        ops = make("ops")
+        mobile = unique("+9195")
+        assert ops.get_otp(mobile) is None
+        ops.put_otp(mobile, "digest", NOW + timedelta(minutes=10))
+        assert ops.get_otp(mobile) == {"hash": "digest", "expires": (NOW + timedelta(minutes=10)).isoformat(),
+                                       "tries": 0}
+        assert ops.count_wrong_try(mobile, 2) and ops.count_wrong_try(mobile, 2)
+        assert not ops.count_wrong_try(mobile, 2) and ops.get_otp(mobile)["tries"] == 2
+        assert not ops.consume_otp(mobile, "other")
+        assert ops.consume_otp(mobile, "digest") and not ops.consume_otp(mobile, "digest")
+        assert ops.get_otp(mobile) is None
+
+
+class TestCallbacksContract:
+    def test_one_per_complaint_due_ones_oldest_first_per_queue(self, make: Callable[[str], Any]) -> None:
+        cbs = make("callbacks")
+        far = NOW + timedelta(days=3650 + next(_n))  # later than any other case's
+        a, b = new_reference(), new_reference()
+        cbs.put(Callback(a, "auto", (far + timedelta(hours=2)).isoformat(), 0))
+        cbs.put(Callback(b, "auto", (far + timedelta(hours=1)).isoformat(), 1))
+        due = [cb for cb in cbs.due(far + timedelta(hours=3), "auto") if cb.reference in (a, b)]
+        assert [cb.reference for cb in due] == [b, a]
+        assert [cb for cb in cbs.due(far + timedelta(hours=1, minutes=30), "cce") if cb.reference in (a, b)] == []
+        moved = Callback(a, "cce", (far + timedelta(hours=2)).isoformat(), 3)
+        cbs.put(moved, replacing=cbs.get(a))
+        assert cbs.get(a) == moved
+        assert a not in {cb.reference for cb in cbs.due(far + timedelta(hours=3), "auto")}
+        cbs.remove(a)
+        cbs.remove(a)
+        assert cbs.get(a) is None and cbs.get(b) is not None
+
+
+class TestLedgerContract:
+    def test_a_claim_is_once_until_it_fails_or_its_lease_runs_out(self, make: Callable[[str], Any]) -> None:
+        ledger = make("ledger")
+        job, to = unique("job:"), "+917000000002"
+        assert ledger.claim(job, to, "sms", NOW) is True
+        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=10)) is False
+        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=121)) is True  # the holder died
+        ledger.fail(job, to, "sms", NOW, "down")
+        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=122)) is True
+        ledger.finish(job, to, "sms", NOW, "provider-1")
+        assert ledger.claim(job, to, "sms", NOW + timedelta(days=1)) is False
+        [row] = ledger.attempts(job)
+        assert (row["to"], row["status"], row["attempts"], row["provider_id"]) == (to, "sent", 3, "provider-1")
+
+
+class TestCallsContract:
+    def test_each_call_is_counted_by_month_kind_line_and_district(self, make: Callable[[str], Any]) -> None:
+        calls = make("calls")
+        district = unique("C")
+        month = (NOW + timedelta(days=31 * (next(_n) % 1000 + 100))).strftime("%Y-%m")
+        at = datetime.fromisoformat(f"{month}-10T06:00:00+00:00")
+        for kind, line in (("scheme_info", None), ("referral", "108"), ("referral", "108")):
+            calls.record(Call(kind, district, line, None, None, None, None), "cce1", at)
+        assert calls.monthly(month) == {f"scheme_info#{district}": 1, f"referral#108#{district}": 2}

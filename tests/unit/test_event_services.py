@@ -1,0 +1,354 @@
+"""What follows a change (reactions), delivery (notify), satisfaction callbacks, moving
+deadlines and OTPs, as use cases on the in-memory fakes (no moto, no network)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain import history as h
+from chalicelib.domain.actor import CITIZEN, LINK, Caller
+from chalicelib.domain.calendar import IST, YearCalendar
+from chalicelib.domain.callbacks import Callback
+from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.directory import nodal_post
+from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
+from chalicelib.domain.tokens import verify
+from chalicelib.services import actions, callbacks, deadlines, otp, reactions, tracking
+from chalicelib.services.intake import file_complaint
+from chalicelib.services.notify import deliver
+from tests.fakes.world import BASE, SECRET, World
+from tests.unit.test_desk_services import CITIZEN_ME, FORM, MOBILE, RESOLVE, escalate
+
+L1 = "REVENUE:L1:SEHORE-BUDHNI"
+
+
+@pytest.fixture
+def w() -> World:
+    world = World()
+    world.post_officer(L1)
+    return world
+
+
+def file(w: World, **over: Any) -> Complaint:
+    return file_complaint(CITIZEN_ME, {**FORM, **over}, None, w.desk())[0]
+
+
+def officer_mobile(w: World, post: str) -> str:
+    [holder] = w.directory.current_holders(post)
+    officer = w.directory.officer(holder.officer_id)
+    assert officer is not None
+    return officer.mobile
+
+
+# ---- reactions and delivery --------------------------------------------------------------
+
+def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: World) -> None:
+    c = file(w)
+    jobs = w.react_all()
+    assert sorted((j["template"], j["channel"]) for j in jobs) == [
+        ("citizen_registered", "sms"), ("officer_new", "call"), ("officer_new", "sms")]
+    assert w.deliver_all() == 3
+    [to_citizen] = w.sms.to(MOBILE)
+    assert c.reference in to_citizen and f"{BASE}/track?ref={c.reference}" in to_citizen
+    mobile = officer_mobile(w, L1)
+    [to_officer] = w.sms.to(mobile)
+    assert c.reference in to_officer and f"{BASE}/o/" in to_officer
+    [script] = w.voice.to(mobile)
+    assert " ".join(c.reference) in script
+    assert w.timers.running(c.assignment_id)
+
+
+def test_the_officers_link_is_signed_for_this_assignment_only(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    w.deliver_all()
+    token = re.search(r"/o/(\S+)", w.sms.to(officer_mobile(w, L1))[0]).group(1)  # type: ignore[union-attr]
+    claims = verify(token, "link", SECRET, w.clock.wall())
+    assert claims.subject == c.assignment_id
+    with pytest.raises(Unauthorized):
+        verify(token, "link", "another-secret", w.clock.wall())
+
+
+def test_a_vacant_post_notifies_the_district_nodal_officer(w: World) -> None:
+    w.post_officer(nodal_post("SEHORE"))
+    file(w, block="SEHORE-ASHTA")  # nobody holds REVENUE:L1:SEHORE-ASHTA
+    w.react_all()
+    w.deliver_all()
+    assert len(w.sms.to(officer_mobile(w, nodal_post("SEHORE")))) == 1
+    assert len(w.voice.to(officer_mobile(w, nodal_post("SEHORE")))) == 1
+
+
+def test_an_additional_charge_holder_is_notified_too(w: World) -> None:
+    incharge = w.post_officer(L1, "sdm.incharge", charge="additional")
+    file(w)
+    w.react_all()
+    w.deliver_all()
+    regular = w.directory.officer(w.post_officer(L1).officer_id)
+    assert regular is not None and len(w.sms.to(regular.mobile)) == 1
+    assert len(w.sms.to(incharge.mobile)) == 1 and len(w.voice.to(incharge.mobile)) == 1
+
+
+def test_a_redelivered_stream_record_sends_nothing_twice(w: World) -> None:
+    c = file(w)
+    first = w.react_all()
+    [entry] = w.complaints.history(c.reference)
+    again = reactions.on_history(entry, c.reference, w.reactor())  # the stream delivers it again
+    w.queue.put([])  # nothing else queued
+    assert [j["job"] for j in again] == [j["job"] for j in first]
+    assert w.deliver_all() == 3  # both batches: the ledger lets each job through once
+    assert len(w.sms.to(MOBILE)) == 1 and len(w.voice.calls) == 1
+
+
+def test_a_provider_failure_is_recorded_raised_for_a_retry_and_the_retry_sends_once(w: World) -> None:
+    file(w)
+    [citizen_job] = [j for j in w.react_all() if j["template"] == "citizen_registered"]
+    w.sms.down = True
+    with pytest.raises(RuntimeError):
+        deliver(citizen_job, w.notifier())
+    assert w.ledger.attempts(citizen_job["job"])[0]["status"] == "failed"
+    w.sms.down = False
+    assert deliver(citizen_job, w.notifier()) == 1
+    assert deliver(citizen_job, w.notifier()) == 0
+    row = w.ledger.attempts(citizen_job["job"])[0]
+    assert (row["status"], row["attempts"]) == ("sent", 2) and len(w.sms.to(MOBILE)) == 1
+
+
+def test_resolution_stops_the_timer_tells_the_citizen_and_schedules_the_callback(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    jobs = w.react_all()
+    assert [j["template"] for j in jobs] == ["citizen_resolved"]
+    assert w.timers.stopped[c.assignment_id] == "resolved"
+    cb = w.callbacks_store.get(c.reference)
+    assert cb is not None and (cb.queue, cb.attempts) == ("cce", 0)
+
+
+def test_with_the_survey_configured_the_callback_goes_to_the_automated_call(w: World) -> None:
+    w.survey = True
+    c = file(w)
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    assert w.callbacks_store.get(c.reference).queue == "auto"  # type: ignore[union-attr]
+
+
+def test_closing_sends_the_closed_sms_and_clears_the_callback(w: World) -> None:
+    c = file(w)
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    actions.record_satisfaction(CITIZEN_ME, c.reference, {"satisfied": True}, w.desk())
+    jobs = w.react_all()
+    assert [j["template"] for j in jobs] == ["citizen_closed"] and w.callbacks_store.get(c.reference) is None
+
+
+def test_a_dispute_notifies_the_next_officer_and_starts_a_new_timer(w: World) -> None:
+    w.post_officer("REVENUE:L2:SEHORE")
+    c = file(w)
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    after = actions.record_satisfaction(CITIZEN_ME, c.reference, {"satisfied": False}, w.desk())
+    jobs = w.react_all()
+    assert {(j["template"], j["to_post"]) for j in jobs} == {("officer_new", "REVENUE:L2:SEHORE")}
+    assert w.timers.running(after.assignment_id) and w.callbacks_store.get(c.reference) is None
+
+
+def test_a_reminder_sms_the_current_officer_without_a_call(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    w.deliver_all()
+    tracking.remind(c.reference, CITIZEN_ME, w.complaints, w.clock)
+    jobs = w.react_all()
+    assert [(j["template"], j["channel"]) for j in jobs] == [("officer_reminder", "sms")]
+
+
+def test_an_escalation_written_by_the_workflow_gets_its_history_once_and_notifies_l2(w: World) -> None:
+    w.post_officer("REVENUE:L2:SEHORE")
+    c = file(w)
+    w.react_all()
+    moved = escalate(w, c)
+    assert reactions.on_workflow_change(c, moved, h.ESCALATED, c.assignment_id, w.complaints)
+    assert not reactions.on_workflow_change(c, moved, h.ESCALATED, c.assignment_id, w.complaints)
+    entry = w.complaints.history(c.reference)[-1]
+    assert (entry.event, entry.level, entry.details["lapsed_post"]) == (h.ESCALATED, 2, L1)
+    jobs = w.react_all()
+    assert {j["template"] for j in jobs} == {"citizen_escalated", "officer_escalated"}
+    assert w.timers.stopped[c.assignment_id].startswith("replaced") and w.timers.running(moved.assignment_id)
+
+
+def test_a_change_that_is_not_an_escalation_writes_no_history(w: World) -> None:
+    c = file(w)
+    assert not reactions.on_workflow_change(c, replace(c, version=2), None, None, w.complaints)
+    assert not reactions.on_workflow_change(None, c, h.ESCALATED, None, w.complaints)
+
+
+# ---- satisfaction callbacks --------------------------------------------------------------
+
+def at_ist(day: str, hour: int) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=IST)
+
+
+def resolved_with_survey(w: World) -> Complaint:
+    w.survey = True
+    c = file(w)
+    c = actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    return c
+
+
+def test_the_survey_calls_the_complainant_within_hours_and_tries_three_times_then_the_call_centre(w: World) -> None:
+    c = resolved_with_survey(w)
+    now = at_ist("2026-11-23", 11)
+    for attempt in range(1, 4):
+        out = callbacks.dispatch(now, w.callback_desk())
+        assert out == {"called": 1, "to_cce": 0}
+        cb = w.callbacks_store.get(c.reference)
+        assert cb is not None and cb.attempts == attempt and cb.queue == "auto"
+        now = datetime.fromisoformat(cb.due)
+    assert len(w.voice.to(MOBILE)) == 3
+    assert callbacks.dispatch(now, w.callback_desk()) == {"called": 0, "to_cce": 1}
+    assert w.callbacks_store.get(c.reference).queue == "cce"  # type: ignore[union-attr]
+    queue = callbacks.queue_for_cce(now + timedelta(minutes=1), w.callbacks_store, w.complaints)
+    assert [(q["reference"], q["mobile"], q["survey_attempts"]) for q in queue] == [(c.reference, MOBILE, 3)]
+
+
+def test_nobody_is_called_at_night(w: World) -> None:
+    resolved_with_survey(w)
+    assert callbacks.dispatch(at_ist("2026-11-24", 23), w.callback_desk()) == {"called": 0, "to_cce": 0}
+    assert callbacks.dispatch(at_ist("2026-11-24", 6), w.callback_desk()) == {"called": 0, "to_cce": 0}
+    assert w.voice.calls == []
+
+
+def test_a_callback_for_a_complaint_no_longer_resolved_is_dropped(w: World) -> None:
+    c = resolved_with_survey(w)
+    actions.record_satisfaction(CITIZEN_ME, c.reference, {"satisfied": True}, w.desk())
+    w.callbacks_store.put(Callback(c.reference, "auto", c.registered_at, 0))  # a stale one
+    assert callbacks.dispatch(at_ist("2026-11-23", 12), w.callback_desk())["called"] == 0
+    assert w.callbacks_store.get(c.reference) is None and w.voice.calls == []
+
+
+# ---- deadlines that move -----------------------------------------------------------------
+
+def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    old = w.calendar.year(2026)
+    new = old.with_holiday(date(2026, 11, 27), "स्थानीय अवकाश")
+    since = deadlines.changed_from(old, new)
+    assert since is not None and since.date() == date(2026, 11, 27)
+    w.calendar.store_year(new)
+    out = deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)
+    assert out == {"checked": 1, "moved": 1}
+    after = w.complaints.get(c.reference)
+    assert after is not None and after.due_at > c.due_at
+    assert datetime.fromisoformat(after.due_at).astimezone(IST).date() == date(2026, 12, 4)
+    w.react_all()
+    assert not w.timers.running(c.assignment_id) and w.timers.running(after.extra["timer"])
+    assert deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)["moved"] == 0
+
+
+def test_a_holiday_after_the_deadline_changes_nothing(w: World) -> None:
+    c = file(w)
+    new = w.calendar.year(2026).with_holiday(date(2026, 12, 15), "x")
+    w.calendar.store_year(new)
+    out = deadlines.recompute_district("SEHORE", datetime(2026, 12, 15, tzinfo=IST), w.complaints, w.calendar,
+                                       w.clock)
+    assert out == {"checked": 0, "moved": 0} and w.complaints.get(c.reference) == c
+
+
+def test_the_reconciler_repairs_a_lost_timer_only_after_the_grace(w: World) -> None:
+    c = file(w)  # no reaction: its timer never started
+    w.clock.set(datetime.fromisoformat(c.due_at) + timedelta(minutes=30))
+    assert deadlines.reconcile_district("SEHORE", w.complaints, w.timers, w.clock) == {"lapsed": 0, "repaired": 0}
+    w.clock.advance(hours=2)
+    assert deadlines.reconcile_district("SEHORE", w.complaints, w.timers, w.clock) == {"lapsed": 1, "repaired": 1}
+    assert w.complaints.history(c.reference)[-1].event == h.TIMER_REPAIRED
+    w.react_all()
+    repaired = w.complaints.get(c.reference)
+    assert repaired is not None and w.timers.running(repaired.extra["timer"])
+    assert deadlines.reconcile_district("SEHORE", w.complaints, w.timers, w.clock)["repaired"] == 0
+
+
+@pytest.mark.parametrize("data", ["x", [], {"holidays": "none"}, {"holidays": [{"date": "2026-13-45"}]}])
+def test_a_bad_calendar_is_bad_input(data: Any) -> None:
+    with pytest.raises(InvalidInput):
+        deadlines.parse_year(2026, data)
+
+
+def test_a_calendar_round_trips() -> None:
+    cal = YearCalendar.default(2026).with_holiday(date(2026, 11, 27), "x")
+    assert deadlines.parse_year(2026, cal.to_data()) == cal
+
+
+# ---- OTP ---------------------------------------------------------------------------------
+
+def code(w: World, mobile: str = MOBILE) -> str:
+    return re.search(r"\d{6}", w.sms.to(mobile)[-1]).group(0)  # type: ignore[union-attr]
+
+
+def test_a_right_otp_gives_a_short_citizen_token_once(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    assert w.ops.otps[MOBILE]["hash"] != code(w)  # only a hash is kept
+    out = otp.verify_otp(MOBILE, code(w), w.access())
+    claims = verify(out["token"], "citizen", SECRET, w.clock.wall())
+    assert claims.subject == MOBILE
+    assert datetime.fromisoformat(out["expires_at"]) == w.clock.wall() + timedelta(minutes=30)
+    with pytest.raises(Unauthorized):
+        otp.verify_otp(MOBILE, code(w), w.access())
+
+
+def test_five_wrong_tries_lock_the_otp_even_for_the_right_code(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    right = code(w)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    for _ in range(5):
+        with pytest.raises(Unauthorized):
+            otp.verify_otp(MOBILE, wrong, w.access())
+    with pytest.raises(RateLimited):
+        otp.verify_otp(MOBILE, right, w.access())
+
+
+def test_an_otp_expires_after_ten_minutes(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    w.clock.advance(minutes=10)
+    with pytest.raises(Unauthorized):
+        otp.verify_otp(MOBILE, code(w), w.access())
+
+
+def test_otp_sends_are_limited_per_number_and_per_network(w: World) -> None:
+    for _ in range(3):
+        otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    with pytest.raises(RateLimited):
+        otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    w.clock.advance(minutes=16)
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    for i in range(2):
+        otp.request_otp(f"+91980000000{i}", "5.6.7.8", w.access(per_source_hour=2))
+    with pytest.raises(RateLimited):
+        otp.request_otp("+919800000009", "5.6.7.8", w.access(per_source_hour=2))
+    assert w.sms.to("+919800000009") == []
+
+
+@pytest.mark.parametrize("mobile", ["12345", "+9198123456789", None, 98123, "+91 9812345678", "+9198123४५६७८",
+                                    "+919812345678\n"])
+def test_a_bad_mobile_gets_no_sms(w: World, mobile: Any) -> None:
+    with pytest.raises(InvalidInput) as err:
+        otp.request_otp(mobile, "1.2.3.4", w.access())
+    assert set(err.value.fields) == {"mobile"} and w.sms.sent == []
+
+
+@pytest.mark.parametrize("given", ["12345", "abcdef", None, 123456])
+def test_a_malformed_otp_is_bad_input(w: World, given: Any) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    with pytest.raises(InvalidInput):
+        otp.verify_otp(MOBILE, given, w.access())
+
+
+def test_a_citizen_caller_of_another_mobile_cannot_use_the_token(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    token = otp.verify_otp(MOBILE, code(w), w.access())["token"]
+    assert Caller(CITIZEN, verify(token, "citizen", SECRET, w.clock.wall()).subject) == CITIZEN_ME
