@@ -90,15 +90,20 @@ def test_english_switch_shows_english_and_keeps_it_across_the_flow(browser: WebD
     assert "+919811100002" in find(browser, "main").text
 
 
-def test_wrong_otp_shows_the_error_on_the_page_in_hindi_and_english(browser: WebDriver, stack: Stack) -> None:
+def test_wrong_otp_shows_the_error_on_the_page_in_its_language(browser: WebDriver, stack: Stack) -> None:
     mobile = "+919811100003"
     step_one(browser, stack, mobile)
-    right = otp_for(stack, mobile)
-    find(browser, "#otp").send_keys(f"{(int(right) + 1) % 1_000_000:06d}")
+    wrong = f"{(int(otp_for(stack, mobile)) + 1) % 1_000_000:06d}"
+    find(browser, "#otp").send_keys(wrong)
     submit(browser, "#verify")
     error = find(browser, "#error").text
-    assert "गलत OTP" in error and "wrong OTP" in error
+    assert "गलत OTP" in error and "wrong OTP" not in error
     assert find(browser, "#otp") and mobile in find(browser, "main").text  # still on the OTP step
+    submit(browser, "#switch")  # English, still on the OTP step
+    find(browser, "#otp").send_keys(wrong)
+    submit(browser, "#verify")
+    error = find(browser, "#error").text
+    assert "wrong OTP" in error and "गलत OTP" not in error
 
 
 def test_cce_logs_in_at_cce_and_registers_a_callers_complaint(browser: WebDriver, stack: Stack) -> None:
