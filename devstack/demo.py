@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
 from chalicelib.domain.directory import Officer, Post, Posting
+from chalicelib.services.ports import Directory
 from chalicelib.services.structure import load_structure, mp_data, standard_posts
 
 PASSWORD = "Demo@181local"
@@ -44,7 +44,7 @@ def _officer(i: int, post: Post) -> Officer:
                    f"{username(post.post_id)}@demo.mp.gov.in", username(post.post_id))
 
 
-def load_demo(directory: DynamoDirectory, cognito: Any, pool_id: str) -> dict[str, int]:
+def load_demo(directory: Directory, cognito: Any, pool_id: str) -> dict[str, int]:
     data = mp_data()
     posts = load_structure(directory, data)
     chosen = demo_posts(data)

@@ -10,20 +10,14 @@ from chalice import Blueprint, Response
 from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body, json_object
 from chalicelib.domain.complaint import public_status
-from chalicelib.domain.errors import COMPLAINT, INVALID_JSON, InvalidInput, NotFound
+from chalicelib.domain.errors import COMPLAINT, NotFound
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, otp, tracking
 from chalicelib.services.intake import file_complaint as file_one
 
 bp = Blueprint(__name__)
-
-
-def _body() -> Any:
-    try:
-        return bp.current_request.json_body
-    except Exception:  # Chalice raises BadRequestError on invalid JSON; keep our message
-        raise InvalidInput({"body": INVALID_JSON}) from None
 
 
 def _source() -> str:
@@ -34,7 +28,7 @@ def _source() -> str:
 @bp.route("/v1/otp", methods=["POST"])
 @http_errors
 def send_otp() -> Response:
-    body = _body() or {}
+    body = json_object(bp.current_request)
     otp.request_otp(body.get("mobile"), _source(), b.access())
     return Response({"status": "sent", "expires_in": 600}, status_code=202)
 
@@ -42,7 +36,7 @@ def send_otp() -> Response:
 @bp.route("/v1/otp/verify", methods=["POST"])
 @http_errors
 def verify_otp() -> dict[str, str]:
-    body = _body() or {}
+    body = json_object(bp.current_request)
     return otp.verify_otp(body.get("mobile"), body.get("otp"), b.access())
 
 
@@ -52,7 +46,7 @@ def file_complaint() -> Response:
     who = caller(bp.current_request)
     assert who is not None
     key = bp.current_request.headers.get("idempotency-key")
-    complaint, created = file_one(who, _body(), key, b.desk())
+    complaint, created = file_one(who, json_body(bp.current_request), key, b.desk())
     body_out = {"reference": complaint.reference, "status": complaint.status, "level": complaint.level,
                 "due_at": complaint.due_at}
     headers = {"Location": f"/v1/complaints/{complaint.reference}"}
@@ -93,5 +87,5 @@ def feedback(reference: str) -> dict[str, Any]:
     assert who is not None
     if who.kind != "citizen":  # staff record the callback's outcome at /satisfaction
         raise NotFound(COMPLAINT)
-    out = actions.record_satisfaction(who, parse_reference(reference), _body(), b.desk())
+    out = actions.record_satisfaction(who, parse_reference(reference), json_body(bp.current_request), b.desk())
     return {"reference": out.reference, "status": out.status, "level": out.level}

@@ -9,19 +9,13 @@ from chalice import Blueprint
 from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body
 from chalicelib.domain.complaint import public_status
-from chalicelib.domain.errors import INVALID_JSON, Forbidden, InvalidInput, NotFound, Unauthorized
+from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
 
 bp = Blueprint(__name__)
-
-
-def _json() -> Any:
-    try:
-        return bp.current_request.json_body
-    except Exception:
-        raise InvalidInput({"body": INVALID_JSON}) from None
 
 
 @bp.route("/v1/complaints/{reference}/actions", methods=["POST"])
@@ -32,7 +26,7 @@ def act(reference: str) -> dict[str, Any]:
         raise Unauthorized()
     ref = parse_reference(reference)
     d = b.desk()
-    actions.act(who, ref, _json(), d)
+    actions.act(who, ref, json_body(bp.current_request), d)
     if who.kind == "link":
         # The link's assignment may have ended with this action: answer with the public view.
         return public_status(tracking.find(ref, d.complaints))
@@ -49,7 +43,7 @@ def satisfaction(reference: str) -> dict[str, Any]:
     assert who is not None
     if who.kind != "staff":  # the complainant answers at /feedback
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record the callback outcome")
-    c = actions.record_satisfaction(who, parse_reference(reference), _json(), b.desk())
+    c = actions.record_satisfaction(who, parse_reference(reference), json_body(bp.current_request), b.desk())
     return {"reference": c.reference, "status": c.status, "level": c.level}
 
 

@@ -8,6 +8,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body, json_object
 from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
 from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden, InvalidInput
@@ -19,13 +20,13 @@ bp = Blueprint(__name__)
 @bp.route("/v1/auth/login", methods=["POST"])
 @http_errors
 def login() -> dict[str, Any]:
-    body = bp.current_request.json_body or {}
+    body = json_object(bp.current_request)
     username, password = body.get("username"), body.get("password")
     missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password))
                if not isinstance(v, str) or not v}
-    if missing:
+    if missing or not isinstance(username, str) or not isinstance(password, str):
         raise InvalidInput(missing)
-    return get_staff_auth().login(username, password)  # type: ignore[no-any-return]
+    return get_staff_auth().login(username, password)
 
 
 @bp.route("/v1/calls", methods=["POST"])
@@ -36,6 +37,6 @@ def log_call() -> Response:
     who = caller(bp.current_request)
     if who is None or not who.in_group("cce"):
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff log calls")
-    call = parse_call(bp.current_request.json_body)
+    call = parse_call(json_body(bp.current_request))
     call_id = get_calls().record(call, who.id, get_clock().now())
     return Response({"id": call_id, "kind": call.kind}, status_code=201)

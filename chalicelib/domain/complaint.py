@@ -39,7 +39,7 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
     sending them); every problem is reported at once, field by field."""
     if not isinstance(body, dict):
         raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
-    errors: dict[str, str] = {}
+    errors: dict[str, Text] = {}
     for extra in sorted(set(body) - FILING_FIELDS):
         errors[extra] = Text("अज्ञात फ़ील्ड", "unknown field")
     text: dict[str, Any] = {k: body.get(k) for k in FILING_FIELDS}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import secrets
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
@@ -120,7 +120,7 @@ class PageError:
 
     status: int
     message: Text | str
-    fields: dict[str, Text | str] = field(default_factory=dict)
+    fields: Mapping[str, Text | str] = field(default_factory=dict)
 
     def in_lang(self, lang: str) -> PageError:
         return PageError(self.status, say(self.message, lang), {k: say(v, lang) for k, v in self.fields.items()})

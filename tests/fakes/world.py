@@ -101,7 +101,7 @@ class World:
         from chalicelib.services import reactions
 
         jobs: list[dict[str, Any]] = []
-        seen = getattr(self, "_seen", set())
+        seen: set[tuple[str, int]] = getattr(self, "_seen", set())
         for ref in list(self.complaints.items):
             for e in self.complaints.history(ref):
                 if (ref, e.version) not in seen:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from chalicelib import bootstrap
+from chalicelib.domain.complaint import Complaint
 from tests.integration.escalation_support import staff_chain
 from tests.integration.helpers import FORM, body, citizen_token, phone, post, send, staff_user, text
 
@@ -31,7 +32,13 @@ def filed(app_client: Any, clock: Any, mobile: str, pump: Any) -> dict[str, Any]
 
 
 def version(ref: str) -> int:
-    return int(bootstrap.get_complaints().get(ref).version)
+    return now(ref).version
+
+
+def now(ref: str) -> Complaint:
+    c = bootstrap.get_complaints().get(ref)
+    assert c is not None
+    return c
 
 
 def events(ref: str) -> list[str]:
@@ -108,7 +115,7 @@ def test_after_a_transfer_the_old_link_is_403_saying_the_complaint_moved_on(
             "version": version(filed["ref"]), "lang": "hi"}
     done = send(app_client, f"/o/{filed['link']}", data)
     assert done.status_code == 200 and "शिकायत अंतरित हो गई" in text(done)
-    assert bootstrap.get_complaints().get(filed["ref"]).department == "ENERGY"
+    assert now(filed["ref"]).department == "ENERGY"
     old = app_client.http.get(f"/o/{filed['link']}")
     assert old.status_code == 403
     assert "आगे बढ़ चुकी है" in text(old)
@@ -133,7 +140,7 @@ def test_corruption_link_page_hides_the_complainants_name_and_mobile(
 
     corruption = {**FORM, "category": "corruption", "accused_level": "below_district_head"}
     ref = body(post(app_client, "/v1/complaints", corruption, citizen_token(app_client, mobile)))["reference"]
-    asg = bootstrap.get_complaints().get(ref).assignment_id
+    asg = now(ref).assignment_id
     token = sign("link", asg, clock.wall() + timedelta(days=1), get_settings().signing_secret)
     page = text(app_client.http.get(f"/o/{token}"))
     assert ref in page and "खसरा नकल नहीं मिली" in page
@@ -172,7 +179,7 @@ def test_cce_callback_queue_lists_the_citizen_and_records_satisfied_once(
     assert alert and "कृपया सुधारें" in alert.group(1) and filed["ref"] in alert.group(1)  # names the complaint
     done = send(app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "yes", "lang": "hi"}, cookie)
     assert done.status_code == 303 and "outcome=closed" in done.headers["Location"]
-    assert bootstrap.get_complaints().get(filed["ref"]).status == "closed"
+    assert now(filed["ref"]).status == "closed"
     again = send(app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "yes", "lang": "hi"}, cookie)
     assert again.status_code == 409
     officer = login(app_client, aws, "officer-callbacks", "officer", "/officer/login")

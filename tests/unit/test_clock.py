@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from chalicelib.clock import ManualClock, ScaledClock, iso
@@ -22,9 +21,17 @@ def test_a_fast_clock_turns_real_seconds_into_system_days() -> None:
 
 
 def _cutoff(clock: Any) -> str:
+    from tests.fakes.outside import FakeTimers
+    from tests.fakes.stores import FakeComplaints
+
     asked: list[str] = []
-    complaints = SimpleNamespace(due_before=lambda district, before: asked.append(before) or [])
-    assert reconcile_district("SEHORE", complaints, None, clock) == {"lapsed": 0, "repaired": 0}
+
+    class Asked(FakeComplaints):
+        def due_before(self, district: str, before: str) -> list[str]:
+            asked.append(before)
+            return []
+
+    assert reconcile_district("SEHORE", Asked(), FakeTimers(), clock) == {"lapsed": 0, "repaired": 0}
     return asked[0]
 
 
