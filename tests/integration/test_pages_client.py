@@ -189,3 +189,9 @@ def test_cce_logs_a_referral_from_the_console_without_a_complaint(app_client: An
     assert get_calls().monthly("2026-11").get("referral#dial_100#ALL", 0) == before + 1
     bad = send(app_client, "/cce/call", {"kind": "referral", "lang": "en"}, jar)
     assert bad.status_code == 400 and "referred_to" in text(bad)
+
+
+def test_a_language_switched_on_the_otp_step_sticks_for_the_next_step(app_client: Any, mobile: str) -> None:
+    send(app_client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile, "lang": "hi"})
+    switched = text(send(app_client, "/file/verify", {"mobile": mobile, "lang": "hi", "setlang": "en"}))
+    assert '<html lang="en">' in switched and hidden(switched, "lang") == "en"
