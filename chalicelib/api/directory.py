@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, NotFoundError
+from chalice import Blueprint
 
+from chalicelib.api.errors import http_errors
 from chalicelib.bootstrap import get_directory
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.text import Text
 
 bp = Blueprint(__name__)
 
@@ -20,10 +23,11 @@ def districts() -> list[dict[str, Any]]:
 
 
 @bp.route("/v1/directory/districts/{code}/blocks", methods=["GET"])
+@http_errors
 def blocks(code: str) -> list[dict[str, Any]]:
     directory = get_directory()
     if directory.district(code) is None:
-        raise NotFoundError(f"जिला नहीं मिला / Unknown district: {code}")
+        raise NotFound(Text("जिला", "district"))
     return [{"code": b.code, "name_hi": b.name_hi, "name_en": b.name_en} for b in directory.blocks(code)]
 
 

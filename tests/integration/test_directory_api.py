@@ -31,7 +31,8 @@ def test_blocks_of_a_district(app_client: Any) -> None:
 def test_blocks_of_unknown_district_is_404_in_hindi_and_english(app_client: Any) -> None:
     resp = app_client.http.get("/v1/directory/districts/ATLANTIS/blocks")
     assert resp.status_code == 404
-    assert "जिला" in _json(resp)["Message"] and "Unknown district" in _json(resp)["Message"]
+    out = _json(resp)
+    assert (out["Code"], out["Message"], out["message_hi"]) == ("NotFoundError", "district not found", "जिला नहीं मिला")
 
 
 def test_departments_have_hindi_and_english_names(app_client: Any) -> None:
