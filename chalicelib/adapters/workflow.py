@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from chalicelib.clock import Clock, iso, iso_z
+from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.escalation import next_step, timer_name
 
@@ -20,7 +21,7 @@ class StepFunctionsTimers:
     def execution_arn(self, assignment: str) -> str:
         return f"{self._arn.replace(':stateMachine:', ':execution:')}:{assignment}"
 
-    def start(self, c: Complaint, calendar: Any) -> bool:
+    def start(self, c: Complaint, calendar: WorkingDays) -> bool:
         """Starts the timer of the current assignment. Step Functions treats a second start
         with the same name and input as the same execution, so redelivery is harmless;
         False if an execution of that name exists with other input."""

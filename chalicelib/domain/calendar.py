@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_package
@@ -17,6 +17,16 @@ END_OF_DAY = time(23, 59, 59)
 # MP government offices work a five-day week; a year whose Saturdays differ is
 # stored as data (weekly_off {6} plus the non-working Saturdays as holidays).
 FIVE_DAY_WEEK = frozenset({5, 6})
+
+
+class WorkingDays(Protocol):
+    """What the domain's rules ask of a calendar (`WorkingDayCalendar` and the stored one)."""
+
+    def deadline(self, reached_at: datetime, working_days: int = ...) -> datetime: ...
+
+    def is_working_day(self, d: date) -> bool: ...
+
+    def next_working_day(self, d: date) -> date: ...
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from chalicelib.domain.calendar import IST
+from chalicelib.domain.calendar import IST, WorkingDays
 
 OPENS, CLOSES = time(7, 0), time(23, 0)
 MAX_SURVEY_ATTEMPTS = 3
@@ -30,15 +30,15 @@ def within_hours(at: datetime) -> bool:
     return OPENS <= local < CLOSES
 
 
-def next_attempt(after: datetime, attempt: int, calendar: object) -> datetime:
+def next_attempt(after: datetime, attempt: int, calendar: WorkingDays) -> datetime:
     """Attempts spread over two working days: the same evening, next working morning,
     next working evening (each snapped into calling hours)."""
     gaps = {1: timedelta(hours=4), 2: timedelta(hours=16), 3: timedelta(hours=8)}
     at = after + gaps.get(attempt, timedelta(hours=8))
     local = at.astimezone(IST)
     day = local.date()
-    if local.time() >= CLOSES or not calendar.is_working_day(day):  # type: ignore[attr-defined]
-        day = calendar.next_working_day(day)  # type: ignore[attr-defined]
+    if local.time() >= CLOSES or not calendar.is_working_day(day):
+        day = calendar.next_working_day(day)
         return datetime.combine(day, time(10, 0), IST)
     if local.time() < OPENS:
         return datetime.combine(day, time(10, 0), IST)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint, assignment_id, assignment_number
 
 TOP_LEVEL = 4
@@ -24,7 +24,7 @@ class Step:
     due_at: datetime
 
 
-def next_step(c: Complaint, calendar: Any) -> Step:
+def next_step(c: Complaint, calendar: WorkingDays) -> Step:
     lapses = datetime.fromisoformat(c.due_at)
     final = c.level >= TOP_LEVEL or c.level >= len(c.chain)
     level = c.level if final else c.level + 1

@@ -18,6 +18,7 @@ from chalicelib.pages.forms import PageError, Req, attempt, staff_claims
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import actions, callbacks
+from chalicelib.services.ports import Directory
 
 COOKIE = "cmh_staff"  # the call-centre console's login (Path=/cce)
 GROUP = "cce"
@@ -33,7 +34,7 @@ def executive(r: Req) -> tuple[str | None, PageError | None]:
     return str(claims["username"]), None
 
 
-def _row(item: dict[str, Any], lang: str, directory: Any) -> dict[str, Any]:
+def _row(item: dict[str, Any], lang: str, directory: Directory) -> dict[str, Any]:
     return {**item, "resolved": v.day(item.get("resolved_at")),
             "department": v.name(directory.department(item["department"]), item["department"], lang),
             "district": v.name(directory.district(item["district"]), item["district"], lang)}

@@ -15,6 +15,7 @@ from chalicelib.domain.errors import DomainError
 from chalicelib.domain.text import Text, say
 from chalicelib.pages.problems import status_of
 from chalicelib.pages.text import LANGS
+from chalicelib.services.ports import Directory
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 20_000
@@ -182,7 +183,7 @@ def choices(places: Any, lang: str) -> list[tuple[str, str]]:
     return sorted(((p.code, p.name_hi if lang == "hi" else p.name_en) for p in places), key=lambda c: c[1])
 
 
-def place_choices(directory: Any, district: str, lang: str) -> dict[str, Any]:
+def place_choices(directory: Directory, district: str, lang: str) -> dict[str, Any]:
     """Districts, departments and — once a district is chosen — its blocks. `blocks` is
     None before a district is chosen and [] for a district whose blocks are not listed."""
     blocks = None

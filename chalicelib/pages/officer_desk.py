@@ -5,6 +5,7 @@ and action forms as the SMS link, acting as the logged-in officer."""
 from __future__ import annotations
 
 import urllib.parse
+from datetime import datetime
 from typing import Any
 
 from chalice import Response
@@ -17,6 +18,7 @@ from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staf
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import inbox as inbox_service
+from chalicelib.services.ports import Directory
 
 COOKIE = "cmh_officer"
 
@@ -62,7 +64,7 @@ def _post_titles(posts: list[str], lang: str) -> list[tuple[str, str]]:
     return out
 
 
-def _row(item: dict[str, Any], lang: str, directory: Any, now: Any) -> dict[str, Any]:
+def _row(item: dict[str, Any], lang: str, directory: Directory, now: datetime) -> dict[str, Any]:
     return {**item, "due": v.day(item["due_at"]), "late": v.late(item, now),
             "department": v.name(directory.department(item["department"]), item["department"], lang),
             "district": v.name(directory.district(item["district"]), item["district"], lang)}

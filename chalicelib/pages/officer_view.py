@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.calendar import IST
 from chalicelib.services.actions import ACTIVE
+from chalicelib.services.ports import Directory
 
 SUMMARY_CHARS = 300  # history remarks are cut so a long-lived complaint's page stays light
 ACTION_FIELDS = ("action", "remarks", "rule_reference", "letter_no", "letter_date", "to_department")
@@ -31,7 +32,7 @@ def _cut(value: Any) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS] + "…"
 
 
-def history(entries: list[dict[str, Any]], lang: str, directory: Any) -> list[dict[str, Any]]:
+def history(entries: list[dict[str, Any]], lang: str, directory: Directory) -> list[dict[str, Any]]:
     out = []
     for e in entries:
         note = e.get("basis") or e.get("remarks")
@@ -58,7 +59,7 @@ def late(item: dict[str, Any], now: datetime) -> bool:
                                          datetime.fromisoformat(str(due)) < now)
 
 
-def complaint(d: dict[str, Any], lang: str, directory: Any, now: datetime) -> dict[str, Any]:
+def complaint(d: dict[str, Any], lang: str, directory: Directory, now: datetime) -> dict[str, Any]:
     """`d` is `tracking.full_view`: without name and mobile when the viewer may not see them."""
     return {"late": late(d, now),
         "reference": d["reference"], "version": d["version"], "category": d["category"],

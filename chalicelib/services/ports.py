@@ -9,10 +9,11 @@ Report stores (aggregates, monitoring records) are in `services.report_ports`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
-from chalicelib.domain.calendar import YearCalendar
+from chalicelib.clock import Clock as Clock  # the clock port lives with the clocks
+from chalicelib.domain.calendar import WorkingDays, YearCalendar
 from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.calls import Call
 from chalicelib.domain.complaint import Complaint
@@ -24,28 +25,8 @@ Cursor = dict[str, Any]
 Job = dict[str, Any]
 
 
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """System time: deadlines, history, reports."""
-        ...
-
-    def wall(self) -> datetime:
-        """Human time for security windows (OTP life, token expiry, rate limits)."""
-        ...
-
-    def to_real(self, at: datetime) -> datetime: ...
-
-    def span(self, real: timedelta) -> timedelta: ...
-
-
-class Calendar(Protocol):
+class Calendar(WorkingDays, Protocol):
     """The working-day calendar (R-7WD): the gazette's holidays per year."""
-
-    def deadline(self, reached_at: datetime, working_days: int = ...) -> datetime: ...
-
-    def is_working_day(self, d: date) -> bool: ...
-
-    def next_working_day(self, d: date) -> date: ...
 
     def year(self, year: int) -> YearCalendar: ...
 

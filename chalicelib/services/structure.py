@@ -17,6 +17,7 @@ from chalicelib.domain.directory import (
     nodal_post,
     post_id,
 )
+from chalicelib.services.ports import Directory
 
 
 def mp_data() -> dict[str, Any]:
@@ -63,7 +64,7 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
     yield Post(STATE_DESK_POST, "STATE_DESK", "L4", STATE, None, desk["hi"], desk["en"])
 
 
-def load_structure(directory: Any, data: dict[str, Any] | None = None) -> int:
+def load_structure(directory: Directory, data: dict[str, Any] | None = None) -> int:
     """Writes divisions, districts, departments, blocks and standard posts; returns the
     number of posts. Puts overwrite, so loading twice changes nothing."""
     data = data or mp_data()
