@@ -53,7 +53,7 @@ def send_otp(r: Req) -> Response:
 
 def verify_otp(r: Req) -> Response:
     """POST /file/verify: a right OTP turns into a citizen token carried by the form."""
-    f = {k: r.form.get(k, "") for k in CARRIED}
+    f = {k: r.form.get(k, "") for k in CARRIED} | {"lang": r.lang}  # a switched language sticks
     if r.form.get("setlang"):
         return _otp_page(r, f)
     out, error = attempt(otp.verify_otp, f["mobile"], r.form.get("otp", "").strip(), b.access())
