@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export TZ := UTC
 
-.PHONY: run test unit integration e2e lint typecheck package bench demo clean pr
+.PHONY: run test unit integration e2e lint typecheck typecheck-strict package bench demo clean pr
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,17 +25,33 @@ $(BROWSER):
 run: $(STAMP)
 	$(BIN)/python -m devstack.run
 
+# The whole suite (unit, integration, e2e), on two workers (see pyproject.toml).
 test: $(STAMP) $(BROWSER)
 	$(BIN)/python -m pytest
 
+# Pure Python, no AWS (the Connect adapter is checked against botocore's service model):
+# about a second, in one process.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit -n 0
 
+# moto in-process and moto's server, chalice.test.Client, the real ASL in moto.
+integration: $(STAMP)
+	$(BIN)/python -m pytest tests/integration
+
+# The local stack over HTTP and the pages in headless Chromium.
+e2e: $(STAMP) $(BROWSER)
+	$(BIN)/python -m pytest tests/e2e
+
+# Lint and formatting; both run, either failing fails the target.
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	status=0; $(BIN)/ruff check . || status=1; $(BIN)/ruff format --check . || status=1; exit $$status
 
 typecheck: $(STAMP)
-	$(BIN)/mypy chalicelib devstack infra
+	$(BIN)/mypy chalicelib devstack infra tests bench
+
+# The domain and the use cases under --strict; the modules they import are read, not reported.
+typecheck-strict: $(STAMP)
+	$(BIN)/mypy --strict --follow-imports=silent chalicelib/domain chalicelib/services
 
 package: $(STAMP)
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-south-1} $(BIN)/python -m infra.build --stage prod --out out
@@ -47,7 +63,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-pr: lint typecheck test
+pr: lint typecheck typecheck-strict test
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
