@@ -1,4 +1,4 @@
-"""Citizen routes: OTP, filing, status, full view, reminders (API.md "Citizens")."""
+"""Citizen routes: OTP, filing, status, full view, reminders (docs/api.md, "Citizens")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """HTML pages for officers and the call centre's callbacks: the SMS link page `/o/{token}`,
 the officer's desk `/officer`, and `/cce/callbacks`; thin routes over the same services
-as the JSON API (API.md "Officers' SMS links")."""
+as the JSON API (docs/api.md, "Officers' SMS links")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Officer and call-centre routes: actions, satisfaction outcome, inbox (API.md "Officers")."""
+"""Officer and call-centre routes: actions, satisfaction outcome, inbox (docs/api.md, "Officers and call-centre staff")."""
 
 from __future__ import annotations
 

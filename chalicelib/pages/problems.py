@@ -1,4 +1,4 @@
-"""The one mapping from domain errors to HTTP: status code and error body (API.md "Errors").
+"""The one mapping from domain errors to HTTP: status code and error body (docs/api.md, "Errors").
 
 Used by the JSON routes and the pages alike, so both answer with the same status."""
 

@@ -1,6 +1,6 @@
 """What each handler family is given: a frozen bundle of the ports its use cases need.
 
-`chalicelib.bootstrap` builds them (once per process, lazily); tests build them from the
+`chalicelib.bootstrap` builds them over its adapters (built once per process, lazily); tests from the
 in-memory fakes in `tests/fakes`. Nothing here knows an adapter.
 """
 

@@ -1,4 +1,4 @@
-"""Issue 6's proof on the local stack: a month of complaints filed and worked through the API
+"""The reports' proof on the local stack: a month of complaints filed and worked through the API
 (`make demo`'s generator, on a stack whose day lasts 4 seconds), then the Collector's
 dashboard, the state ranking and the morning digest SMS in /dev/phone are checked against
 figures this test recomputes on its own from the history items stored in DynamoDB."""

@@ -1,4 +1,4 @@
-"""Issue 5's whole life on the local stack over HTTP, in headless Chromium with JavaScript
+"""A complaint's whole life on the local stack over HTTP, in headless Chromium with JavaScript
 off: filed → L1 SMS link → resolved with reasons → callback "not satisfied" → L2 gets
 it → resolved → callback "satisfied" → closed, with the citizen's SMS at each step."""
 
