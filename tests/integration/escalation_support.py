@@ -66,12 +66,15 @@ def wait_execution(assignment: str, timeout: float = 20.0) -> dict[str, Any]:
     raise AssertionError(f"execution {assignment} still running after {timeout}s")
 
 
-def executions_named(name: str) -> list[dict[str, Any]]:
+def executions_named(name: str, prefix: bool = False) -> list[dict[str, Any]]:
+    """The executions called `name` (or whose name starts with it)."""
     import os
 
     sfn = boto3.client("stepfunctions")
     arn = os.environ["ESCALATION_STATE_MACHINE_ARN"]
-    return [e for e in sfn.list_executions(stateMachineArn=arn)["executions"] if e["name"] == name]
+    runs = [e for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn)
+            for e in page["executions"]]
+    return [e for e in runs if e["name"] == name or (prefix and e["name"].startswith(name))]
 
 
 def parse(text: str) -> datetime:

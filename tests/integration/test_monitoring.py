@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib import bootstrap
@@ -27,6 +26,7 @@ from tests.integration.helpers import (
     get,
     phone,
     post,
+    redelivery,
     send,
     staff_token,
     staff_user,
@@ -182,7 +182,8 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
 
     for p in ("all",):
         again_before = view(app_client, collector, f"/v1/monitoring/district/{d}?month={p}")
-        on_history_for_reports(redelivery(pump, refs), SimpleNamespace(function_name="redelivery"))
+        batch = redelivery(pump, "on_history_for_reports", refs)
+        on_history_for_reports(batch, SimpleNamespace(function_name="redelivery"))
         assert view(app_client, collector, f"/v1/monitoring/district/{d}?month={p}") == again_before
 
     # Pendency by age: 101 days on, the complaints still open are "over 100 days".
@@ -201,25 +202,6 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert int(next(r for r in rows if r["Name"] == "Revenue Department")["Received"]) == \
         by_code(after["rows"])["REVENUE"]["received"]
-
-
-def redelivery(pump: Any, refs: list[str]) -> dict[str, Any]:
-    """Every stream record of these complaints' history items, read again from the start."""
-    from devstack.pump import _lambda_record
-
-    streams = boto3.client("dynamodbstreams")
-    arn = next(s.arn for s in pump.streams if s.name == "on_history_for_reports")
-    keys = {f"C#{r}" for r in refs}
-    records = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
-                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
-        while it:
-            resp = streams.get_records(ShardIterator=it, Limit=1000)
-            records += [r for r in resp["Records"] if r["dynamodb"]["Keys"]["pk"]["S"] in keys]
-            it = resp.get("NextShardIterator") if resp["Records"] else None
-    assert len(records) > len(refs)
-    return {"Records": [_lambda_record(r, arn) for r in records]}
 
 
 def test_each_tier_sees_only_its_scope_and_everything_else_is_404(
