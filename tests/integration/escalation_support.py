@@ -1,6 +1,7 @@
 """Support for tests that run the real escalation workflow in moto: officers on the
-posts of a chain, a clock whose days pass in about a second of real time, and waiting
-for executions (moto's Wait state sleeps real time)."""
+posts of a chain, a clock whose days pass in about a second of real time (or one whose
+first deadline falls at once), and waiting for executions (moto's Wait state sleeps
+real time)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,24 @@ from typing import Any
 
 import boto3
 
+from chalicelib import bootstrap
+from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Posting
 
 # One system day = 0.1 s real: seven working days (with weekends, about ten days) lapse
 # in about one second.
 SPEED = 864_000.0
+
+
+def clock_lapsing_level_1(start: str) -> ManualClock:
+    """A manual clock at `start`, real speed, anchored at the deadline of a complaint filed
+    at `start`: its level-1 timer ends as soon as it starts, the next level's days of real
+    time later (after the test)."""
+    at = datetime.fromisoformat(start)
+    c = ManualClock(bootstrap.get_calendar().deadline(at))
+    c.set(at)
+    bootstrap.override(clock=c)
+    return c
 
 
 def staff_chain(directory: Any, posts: list[str], tag: str) -> dict[str, str]:
@@ -52,12 +66,15 @@ def wait_execution(assignment: str, timeout: float = 20.0) -> dict[str, Any]:
     raise AssertionError(f"execution {assignment} still running after {timeout}s")
 
 
-def executions_named(name: str) -> list[dict[str, Any]]:
+def executions_named(name: str, prefix: bool = False) -> list[dict[str, Any]]:
+    """The executions called `name` (or whose name starts with it)."""
     import os
 
     sfn = boto3.client("stepfunctions")
     arn = os.environ["ESCALATION_STATE_MACHINE_ARN"]
-    return [e for e in sfn.list_executions(stateMachineArn=arn)["executions"] if e["name"] == name]
+    runs = [e for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn)
+            for e in page["executions"]]
+    return [e for e in runs if e["name"] == name or (prefix and e["name"].startswith(name))]
 
 
 def parse(text: str) -> datetime:

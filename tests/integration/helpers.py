@@ -1,4 +1,4 @@
-"""Small helpers for integration tests (JSON bodies, the emulated phone)."""
+"""Small helpers for integration tests (JSON bodies, the emulated phone, logins, stream redelivery)."""
 
 from __future__ import annotations
 
@@ -77,3 +77,25 @@ def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...
     resp = post(client, "/v1/auth/login", {"username": username, "password": password})
     assert resp.status_code == 200, resp.body
     return str(body(resp)["token"])
+
+
+def redelivery(pump: Any, stream: str, refs: list[str]) -> dict[str, Any]:
+    """Every record of these complaints on the complaints table's stream, read again from
+    the start, as the Lambda event `stream`'s handler gets it."""
+    import boto3
+
+    from devstack.pump import _lambda_record
+
+    streams = boto3.client("dynamodbstreams")
+    arn = next(s.arn for s in pump.streams if s.name == stream)
+    keys = {f"C#{r}" for r in refs}
+    records = []
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        while it:
+            resp = streams.get_records(ShardIterator=it, Limit=1000)
+            records += [r for r in resp["Records"] if r["dynamodb"]["Keys"]["pk"]["S"] in keys]
+            it = resp.get("NextShardIterator") if resp["Records"] else None
+    assert len(records) > len(refs)
+    return {"Records": [_lambda_record(r, arn) for r in records]}

@@ -51,23 +51,49 @@ def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
 
 
 def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes(
-        app_client: Any, filed: dict[str, Any], pump: Any, clock: Any) -> None:
-    post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
-    clock.advance(days=2)
-    out = body(post(app_client, f"/v1/complaints/{filed['ref']}/feedback", {"satisfied": False,
-                                                                           "remarks": "नकल गलत है"},
-                    citizen_token(app_client, filed["mobile"])))
-    assert out == {"reference": filed["ref"], "status": "open", "level": 2}
+        app_client: Any, filed: dict[str, Any], pump: Any, clock: Any, aws: dict[str, str]) -> None:
+    ref, pool = filed["ref"], aws["USER_POOL_ID"]
+    l1, l2, l3 = (staff_token(app_client, pool, f"test-{filed['mobile'][-6:]}-{i}", ("officer",)) for i in range(3))
+    decide = {"action": "final_decision", "remarks": "नकल सही है, अभिलेख से मिलान किया",
+              "rule_reference": "MPLRC धारा 114"}
+    # Not disputed yet: not even the chain's L3 may take the final decision.
+    assert post(app_client, f"/v1/complaints/{ref}/actions", decide, l3).status_code == 409
+    assert body(post(app_client, f"/v1/complaints/{ref}/actions", RESOLVE, filed["link"]))["status"] == "resolved"
+    first_due = bootstrap.get_complaints().get(ref).due_at
+    clock.advance(days=2)  # Wednesday 25 Nov
+    citizen = citizen_token(app_client, filed["mobile"])  # the filing's login has expired by now
+    out = body(post(app_client, f"/v1/complaints/{ref}/feedback", {"satisfied": False, "remarks": "नकल गलत है"},
+                    citizen))
+    assert out == {"reference": ref, "status": "open", "level": 2}
+    view = body(get(app_client, f"/v1/complaints/{ref}", citizen))
+    # A fresh 7-working-day clock from the reopening (Wed 25 Nov): Thu 26 .. Fri 4 Dec, 23:59:59 IST.
+    assert (view["post_id"], view["assigned_at"], view["due_at"]) == (
+        CHAIN[1], "2026-11-25T05:00:00+00:00", "2026-12-04T18:29:59+00:00")
+    assert first_due == "2026-12-03T18:29:59+00:00" and view["overdue"] is False
+    assert view["history"][-1]["event"] == "reopened" and view["history"][-1]["due_at"] == view["due_at"]
     pump.drain()
-    l2_sms = [m for m in phone(app_client, filed["holders"][CHAIN[1]]) if filed["ref"] in m["text"]]
-    assert [m["kind"] for m in l2_sms if m["kind"] == "sms"]
-    link2 = re.search(r"/o/([\w.~-]+)", next(m["text"] for m in l2_sms if m["kind"] == "sms")).group(1)  # type: ignore[union-attr]
+    l2_sms = [m for m in phone(app_client, filed["holders"][CHAIN[1]]) if m["kind"] == "sms" and ref in m["text"]]
+    link2 = re.search(r"/o/([\w.~-]+)", l2_sms[0]["text"]).group(1)  # type: ignore[union-attr]
     # The old L1 link is for an ended assignment.
-    stale = post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
-    assert stale.status_code == 403
-    # L2 cannot take the final decision; only the chain's L3.
-    assert post(app_client, f"/v1/complaints/{filed['ref']}/actions",
-                {"action": "final_decision", "remarks": "x", "rule_reference": "y"}, link2).status_code == 403
+    assert post(app_client, f"/v1/complaints/{ref}/actions", RESOLVE, filed["link"]).status_code == 403
+    # Only the chain's L3 takes the final decision: not L2 (link or login), not L1.
+    for token in (link2, l2, l1):
+        assert post(app_client, f"/v1/complaints/{ref}/actions", decide, token).status_code == 403
+    clock.advance(days=1)
+    resp = post(app_client, f"/v1/complaints/{ref}/actions", decide, l3)
+    assert resp.status_code == 200, resp.body
+    assert body(resp)["status"] == "closed"
+    view = body(get(app_client, f"/v1/complaints/{ref}", citizen_token(app_client, filed["mobile"])))
+    assert view["status"] == "closed"
+    assert [h["event"] for h in view["history"]] == ["registered", "resolved", "reopened", "final_decision"]
+    final = view["history"][-1]
+    assert (final["post"], final["level"], final["actor"], final["at"]) == (
+        CHAIN[1], 2, f"staff:test-{filed['mobile'][-6:]}-2", "2026-11-26T05:00:00+00:00")
+    assert final["basis"] == decide["remarks"] and final["rule_reference"] == "MPLRC धारा 114"
+    # Final: no second decision.
+    assert post(app_client, f"/v1/complaints/{ref}/actions", decide, l3).status_code == 409
+    pump.drain()
+    assert len([m for m in phone(app_client, filed["mobile"]) if ref in m["text"] and "बंद" in m["text"]]) == 1
 
 
 def test_missing_reasons_are_400_naming_what_is_missing(app_client: Any, filed: dict[str, Any]) -> None:

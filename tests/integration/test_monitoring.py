@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-import boto3
 import pytest
 
 from chalicelib import bootstrap
@@ -27,6 +26,7 @@ from tests.integration.helpers import (
     get,
     phone,
     post,
+    redelivery,
     send,
     staff_token,
     staff_user,
@@ -128,6 +128,9 @@ def collector(app_client: Any, aws: dict[str, str]) -> str:
     return staff(app_client, aws, "collector.l2.chhindwara", ("monitor", "officer"), ("COLLECTOR:L2:CHHINDWARA",))
 
 
+AGES = (101, 301)  # days after filing: over 100 days old, then over 300 too
+
+
 def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelivery_changes_nothing(
         app_client: Any, aws: dict[str, str], clock: Any, pump: Any, collector: str) -> None:
     d, blk, div = "CHHINDWARA", "CHHINDWARA-CHHINDWARA", "JABALPUR"
@@ -136,14 +139,16 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     desk = cce(app_client, aws)
     pump.drain()
     start = clock.now()
-    clock.advance(days=101)
-    aged_before = view(app_client, collector, f"/v1/monitoring/district/{d}?month=all")
+    aged_before = {}
+    for days in AGES:
+        clock.set(start + timedelta(days=days))
+        aged_before[days] = view(app_client, collector, f"/v1/monitoring/district/{d}?month=all")
     clock.set(start)
     before = {p: view(app_client, collector, f"/v1/monitoring/district/{d}?month={p}") for p in ("all", "2026-11")}
     rank_before = by_code(view(app_client, collector, "/v1/monitoring/ranking?month=2026-11")["rows"])[d]
 
     refs = [file(app_client, desk, "REVENUE", d, blk, i) for i in range(4)]
-    refs += [file(app_client, desk, "HEALTH", d, blk, i) for i in range(4, 6)]
+    refs += [file(app_client, desk, "HEALTH", d, blk, i) for i in range(4, 7)]
     pump.drain()
     act(app_client, refs[0], RESOLVE)                                   # in time, then satisfied
     assert post(app_client, f"/v1/complaints/{refs[0]}/satisfaction", {"satisfied": True}, desk).status_code == 200
@@ -151,6 +156,7 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     assert post(app_client, f"/v1/complaints/{refs[1]}/satisfaction", {"satisfied": False}, desk).status_code == 200
     act(app_client, refs[2], {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली का मामला"})
     act(app_client, refs[5], {"action": "interim", "remarks": "जाँच जारी"})
+    act(app_client, refs[6], RESOLVE)                                   # in time, the citizen never answers
     clock.set(datetime.fromisoformat(bootstrap.get_complaints().get(refs[4]).due_at) + timedelta(days=1))
     act(app_client, refs[4], RESOLVE)                                   # after the deadline (December)
     assert post(app_client, f"/v1/complaints/{refs[4]}/satisfaction", {"satisfied": True}, desk).status_code == 200
@@ -182,44 +188,32 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
 
     for p in ("all",):
         again_before = view(app_client, collector, f"/v1/monitoring/district/{d}?month={p}")
-        on_history_for_reports(redelivery(pump, refs), SimpleNamespace(function_name="redelivery"))
+        batch = redelivery(pump, "on_history_for_reports", refs)
+        on_history_for_reports(batch, SimpleNamespace(function_name="redelivery"))
         assert view(app_client, collector, f"/v1/monitoring/district/{d}?month={p}") == again_before
 
-    # Pendency by age: 101 days on, the complaints still open are "over 100 days".
-    clock.set(start + timedelta(days=101))
-    aged = view(app_client, collector, f"/v1/monitoring/district/{d}?month=all")
-    open_now = Counter(bootstrap.get_complaints().get(r).department for r in refs
-                       if bootstrap.get_complaints().get(r).status != "closed")
-    for dept in ("REVENUE", "HEALTH", "ENERGY"):
-        b = by_code(aged_before["rows"]).get(dept, {}).get("pending_100", 0)
-        assert by_code(aged["rows"])[dept]["pending_100"] - b == open_now[dept]
-    assert aged["pending_over_100"] - aged_before["pending_over_100"] == sum(open_now.values())
-    assert aged["pending_over_300"] == aged_before["pending_over_300"]
+    # Pendency by age counts the complaints waiting for an officer, not the closed ones nor the
+    # one resolved and awaiting the citizen: 101 days on they are over 100 days old (none over
+    # 300), 301 days on over 300 days old too.
+    statuses = [bootstrap.get_complaints().get(r).status for r in refs]
+    assert statuses == ["closed", "open", "open", "open", "closed", "open", "resolved"]
+    waiting = {"REVENUE": 2, "ENERGY": 1, "HEALTH": 1}
+    for days, over_300 in zip(AGES, (False, True), strict=True):
+        clock.set(start + timedelta(days=days))
+        aged = view(app_client, collector, f"/v1/monitoring/district/{d}?month=all")
+        base = by_code(aged_before[days]["rows"])
+        for dept, n in waiting.items():
+            row, b = by_code(aged["rows"])[dept], base.get(dept, {})
+            assert row["pending_100"] - b.get("pending_100", 0) == n, (days, dept)
+            assert row["pending_300"] - b.get("pending_300", 0) == (n if over_300 else 0), (days, dept)
+        assert aged["pending_over_100"] - aged_before[days]["pending_over_100"] == 4, days
+        assert aged["pending_over_300"] - aged_before[days]["pending_over_300"] == (4 if over_300 else 0), days
 
     # CSV export parses and says the same.
     text = get(app_client, f"/v1/monitoring/district/{d}?month=all&format=csv&lang=en", collector).body.decode()
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert int(next(r for r in rows if r["Name"] == "Revenue Department")["Received"]) == \
         by_code(after["rows"])["REVENUE"]["received"]
-
-
-def redelivery(pump: Any, refs: list[str]) -> dict[str, Any]:
-    """Every stream record of these complaints' history items, read again from the start."""
-    from devstack.pump import _lambda_record
-
-    streams = boto3.client("dynamodbstreams")
-    arn = next(s.arn for s in pump.streams if s.name == "on_history_for_reports")
-    keys = {f"C#{r}" for r in refs}
-    records = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
-                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
-        while it:
-            resp = streams.get_records(ShardIterator=it, Limit=1000)
-            records += [r for r in resp["Records"] if r["dynamodb"]["Keys"]["pk"]["S"] in keys]
-            it = resp.get("NextShardIterator") if resp["Records"] else None
-    assert len(records) > len(refs)
-    return {"Records": [_lambda_record(r, arn) for r in records]}
 
 
 def test_each_tier_sees_only_its_scope_and_everything_else_is_404(

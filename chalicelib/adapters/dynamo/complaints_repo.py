@@ -10,7 +10,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem, OpsRow, transaction
-from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 
@@ -30,9 +30,11 @@ def to_item(c: Complaint) -> ComplaintItem:
     data = asdict(c)
     data["extra"] = data["extra"] or None
     item = ComplaintItem(pk(c.reference), META, **data)
-    # Only complaints waiting for an officer sit in an inbox (not those awaiting the citizen).
-    item.inbox_post = c.post_id if c.status in (OPEN, STATE_GOVT) else None
-    item.open_district = c.district if c.status != CLOSED else None
+    # Only complaints waiting for an officer sit in an inbox, count as pending by age and
+    # need a timer (not those awaiting the citizen, nor closed ones).
+    waiting = c.status in (OPEN, STATE_GOVT)
+    item.inbox_post = c.post_id if waiting else None
+    item.open_district = c.district if waiting else None
     return item
 
 

@@ -74,8 +74,8 @@ class DepartmentIndex(GlobalSecondaryIndex["ComplaintRow"]):
 
 
 class OpenIndex(GlobalSecondaryIndex["ComplaintRow"]):
-    """Sparse: only complaints not yet closed, per district, oldest first (pendency by
-    age, and the reconciler's list of complaints that must have a running timer)."""
+    """Sparse: only complaints waiting for an officer (open or at the State desk), per
+    district, oldest first (pendency by age)."""
 
     class Meta:
         index_name = "open_by_district"
@@ -86,7 +86,7 @@ class OpenIndex(GlobalSecondaryIndex["ComplaintRow"]):
 
 
 class DueIndex(GlobalSecondaryIndex["ComplaintRow"]):
-    """Sparse: complaints not yet closed, per district, by current deadline (deadline
+    """Sparse: complaints waiting for an officer, per district, by current deadline (deadline
     recomputation after a holiday change, and the reconciler's lapsed-timer check)."""
 
     class Meta:
