@@ -12,7 +12,7 @@ from typing import Any
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.calls import Call
-from chalicelib.domain.complaint import CLOSED, OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
@@ -87,7 +87,7 @@ class FakeComplaints:
         return [c.reference for c in rows[:limit]]
 
     def _open_in(self, district: str) -> list[Complaint]:
-        return sorted((c for c in self.items.values() if c.district == district and c.status != CLOSED),
+        return sorted((c for c in self.items.values() if c.district == district and c.status in (OPEN, STATE_GOVT)),
                       key=lambda c: c.due_at)
 
     def due_since(self, district: str, since: str) -> list[str]:

@@ -148,14 +148,16 @@ class TestComplaintsContract:
         assert store.by_mobile(mobile) == [made[1].reference, made[2].reference, made[0].reference]
         assert store.by_mobile(mobile, limit=1) == [made[1].reference]
 
-    def test_due_since_and_before_read_one_districts_unclosed_complaints(self, make: Callable[[str], Any]) -> None:
+    def test_due_since_and_before_read_one_districts_waiting_complaints(self, make: Callable[[str], Any]) -> None:
         store = make("complaints")
         district = unique("D")
-        early, late, gone = (complaint(district=district, hours=h) for h in (0, 48, 24))
-        for c in (early, late, gone):
+        early, late, gone, asked = (complaint(district=district, hours=h) for h in (0, 48, 24, 30))
+        for c in (early, late, gone, asked):
             store.create(c, first(c), None)
         store.update(gone, replace(gone, version=2, status=CLOSED),
                      Entry(2, gone.registered_at, "closed", 1, gone.post_id, gone.assignment_id, "x", {}))
+        store.update(asked, replace(asked, version=2, status=RESOLVED),  # with the citizen, not an officer
+                     Entry(2, asked.registered_at, "resolved", 1, asked.post_id, asked.assignment_id, "x", {}))
         assert store.due_before(district, late.due_at) == [early.reference]
         assert store.due_since(district, early.due_at) == [early.reference, late.reference]
         assert store.due_since(unique("D"), early.due_at) == []
