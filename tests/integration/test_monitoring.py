@@ -290,7 +290,7 @@ def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
 
 def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_outcomes_recorded(
         app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
-    from chalicelib.services import feedback, monitoring
+    from chalicelib.services import feedback
 
     d, blk = "BHOPAL", "BHOPAL-BERASIA"
     staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, "BHOPAL"), "feedback")
@@ -305,7 +305,7 @@ def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_ou
     assert post(app_client, "/v1/complaints", corrupt, desk).status_code == 201
     pump.drain()
     clock.advance(days=1)
-    deps = monitoring.deps_from_bootstrap()
+    deps = bootstrap.reports()
     day = clock.now().astimezone(IST).date()
     first = feedback.sample(day, "seed-1", deps)
     assert feedback.sample(day, "seed-1", deps) == first  # the same seed draws the same people
