@@ -104,10 +104,13 @@ def _department_row(item: AggregateRow) -> DepartmentRow:
 
 
 class DynamoAggregates:
-    """The `AggregatesStore` port (services.report_ports) over the ops table."""
+    """The `AggregatesStore` port (services.report_ports) over the ops table. `workers`:
+    queries at once when a read spans districts; `page_size`: items per query page (None:
+    DynamoDB's own 1 MB pages)."""
 
-    def __init__(self, workers: int = 8) -> None:
+    def __init__(self, workers: int = 8, page_size: int | None = None) -> None:
         self._workers = workers
+        self._page_size = page_size
 
     def apply(self, reference: str, version: int, changes: Changes, month: str,
               disposal: Disposal | None, now: datetime) -> bool:
@@ -135,7 +138,7 @@ class DynamoAggregates:
 
     def _query(self, pk: str, prefix: str | None = None) -> list[AggregateRow]:
         cond = AggregateRow.sk.startswith(prefix) if prefix else None
-        return list(AggregateRow.query(pk, cond))
+        return list(AggregateRow.query(pk, cond, page_size=self._page_size))
 
     def _many(self, pks: Sequence[str], prefix: str | None) -> list[list[AggregateRow]]:
         """Several partitions at once (a department across the districts): queries in parallel."""
