@@ -3,6 +3,9 @@ listed separately, newest first, one index query a page, for officers in scope."
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -10,7 +13,7 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
-from chalicelib.services.inbox import _decode, _summary
+from chalicelib.services.inbox import _summary
 from chalicelib.services.ports import Cursor
 from chalicelib.services.report_ports import Reports
 
@@ -50,7 +53,17 @@ def department_list(code: str, kind: str | None, cursor: str | None, scope: Scop
 
 
 def _encode(last: Cursor | None) -> str | None:
-    import base64
-    import json
-
     return base64.urlsafe_b64encode(json.dumps(last).encode()).decode() if last else None
+
+
+def _decode(cursor: str | None) -> Cursor:
+    """The store's own cursor, opaque here (the inbox's carries one per post)."""
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, binascii.Error):
+        state = None
+    if not isinstance(state, dict):
+        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
+    return state

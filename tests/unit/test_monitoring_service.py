@@ -3,6 +3,8 @@ district grading, the district / department / division / state views, and the li
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from chalicelib.domain.errors import InvalidInput, NotFound
@@ -29,8 +31,8 @@ def by_code(rows: list[dict]) -> dict[str, dict]:
 
 # ---- who sees what ---------------------------------------------------------------------
 def test_viewer_scope_follows_the_posts_held_and_the_monitoring_group(w: World) -> None:
-    w.places.hold("col", "COLLECTOR:L2:SEHORE")
-    w.places.hold("hod", "REVENUE:L4:STATE")
+    w.hold("col", "COLLECTOR:L2:SEHORE")
+    w.hold("hod", "REVENUE:L4:STATE")
     assert monitoring.viewer_scope("col", frozenset({"monitor"}), w.reports) == COLLECTOR_SEHORE
     assert monitoring.viewer_scope("hod", frozenset({"monitor", "officer"}), w.reports) == REVENUE_HOD
     assert monitoring.viewer_scope("anyone", frozenset({"admin"}), w.reports).everything
@@ -39,7 +41,7 @@ def test_viewer_scope_follows_the_posts_held_and_the_monitoring_group(w: World) 
 @pytest.mark.parametrize("who, groups", [("col", {"officer"}), ("nobody", {"monitor"}), ("col", set())])
 def test_outside_the_monitoring_groups_or_without_a_monitoring_post_there_is_no_report(
         w: World, who: str, groups: set[str]) -> None:
-    w.places.hold("col", "COLLECTOR:L2:SEHORE")
+    w.hold("col", "COLLECTOR:L2:SEHORE")
     with pytest.raises(NotFound):
         monitoring.viewer_scope(who, frozenset(groups), w.reports)
 
@@ -52,7 +54,7 @@ def test_the_month_and_the_day_are_those_of_india(w: World) -> None:
 
 
 def test_names_follow_the_language_and_fall_back_to_the_code(w: World) -> None:
-    sehore = w.places.district("SEHORE")
+    sehore = w.directory.district("SEHORE")
     assert [monitoring.name(sehore, "hi", "SEHORE"), monitoring.name(sehore, "en", "SEHORE"),
             monitoring.name(None, "en", "NOWHERE")] == ["सीहोर", "Sehore", "NOWHERE"]
 
@@ -114,8 +116,8 @@ def officer_world() -> World:
     w.count("2026-10", "SEHORE", post=b2, pending=3)
     w.count("2026-11", "SEHORE", level=2, post="REVENUE:L2:SEHORE", assigned=3, disposed=3)
     w.count("2026-11", "SEHORE", "HEALTH", post="HEALTH:L1:SEHORE-B1", escalated=1)
-    w.places.hold("o1", b1, name="राम")
-    w.places.hold("o2", b1, name="श्याम")
+    w.hold("o1", b1, name="राम")
+    w.hold("o2", b1, name="श्याम")
     return w
 
 
@@ -359,8 +361,9 @@ def test_a_list_out_of_scope_or_of_an_unknown_kind_is_refused() -> None:
         lists.department_list("HEALTH", None, None, REVENUE_HOD, w.reports)
     with pytest.raises(InvalidInput):
         lists.district_list("SEHORE", "letters", None, EVERYTHING, w.reports)
-    with pytest.raises(InvalidInput):
-        lists.district_list("SEHORE", None, "not-a-cursor!", EVERYTHING, w.reports)
+    for cursor in ("not-a-cursor!", base64.urlsafe_b64encode(b"[1, 2]").decode()):
+        with pytest.raises(InvalidInput):
+            lists.district_list("SEHORE", None, cursor, EVERYTHING, w.reports)
 
 
 def test_a_department_list_spans_districts_and_pages_with_its_cursor(w: World) -> None:
