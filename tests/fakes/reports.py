@@ -1,6 +1,8 @@
 """The report ports in memory: `FakeAggregates` (AggregatesStore) and `FakeMonitoring`
 (MonitoringStore), sharing one `ReportsMemory` as the two adapters share the ops table
-(the aggregates write the disposal log the monitoring store reads).
+(the aggregates write the disposal log the monitoring store reads). The monitoring store
+reads the complaints from a `FakeComplaints` (tests/fakes/stores.py), as its adapter reads
+the complaints table.
 
 They keep the adapters' observable behaviour, which tests/integration/test_report_contracts.py
 checks against both: a history item applies once; its changes go to the month and to ALL,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,7 @@ from chalicelib.services.report_ports import (
     LongPending,
     PostRow,
 )
+from tests.fakes.stores import FakeComplaints
 
 # Counter rows: ("S", period, district), ("D", period, district, department, level),
 # ("P", period, district, post).
@@ -40,8 +43,6 @@ class ReportsMemory:
     rows: dict[RowKey, dict[str, int]] = field(default_factory=dict)
     applied: set[tuple[str, int]] = field(default_factory=set)
     disposals: dict[str, dict[str, Disposal]] = field(default_factory=dict)
-    complaints: dict[str, Complaint] = field(default_factory=dict)
-    histories: dict[str, dict[int, Entry]] = field(default_factory=dict)
     picks: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)
 
@@ -122,35 +123,34 @@ class FakeAggregates:
 
 
 class FakeMonitoring:
-    """`MonitoringStore` in memory. `put_complaint` stands for the complaints table (what
-    the complaints store would have written); `carries_department` says whether the
-    pendency index gives the department (the adapter's index does not: a batch read does)."""
+    """`MonitoringStore` in memory, reading the complaints of `complaints` (a fresh
+    `FakeComplaints` if none is given). `carries_department` says whether the pendency
+    index gives the department (the adapter's index does not: a batch read does)."""
 
-    def __init__(self, memory: ReportsMemory | None = None, carries_department: bool = False) -> None:
+    def __init__(self, memory: ReportsMemory | None = None, carries_department: bool = False,
+                 complaints: FakeComplaints | None = None) -> None:
         self.memory = memory if memory is not None else ReportsMemory()
         self.carries_department = carries_department
+        self.table = complaints if complaints is not None else FakeComplaints()
         self.calls: dict[str, int] = {}
 
     def _count(self, name: str) -> None:
         self.calls[name] = self.calls.get(name, 0) + 1
 
-    # ---- test set-up: the complaints table ---------------------------------------------
+    # ---- test set-up: what the complaints store would have written ---------------------------
     def put_complaint(self, c: Complaint, history: Iterable[Entry] = ()) -> None:
-        self.memory.complaints[c.reference] = replace(c)
-        entries = self.memory.histories.setdefault(c.reference, {})
+        self.table.move(c)
         for e in history:
-            entries[e.version] = e
+            self.table.append_history(c.reference, e)
 
     # ---- the port ------------------------------------------------------------------------
     def complaint_with_history(self, reference: str) -> tuple[Complaint | None, list[Entry]]:
         self._count("complaint_with_history")
-        c = self.memory.complaints.get(reference)
-        entries = self.memory.histories.get(reference, {})
-        return (replace(c) if c else None), [entries[v] for v in sorted(entries)]
+        return self.table.get(reference), self.table.history(reference)
 
     def long_pending(self, district: str, registered_before: str) -> list[LongPending]:
         self._count("long_pending")
-        found = [c for c in self.memory.complaints.values()
+        found = [c for c in self.table.items.values()
                  if c.district == district and c.status != CLOSED and c.registered_at < registered_before]
         found.sort(key=lambda c: (c.registered_at, c.reference))
         return [LongPending(c.reference, c.registered_at, c.department if self.carries_department else None)
@@ -158,13 +158,13 @@ class FakeMonitoring:
 
     def departments_of(self, references: Iterable[str]) -> dict[str, str]:
         self._count("departments_of")
-        cs = self.memory.complaints
+        cs = self.table.items
         return {r: cs[r].department for r in dict.fromkeys(references) if r in cs}
 
     def complaints(self, references: Iterable[str]) -> dict[str, Complaint]:
         self._count("complaints")
-        cs = self.memory.complaints
-        return {r: replace(cs[r]) for r in dict.fromkeys(references) if r in cs}
+        cs = self.table.items
+        return {r: cs[r] for r in dict.fromkeys(references) if r in cs}
 
     def disposed(self, day: str) -> list[Disposal]:
         self._count("disposed")
@@ -201,10 +201,11 @@ class FakeMonitoring:
         return json.loads(text) if text is not None else None
 
 
-def fake_reports(carries_department: bool = False) -> tuple[FakeAggregates, FakeMonitoring]:
-    """The two stores over one memory."""
+def fake_reports(carries_department: bool = False,
+                 complaints: FakeComplaints | None = None) -> tuple[FakeAggregates, FakeMonitoring]:
+    """The two stores over one memory (and the monitoring store over `complaints`)."""
     memory = ReportsMemory()
-    return FakeAggregates(memory), FakeMonitoring(memory, carries_department)
+    return FakeAggregates(memory), FakeMonitoring(memory, carries_department, complaints)
 
 
 if TYPE_CHECKING:  # mypy checks that the fakes are the ports

@@ -15,6 +15,7 @@ import pytest
 
 from chalicelib import bootstrap
 from chalicelib.domain.calendar import IST
+from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.grading import score
 from chalicelib.domain.tokens import sign
@@ -71,6 +72,12 @@ def act(app_client: Any, ref: str, data: dict[str, Any], assignment: int = 1) ->
                 get_settings().signing_secret)
     resp = post(app_client, f"/v1/complaints/{ref}/actions", data, link)
     assert resp.status_code == 200, resp.body
+
+
+def stored(ref: str) -> Complaint:
+    c = bootstrap.get_complaints().get(ref)
+    assert c is not None, ref
+    return c
 
 
 def view(app_client: Any, token: str, path: str) -> dict[str, Any]:
@@ -151,7 +158,7 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     assert post(app_client, f"/v1/complaints/{refs[1]}/satisfaction", {"satisfied": False}, desk).status_code == 200
     act(app_client, refs[2], {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली का मामला"})
     act(app_client, refs[5], {"action": "interim", "remarks": "जाँच जारी"})
-    clock.set(datetime.fromisoformat(bootstrap.get_complaints().get(refs[4]).due_at) + timedelta(days=1))
+    clock.set(datetime.fromisoformat(stored(refs[4]).due_at) + timedelta(days=1))
     act(app_client, refs[4], RESOLVE)                                   # after the deadline (December)
     assert post(app_client, f"/v1/complaints/{refs[4]}/satisfaction", {"satisfied": True}, desk).status_code == 200
     pump.drain()
@@ -188,8 +195,7 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     # Pendency by age: 101 days on, the complaints still open are "over 100 days".
     clock.set(start + timedelta(days=101))
     aged = view(app_client, collector, f"/v1/monitoring/district/{d}?month=all")
-    open_now = Counter(bootstrap.get_complaints().get(r).department for r in refs
-                       if bootstrap.get_complaints().get(r).status != "closed")
+    open_now = Counter(stored(r).department for r in refs if stored(r).status != "closed")
     for dept in ("REVENUE", "HEALTH", "ENERGY"):
         b = by_code(aged_before["rows"]).get(dept, {}).get("pending_100", 0)
         assert by_code(aged["rows"])[dept]["pending_100"] - b == open_now[dept]

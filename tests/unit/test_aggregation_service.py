@@ -16,37 +16,30 @@ from chalicelib.domain.history import Entry
 from chalicelib.domain.reference import new_reference
 from chalicelib.services import aggregation, calendar_admin
 from chalicelib.services.report_ports import ALL, Aggregator, Disposal
+from tests.fakes.outside import FakeCalendar, FakeQueue
 from tests.fakes.reports import FakeAggregates, FakeMonitoring, fake_reports
-from tests.unit.report_world import DISTRICTS, Places, Queue
+from tests.unit.report_world import DISTRICTS, small_directory
 
 NOW = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)
 L1, L2 = "REVENUE:L1:SEHORE-B1", "REVENUE:L2:SEHORE"
 
 
-class Calendar:
-    """Every day a working day, from stored years; counts its deadlines."""
+class Calendar(FakeCalendar):
+    """Every day a working day unless stored otherwise; notes its deadlines and stored years."""
 
     def __init__(self) -> None:
-        self.cal = WorkingDayCalendar(default=lambda y: YearCalendar(y, frozenset()))
+        super().__init__()
+        self._cal = WorkingDayCalendar(default=lambda y: YearCalendar(y, frozenset()))
         self.asked: list[datetime] = []
         self.stored: list[YearCalendar] = []
 
     def deadline(self, reached_at: datetime, working_days: int = 7) -> datetime:
         self.asked.append(reached_at)
-        return self.cal.deadline(reached_at, working_days)
-
-    def is_working_day(self, d: date) -> bool:
-        return self.cal.is_working_day(d)
-
-    def next_working_day(self, d: date) -> date:
-        return self.cal.next_working_day(d)
-
-    def year(self, year: int) -> YearCalendar:
-        return self.cal.year(year)
+        return super().deadline(reached_at, working_days)
 
     def store_year(self, cal: YearCalendar) -> None:
         self.stored.append(cal)
-        self.cal = self.cal.with_year(cal)
+        super().store_year(cal)
 
 
 class Setup:
@@ -213,24 +206,24 @@ def test_an_old_assignment_s_deadline_comes_from_the_calendar_when_the_history_l
 
 # ---- the calendar admin ----------------------------------------------------------------------
 def test_changing_a_year_stores_it_through_the_calendar_and_queues_one_job_per_district() -> None:
-    cal, queue = Calendar(), Queue()
+    cal, queue = Calendar(), FakeQueue()
     data = {"weekly_off": [], "holidays": {"2027-03-10": "होली"}}
-    out = calendar_admin.set_year(2027, data, cal, Places(), queue)  # type: ignore[arg-type]
+    out = calendar_admin.set_year(2027, data, cal, small_directory(), queue)
     assert [y.year for y in cal.stored] == [2027] and not cal.year(2027).is_working_day(date(2027, 3, 10))
     since = "2027-03-09T18:30:00+00:00"  # midnight IST of the changed day
     assert out == {"year": 2027, "changed_from": since, "districts_queued": len(DISTRICTS)}
-    assert queue.jobs == [[{"type": "recompute_deadlines", "district": d.code, "since": since} for d in DISTRICTS]]
+    assert queue.jobs == [{"type": "recompute_deadlines", "district": d.code, "since": since} for d in DISTRICTS]
 
 
 def test_storing_an_unchanged_year_queues_nothing_and_a_bad_one_stores_nothing() -> None:
-    cal, queue = Calendar(), Queue()
-    out = calendar_admin.set_year(2027, {"weekly_off": [], "holidays": {}}, cal, Places(), queue)  # type: ignore[arg-type]
+    cal, queue = Calendar(), FakeQueue()
+    out = calendar_admin.set_year(2027, {"weekly_off": [], "holidays": {}}, cal, small_directory(), queue)
     assert out == {"year": 2027, "changed_from": None, "districts_queued": 0}
     assert len(cal.stored) == 1 and queue.jobs == []
     bad_years: list[Any] = [[], {"weekly_off": [9], "holidays": {}}, {"holidays": {}},
                             {"weekly_off": [], "holidays": {"x": 1}}]
     for bad in bad_years:
         with pytest.raises(InvalidInput):
-            calendar_admin.set_year(2027, bad, cal, Places(), queue)  # type: ignore[arg-type]
+            calendar_admin.set_year(2027, bad, cal, small_directory(), queue)
     assert len(cal.stored) == 1
 
