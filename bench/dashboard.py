@@ -135,7 +135,7 @@ def main() -> int:
         from chalicelib.adapters.dynamo.aggregates_repo import DynamoAggregates
         from chalicelib.clock import ManualClock
         from chalicelib.domain.scope import Scope
-        from chalicelib.services import dashboards, digest, monitoring
+        from chalicelib.services import dashboards, digest
         from chalicelib.services.structure import mp_data
 
         data = mp_data()
@@ -144,7 +144,7 @@ def main() -> int:
         places = [(d["code"], blocks.get(d["code"]) or [f"{d['code']}-B{k}" for k in range(5)], d["division"])
                   for d in data["districts"]]
         bootstrap.override(clock=ManualClock(NOW))
-        deps = monitoring.deps_from_bootstrap()
+        deps = bootstrap.reports()
         _long_pending(places)
         cells: dict[Any, dict[str, int]] = {}
         done, figures = 0, []

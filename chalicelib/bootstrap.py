@@ -242,3 +242,49 @@ def notifier() -> Notifier:
 def callbacks() -> Callbacks:
     """The satisfaction callbacks' dispatcher."""
     return Callbacks(get_callbacks(), get_complaints(), get_voice(), get_calendar(), get_clock())
+
+
+# ---- reports ---------------------------------------------------------------------------
+if TYPE_CHECKING:  # the ports, for the annotations only (a cold start imports them on use)
+    from chalicelib.services.report_ports import AggregatesStore, Aggregator, MonitoringStore, Reports, ReportSchedules
+
+
+@_lazy("aggregates")
+def get_aggregates() -> AggregatesStore:
+    from chalicelib.adapters.dynamo.aggregates_repo import DynamoAggregates
+
+    return DynamoAggregates()
+
+
+@_lazy("monitoring")
+def get_monitoring() -> MonitoringStore:
+    from chalicelib.adapters.dynamo.monitoring_repo import DynamoMonitoring
+
+    return DynamoMonitoring(client("dynamodb"))
+
+
+def reports() -> Reports:
+    """Dashboards, lists, feedback calls, the weekly pack (built anew: overrides apply)."""
+    from chalicelib.services.report_ports import Reports
+
+    return Reports(directory=get_directory(), aggregates=get_aggregates(), monitoring=get_monitoring(),
+                   complaints=get_complaints(), clock=get_clock())
+
+
+def report_schedules() -> ReportSchedules:
+    """The daily digest, the weekly pack and the feedback sampling."""
+    import os
+
+    from chalicelib.services.report_ports import ReportSchedules
+
+    return ReportSchedules(reports=reports(), queue=get_notify_queue(),
+                           public_base_url=get_settings().public_base_url,
+                           feedback_seed=os.environ.get("FEEDBACK_SEED", ""))
+
+
+def aggregator() -> Aggregator:
+    """The complaints stream's reader that keeps the report counters."""
+    from chalicelib.services.report_ports import Aggregator
+
+    return Aggregator(monitoring=get_monitoring(), aggregates=get_aggregates(), calendar=get_calendar(),
+                      clock=get_clock())

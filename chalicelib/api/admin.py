@@ -43,5 +43,4 @@ def put_year(year: str) -> Response:
     _admin()
     out = calendar_admin.set_year(_year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(),
                                   b.get_maintenance_queue())
-    b.reset_calendar()
     return Response(out, status_code=202)

@@ -7,27 +7,30 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib import bootstrap as b
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.reference import parse_reference
 from chalicelib.domain.text import Text
 from chalicelib.pages import monitor as pages
 from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
+from chalicelib.services.report_ports import Reports
 from chalicelib.services.report_tables import to_csv
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
-VIEWS = {"district": dashboards.district, "department": dashboards.department, "division": dashboards.division}
+VIEWS: dict[str, dashboards.View] = {"district": dashboards.district, "department": dashboards.department,
+                                     "division": dashboards.division}
 
 
-def _staff() -> tuple[Any, Any]:
+def _staff() -> tuple[Caller, Reports]:
     who = caller(bp.current_request)
     if who is None or who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Staff login required")
-    deps = monitoring.deps_from_bootstrap()
-    return who, deps
+    return who, b.reports()
 
 
 def _params() -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Officer and call-centre routes: actions, satisfaction outcome, inbox (docs/api.md, "Officers and call-centre staff")."""
+"""Officer and call-centre routes: actions, satisfaction outcome, inbox (docs/api.md, "Officers
+ and call-centre staff")."""
 
 from __future__ import annotations
 
@@ -77,8 +78,9 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
     if who is None or who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
     params: Any = bp.current_request.query_params or {}
-    scope = monitoring.viewer_scope(who.id, who.groups, monitoring.deps_from_bootstrap())
-    return fn(code, params.get("kind"), params.get("cursor"), scope, b.desk())  # type: ignore[no-any-return]
+    reports = b.reports()
+    scope = monitoring.viewer_scope(who.id, who.groups, reports)
+    return fn(code, params.get("kind"), params.get("cursor"), scope, reports)  # type: ignore[no-any-return]
 
 
 @bp.route("/v1/lists/district/{code}", methods=["GET"])

@@ -9,20 +9,23 @@ from typing import Any
 
 from chalice import Response
 
+from chalicelib import bootstrap as b
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.grading import indian
+from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
 from chalicelib.pages import charts
 from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
 from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
+from chalicelib.services.report_ports import Reports
 from chalicelib.services.report_tables import to_csv
 
 COOKIE = "cmh_staff"
 GROUPS = ("monitor", "admin")
-VIEWS: dict[str, Any] = {"district": dashboards.district, "department": dashboards.department,
-                         "division": dashboards.division}
+VIEWS: dict[str, dashboards.View] = {"district": dashboards.district, "department": dashboards.department,
+                                     "division": dashboards.division}
 
 
 def _cookie(r: Req, value: str, max_age: int) -> str:
@@ -55,7 +58,7 @@ def home(r: Req) -> Response:
     if claims is None:
         return _login_page(r, error)
     s, _ = attempt(monitoring.viewer_scope, claims["username"], frozenset(claims.get("cognito:groups", [])),
-                   monitoring.deps_from_bootstrap())
+                   b.reports())
     where = "ranking"
     if s is not None and not s.everything:
         for kind, codes in (("district", s.districts), ("division", s.divisions), ("department", s.departments)):
@@ -65,7 +68,7 @@ def home(r: Req) -> Response:
     return redirect(f"{r.base}/monitor/{where}?lang={r.lang}")
 
 
-def _weekly(scope: Any, deps: Any, lang: str) -> dict[str, Any]:
+def _weekly(scope: Scope, deps: Reports, lang: str) -> dict[str, Any]:
     if not scope.state:
         raise NotFound(Text("साप्ताहिक समीक्षा", "weekly review"))
     pack = weekly.latest(None, deps)
@@ -75,7 +78,7 @@ def _weekly(scope: Any, deps: Any, lang: str) -> dict[str, Any]:
     return {**pack, "kind": "weekly"}
 
 
-def _call(kind: str, code: str | None, q: dict[str, str], scope: Any, deps: Any, lang: str) -> dict[str, Any]:
+def _call(kind: str, code: str | None, q: dict[str, str], scope: Scope, deps: Reports, lang: str) -> dict[str, Any]:
     desc = q.get("dir", "asc" if kind == "ranking" else "desc") == "desc"
     if kind == "ranking":
         return dashboards.ranking(q.get("month"), scope, deps, lang, q.get("sort"), desc)
@@ -99,7 +102,7 @@ def show(r: Req, kind: str, code: str | None) -> Response:
     claims, error = _viewer(r)
     if claims is None:
         return _login_page(r, error)
-    deps = monitoring.deps_from_bootstrap()
+    deps = b.reports()
     q, lang = r.form, r.lang
     scope, error = attempt(monitoring.viewer_scope, claims["username"],
                            frozenset(claims.get("cognito:groups", [])), deps)

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from chalicelib.clock import iso
 from chalicelib.domain import aggregates as agg
 from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.history import Entry
+from chalicelib.services.report_ports import Aggregator, Disposal
 
 
-def on_history(entry: Entry, reference: str, deps: Any) -> bool:
+def on_history(entry: Entry, reference: str, deps: Aggregator) -> bool:
     """Applies the entry's counter changes (and, for a resolution, the day's disposal log)
-    in one transaction with the entry's marker; False if there was nothing to do or the
-    entry was applied before (a redelivered stream record)."""
-    c, history = deps.read(reference)
+    at once with the entry's marker; False if there was nothing to do or the entry was
+    applied before (a redelivered stream record)."""
+    c, history = deps.monitoring.complaint_with_history(reference)
     if c is None:
         return False
     if all(e.version != entry.version for e in history):
@@ -27,24 +27,12 @@ def on_history(entry: Entry, reference: str, deps: Any) -> bool:
         return iso(deps.calendar.deadline(datetime.fromisoformat(start)))
 
     changes = agg.totals(agg.deltas(entry, history, facts, deadline))
-    records = []
+    disposal = None
     if entry.event == h.RESOLVED and c.category != "corruption":
         # Corruption complainants are never put on a call list (their identity is protected).
         day = datetime.fromisoformat(entry.at).astimezone(IST).date().isoformat()
-        dept = agg.department_at(entry.version, history, c.department)
-        records = deps.disposal_records(day, reference, c.district, dept, deps.clock.now())
-    if not changes and not records:
+        disposal = Disposal(day, reference, c.district, agg.department_at(entry.version, history, c.department))
+    if not changes and disposal is None:
         return False
-    cells = deps.rollup(changes, agg.month_of(entry.at))
-    return bool(deps.aggregates.apply(reference, entry.version, cells, records, deps.clock.now()))
-
-
-def deps_from_bootstrap() -> Any:
-    from types import SimpleNamespace
-
-    from chalicelib import bootstrap as b
-    from chalicelib.adapters.dynamo import aggregates_repo, monitoring_repo
-
-    return SimpleNamespace(read=monitoring_repo.complaint_with_history, aggregates=aggregates_repo.DynamoAggregates(),
-                           rollup=aggregates_repo.rollup, disposal_records=monitoring_repo.disposal_records,
-                           calendar=b.get_calendar(), clock=b.get_clock())
+    return deps.aggregates.apply(reference, entry.version, changes, agg.month_of(entry.at), disposal,
+                                 deps.clock.now())

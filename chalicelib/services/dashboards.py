@@ -6,14 +6,17 @@ scope is NotFound (404), exactly like one that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from chalicelib.domain import grading
 from chalicelib.domain.aggregates import COUNTERS
+from chalicelib.domain.directory import Place
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
 from chalicelib.services import monitoring as m
+from chalicelib.services.report_ports import ALL, PostRow, Reports
 from chalicelib.services.report_tables import (
     DEPARTMENT_COLUMNS,
     OFFICER_COLUMNS,
@@ -22,11 +25,15 @@ from chalicelib.services.report_tables import (
     period,
     sort_rows,
     sum_by,
+    total,
 )
+
+View = Callable[[str, str | None, Scope, Reports, str, str | None, bool], dict[str, Any]]
+"""A tier's view: (code, month, scope, deps, lang, sort, descending) -> the table."""
 
 
 def _table(rows: dict[str, dict[str, int]], pending: dict[str, dict[str, int]], aged: dict[str, list[int]],
-           names: dict[str, Any], lang: str, keep: frozenset[str] | None = None) -> list[dict[str, Any]]:
+           names: Mapping[str, Place], lang: str, keep: frozenset[str] | None = None) -> list[dict[str, Any]]:
     codes = set(rows) | {c for c, v in pending.items() if v.get("pending")}
     out = []
     for code in sorted(codes if keep is None else codes & keep):
@@ -43,49 +50,55 @@ def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return derive(t)
 
 
-def _flows(pk: str, p: str, deps: Any, key: Any) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
-    flows = sum_by(deps.aggregates.rows(f"{pk}#{p}"), key)
-    return flows, flows if p == "ALL" else sum_by(deps.aggregates.rows(f"{pk}#ALL"), key)
+def _flows(district: str, p: str, deps: Reports) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """The district's departments: the period's counters, and the all-time ones (pending now)."""
+    def per_department(period: str) -> dict[str, dict[str, int]]:
+        rows = deps.aggregates.district_rows([district], period)[district]
+        return sum_by((r.department, r.counts) for r in rows)
+
+    flows = per_department(p)
+    return flows, flows if p == ALL else per_department(ALL)
 
 
-def _across(dept: str, p: str, districts: list[str], deps: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def _across(dept: str, p: str, districts: list[str],
+            deps: Reports) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """A department's rows in every district (one query per district, in parallel)."""
     def per_district(period: str) -> dict[str, dict[str, int]]:
-        got = deps.aggregates.rows_many([f"AGG#D#{d}#{period}" for d in districts], f"{dept}#")
-        return {pk.split("#")[2]: next(iter(sum_by(rows, lambda r: "x").values())) for pk, rows in got.items() if rows}
+        got = deps.aggregates.district_rows(districts, period, dept)
+        return {d: total(r.counts for r in rows) for d, rows in got.items() if rows}
 
     flows = per_district(p)
-    return flows, flows if p == "ALL" else per_district("ALL")
+    return flows, flows if p == ALL else per_district(ALL)
 
 
-def _posts(dept: str, p: str, districts: list[str], deps: Any) -> list[dict[str, Any]]:
-    got = deps.aggregates.rows_many([f"AGG#P#{d}#{p}" for d in districts], f"{dept}:L1:")
+def _posts(dept: str, p: str, districts: list[str], deps: Reports) -> list[PostRow]:
+    got = deps.aggregates.post_rows(districts, p, dept, "L1")
     return [r for rows in got.values() for r in rows]
 
 
-def _grade(g: grading.Grade | None, place: Any, lang: str, of: int) -> dict[str, Any] | None:
+def _grade(g: grading.Grade | None, place: Place | None, lang: str, of: int) -> dict[str, Any] | None:
     if g is None:
         return None
     return {"rank": g.rank, "of": of, "score": g.score, "base": g.base, "score_change": g.score_change,
             "rank_change": g.rank_change, "text": grading.describe(g, m.name(place, lang, g.district), lang)}
 
 
-def district(code: str, month: str | None, scope: Scope, deps: Any, lang: str = "hi",
+def district(code: str, month: str | None, scope: Scope, deps: Reports, lang: str = "hi",
              sort: str | None = None, desc: bool = True) -> dict[str, Any]:
     place = deps.directory.district(code)
     keep = scope.district_departments(code, place.parent) if place else frozenset()
     if place is None or keep == frozenset():
         raise NotFound(Text("जिला", "district"))
     p = period(month, m.this_month(deps))
-    flows, now = _flows(f"AGG#D#{code}", p, deps, lambda r: r["sk"].split("#")[0])
+    flows, now = _flows(code, p, deps)
     aged, aged_total = m.aged(code, deps)
     names = {d.code: d for d in deps.directory.departments()}
     rows = _table(flows, now, aged, names, lang, keep)
-    posts = deps.aggregates.rows(f"AGG#P#{code}#{p}")
-    staff = m.officers(posts, posts if p == "ALL" else deps.aggregates.rows(f"AGG#P#{code}#ALL"), deps, keep)
+    posts = deps.aggregates.post_rows([code], p)[code]
+    staff = m.officers(posts, posts if p == ALL else deps.aggregates.post_rows([code], ALL)[code], deps, keep)
     grades = m.ranking(p, deps)
     mine = next((g for g in grades if g.district == code), None)
-    end = p if p != "ALL" else m.this_month(deps)
+    end = p if p != ALL else m.this_month(deps)
     return {"kind": "district", "code": code, "name": m.name(place, lang, code), "division": place.parent,
             "month": p, "columns": DEPARTMENT_COLUMNS, "rows": sort_rows(rows, sort, desc), "total": _total(rows),
             "pending_over_100": aged_total[0], "pending_over_300": aged_total[1],
@@ -94,7 +107,7 @@ def district(code: str, month: str | None, scope: Scope, deps: Any, lang: str = 
             "trend": m.trend(code, end, deps)}
 
 
-def department(code: str, month: str | None, scope: Scope, deps: Any, lang: str = "hi",
+def department(code: str, month: str | None, scope: Scope, deps: Reports, lang: str = "hi",
                sort: str | None = None, desc: bool = True) -> dict[str, Any]:
     dept = deps.directory.department(code)
     if dept is None or not scope.department(code):
@@ -105,13 +118,13 @@ def department(code: str, month: str | None, scope: Scope, deps: Any, lang: str 
     aged = {d: m.aged(d, deps, code)[1] for d, v in now.items() if v.get("pending")}
     rows = _table(flows, now, aged, codes, lang)
     posts = _posts(code, p, list(codes), deps)
-    staff = m.officers(posts, posts if p == "ALL" else _posts(code, "ALL", list(codes), deps), deps)
+    staff = m.officers(posts, posts if p == ALL else _posts(code, ALL, list(codes), deps), deps)
     return {"kind": "department", "code": code, "name": m.name(dept, lang, code), "month": p,
             "columns": DEPARTMENT_COLUMNS, "rows": sort_rows(rows, sort, desc), "total": _total(rows),
             "officer_columns": OFFICER_COLUMNS, "officers": staff, "officers_worst": m.worst_first(staff)[:10]}
 
 
-def division(code: str, month: str | None, scope: Scope, deps: Any, lang: str = "hi",
+def division(code: str, month: str | None, scope: Scope, deps: Reports, lang: str = "hi",
              sort: str | None = None, desc: bool = True) -> dict[str, Any]:
     place = next((v for v in deps.directory.divisions() if v.code == code), None)
     if place is None or not scope.division(code):
@@ -119,7 +132,7 @@ def division(code: str, month: str | None, scope: Scope, deps: Any, lang: str = 
     p = period(month, m.this_month(deps))
     members = {d.code: d for d in deps.directory.districts() if d.parent == code}
     flows = {d: c for d, c in m.state_rows(p, deps).items() if d in members}
-    now = flows if p == "ALL" else {d: c for d, c in m.state_rows("ALL", deps).items() if d in members}
+    now = flows if p == ALL else {d: c for d, c in m.state_rows(ALL, deps).items() if d in members}
     aged = {d: m.aged(d, deps)[1] for d, v in now.items() if v.get("pending")}
     rows = _table(flows, now, aged, members, lang, frozenset(members))
     grades = {g.district: g for g in m.ranking(p, deps)}
@@ -131,7 +144,7 @@ def division(code: str, month: str | None, scope: Scope, deps: Any, lang: str = 
             "total": _total(rows)}
 
 
-def ranking(month: str | None, scope: Scope, deps: Any, lang: str = "hi",
+def ranking(month: str | None, scope: Scope, deps: Reports, lang: str = "hi",
             sort: str | None = None, desc: bool = False) -> dict[str, Any]:
     """The state's rank table; every monitoring officer may see where districts stand."""
     p = period(month, m.this_month(deps))
@@ -146,4 +159,4 @@ def ranking(month: str | None, scope: Scope, deps: Any, lang: str = "hi",
                      "text": grading.describe(g, m.name(places.get(g.district), lang, g.district), lang)})
     return {"kind": "ranking", "month": p, "weights": dict(grading.DEFAULT_WEIGHTS), "columns": RANK_COLUMNS,
             "rows": sort_rows(rows, sort or "rank", desc),
-            "trend": m.trend(None, p if p != "ALL" else m.this_month(deps), deps)}
+            "trend": m.trend(None, p if p != ALL else m.this_month(deps), deps)}

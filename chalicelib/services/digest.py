@@ -12,22 +12,26 @@ from typing import Any
 
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.directory import nodal_post
+from chalicelib.services.ports import Job
+from chalicelib.services.report_ports import ALL, Reports, ReportSchedules
 
 PAGE = 100
 
 
-def posts_with_pending(deps: Any) -> dict[str, str]:
+def posts_with_pending(deps: Reports) -> dict[str, str]:
     """post -> a district it has pending complaints in (for the vacant post's nodal officer)."""
     pending: dict[str, int] = {}
     where: dict[str, str] = {}
-    for d in deps.directory.districts():
-        for r in deps.aggregates.rows(f"AGG#P#{d.code}#ALL"):
-            pending[r["sk"]] = pending.get(r["sk"], 0) + r["pending"]
-            where.setdefault(r["sk"], d.code)
+    codes = [d.code for d in deps.directory.districts()]
+    got = deps.aggregates.post_rows(codes, ALL)
+    for code in codes:
+        for r in got.get(code, []):
+            pending[r.post] = pending.get(r.post, 0) + r.counts.get("pending", 0)
+            where.setdefault(r.post, code)
     return {p: where[p] for p, n in sorted(pending.items()) if n > 0}
 
 
-def inbox_counts(post: str, deps: Any, now: datetime) -> dict[str, int]:
+def inbox_counts(post: str, deps: Reports, now: datetime) -> dict[str, int]:
     today = now.astimezone(IST).date()
     counts = {"pending": 0, "due_today": 0, "overdue": 0}
     cursor = None
@@ -44,23 +48,25 @@ def inbox_counts(post: str, deps: Any, now: datetime) -> dict[str, int]:
             return counts
 
 
-def build(deps: Any) -> list[dict[str, Any]]:
-    now = deps.clock.now()
+def build(deps: ReportSchedules) -> list[Job]:
+    """The day's SMS jobs, one per officer (all the posts they hold, summed)."""
+    r = deps.reports
+    now = r.clock.now()
     day = now.astimezone(IST).date().isoformat()
     per: dict[str, dict[str, Any]] = {}
-    for post, district in posts_with_pending(deps).items():
-        counts = inbox_counts(post, deps, now)
+    for post, district in posts_with_pending(r).items():
+        counts = inbox_counts(post, r, now)
         if not counts["pending"]:
             continue
-        holders = deps.directory.current_holders(post) or deps.directory.current_holders(nodal_post(district))
+        holders = r.directory.current_holders(post) or r.directory.current_holders(nodal_post(district))
         for h in holders:
             acc = per.setdefault(h.officer_id, {"pending": 0, "due_today": 0, "overdue": 0, "district": district})
             for k, v in counts.items():
                 acc[k] += v
-    jobs = []
-    link = f"{deps.settings.public_base_url}/officer"
+    jobs: list[Job] = []
+    link = f"{deps.public_base_url}/officer"
     for officer_id, acc in sorted(per.items()):
-        officer = deps.directory.officer(officer_id)
+        officer = r.directory.officer(officer_id)
         if officer is None or not officer.mobile:
             continue
         params = {"reference": "", "link": link, "day": now.astimezone(IST).strftime("%d-%m-%Y"),
@@ -70,7 +76,7 @@ def build(deps: Any) -> list[dict[str, Any]]:
     return jobs
 
 
-def send(deps: Any) -> int:
+def send(deps: ReportSchedules) -> int:
     jobs = build(deps)
     if jobs:
         deps.queue.put(jobs)

@@ -15,6 +15,7 @@ from typing import Any
 from chalicelib.domain.directory import STATE, collector_post, post_id
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.text import Text
+from chalicelib.services.report_ports import Reports
 
 QUOTA = {"hod": (2, 5), "collector": (2, 3)}
 LOOKBACK_DAYS = 3
@@ -29,18 +30,18 @@ def pick(candidates: list[str], kind: str, seed: str) -> list[str]:
     return sorted(rng.sample(pool, min(rng.randint(lo, hi), len(pool))))
 
 
-def _recent(day: date, deps: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _recent(day: date, deps: Reports) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The last days' disposals, per district and per department (one read per day)."""
     by_district: dict[str, list[str]] = defaultdict(list)
     by_department: dict[str, list[str]] = defaultdict(list)
     for i in range(1, LOOKBACK_DAYS + 1):
-        for ref, district, department in deps.monitoring.disposed((day - timedelta(days=i)).isoformat()):
-            by_district[district].append(ref)
-            by_department[department].append(ref)
+        for d in deps.monitoring.disposed((day - timedelta(days=i)).isoformat()):
+            by_district[d.district].append(d.reference)
+            by_department[d.department].append(d.reference)
     return by_district, by_department
 
 
-def sample(day: date, seed: str, deps: Any) -> dict[str, list[str]]:
+def sample(day: date, seed: str, deps: Reports) -> dict[str, list[str]]:
     """Writes the day's call lists; returns post -> references."""
     by_district, by_department = _recent(day, deps)
     lists: dict[str, tuple[str, list[str]]] = {}
@@ -53,18 +54,18 @@ def sample(day: date, seed: str, deps: Any) -> dict[str, list[str]]:
     for post, (kind, candidates) in lists.items():
         chosen = pick(candidates, kind, f"{seed}|{day.isoformat()}|{post}") if candidates else []
         for ref in chosen:
-            deps.monitoring.add_pick(post, day.isoformat(), ref, {"kind": kind}, now)
+            deps.monitoring.add_pick(post, day.isoformat(), ref, kind, now)
         if chosen:
             out[post] = chosen
     return out
 
 
-def _sampling_posts(username: str, deps: Any) -> list[str]:
+def _sampling_posts(username: str, deps: Reports) -> list[str]:
     return [p for p in deps.directory.posts_held(username)
             if p.startswith("COLLECTOR:L2:") or (p.endswith(f":L4:{STATE}") and not p.startswith("STATE_DESK"))]
 
 
-def calls_for(username: str, day: str, deps: Any) -> dict[str, Any]:
+def calls_for(username: str, day: str, deps: Reports) -> dict[str, Any]:
     """The caller's complainants to call that day, with what the call needs."""
     picks = [p for post in _sampling_posts(username, deps) for p in deps.monitoring.picks(post, day)]
     found = deps.monitoring.complaints(p["reference"] for p in picks)
@@ -77,7 +78,7 @@ def calls_for(username: str, day: str, deps: Any) -> dict[str, Any]:
     return {"day": day, "calls": calls}
 
 
-def record(username: str, reference: str, body: Any, day: str, deps: Any) -> dict[str, Any]:
+def record(username: str, reference: str, body: Any, day: str, deps: Reports) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("outcome") not in OUTCOMES:
         raise InvalidInput({"outcome": Text(f"इनमें से एक: {', '.join(OUTCOMES)}", f"one of {', '.join(OUTCOMES)}")})
     remarks = body.get("remarks") or ""

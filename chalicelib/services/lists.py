@@ -3,11 +3,19 @@ listed separately, newest first, one index query a page, for officers in scope."
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
-from chalicelib.services.inbox import _decode, _summary
+from chalicelib.services.inbox import _summary
+from chalicelib.services.ports import Cursor
+from chalicelib.services.report_ports import Reports
 
 KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
 
@@ -18,11 +26,12 @@ def _kinds(kind: str | None) -> tuple[str, ...]:
     return KINDS[kind or "complaint"]
 
 
-def _page(rows: Any, kinds: tuple[str, ...], allowed: Any) -> list[dict[str, Any]]:
+def _page(rows: Iterable[Complaint], kinds: tuple[str, ...],
+          allowed: Callable[[Complaint], bool]) -> list[dict[str, Any]]:
     return [_summary(c, c.post_id) for c in rows if c.category in kinds and allowed(c)]
 
 
-def district_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
+def district_list(code: str, kind: str | None, cursor: str | None, scope: Scope, deps: Reports) -> dict[str, Any]:
     district = deps.directory.district(code)
     if district is None:
         raise NotFound(Text("जिला", "district"))
@@ -34,7 +43,8 @@ def district_list(code: str, kind: str | None, cursor: str | None, scope: Any, d
     return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
 
 
-def department_list(code: str, kind: str | None, cursor: str | None, scope: Any, deps: Any) -> dict[str, Any]:
+def department_list(code: str, kind: str | None, cursor: str | None, scope: Scope,
+                    deps: Reports) -> dict[str, Any]:
     if deps.directory.department(code) is None or not scope.department(code):
         raise NotFound(Text("विभाग", "department"))
     rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
@@ -42,8 +52,18 @@ def department_list(code: str, kind: str | None, cursor: str | None, scope: Any,
             "next": _encode(last)}
 
 
-def _encode(last: Any) -> str | None:
-    import base64
-    import json
-
+def _encode(last: Cursor | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(last).encode()).decode() if last else None
+
+
+def _decode(cursor: str | None) -> Cursor:
+    """The store's own cursor, opaque here (the inbox's carries one per post)."""
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, binascii.Error):
+        state = None
+    if not isinstance(state, dict):
+        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
+    return state

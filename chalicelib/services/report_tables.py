@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chalicelib.domain.aggregates import COUNTERS
@@ -53,13 +53,19 @@ def previous_month(month: str, back: int = 1) -> str:
     return f"{n // 12:04d}-{n % 12 + 1:02d}"
 
 
-def sum_by(rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> dict[str, dict[str, int]]:
+def sum_by(rows: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, dict[str, int]]:
+    """(key, counts) pairs summed per key, every counter present."""
     out: dict[str, dict[str, int]] = {}
-    for r in rows:
-        acc = out.setdefault(key(r), dict.fromkeys(COUNTERS, 0))
+    for key, counts in rows:
+        acc = out.setdefault(key, dict.fromkeys(COUNTERS, 0))
         for c in COUNTERS:
-            acc[c] += int(r.get(c, 0))
+            acc[c] += int(counts.get(c, 0))
     return out
+
+
+def total(rows: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """The rows summed (every counter present); empty if there are none."""
+    return sum_by(("", r) for r in rows).get("", {})
 
 
 def pct(part: int, whole: int) -> float | None:

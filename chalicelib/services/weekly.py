@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.services import monitoring as m
+from chalicelib.services.report_ports import ALL, Reports
 from chalicelib.services.report_tables import derive, label, previous_month, sum_by
 
 WEAKEST = 5
@@ -25,17 +26,17 @@ def _total(rows: dict[str, dict[str, int]]) -> dict[str, int]:
     return {c: sum(r.get(c, 0) for r in rows.values()) for c in COUNTERS}
 
 
-def _departments(period: str, districts: list[str], deps: Any) -> dict[str, dict[str, int]]:
-    """State-wide department totals: every district's partition (55 queries, in parallel)."""
-    got = deps.aggregates.rows_many([f"AGG#D#{d}#{period}" for d in districts])
-    return sum_by((r for rows in got.values() for r in rows), lambda r: r["sk"].split("#")[0])
+def _departments(period: str, districts: list[str], deps: Reports) -> dict[str, dict[str, int]]:
+    """State-wide department totals: every district's rows (55 queries, in parallel)."""
+    got = deps.aggregates.district_rows(districts, period)
+    return sum_by((r.department, r.counts) for rows in got.values() for r in rows)
 
 
-def build(deps: Any) -> dict[str, Any]:
+def build(deps: Reports) -> dict[str, Any]:
     day, month = m.today(deps), m.this_month(deps)
     places = {d.code: d for d in deps.directory.districts()}
     depts = {d.code: d for d in deps.directory.departments()}
-    now_rows = m.state_rows("ALL", deps)
+    now_rows = m.state_rows(ALL, deps)
     summary = {"month": {k: v for k, v in _total(m.state_rows(month, deps)).items() if k in SUMMARY},
                "previous_month": {k: v for k, v in _total(m.state_rows(previous_month(month), deps)).items()
                                   if k in SUMMARY},
@@ -45,7 +46,7 @@ def build(deps: Any) -> dict[str, Any]:
                 "name_en": places[g.district].name_en, "score": g.score, "score_change": g.score_change,
                 "rank_change": g.rank_change, **{k: counts.get(g.district, {}).get(k, 0) for k in COUNTERS}}
                for g in m.ranking(month, deps) if g.district in places]
-    by_dept, pending_dept = (_departments(p, list(places), deps) for p in (month, "ALL"))
+    by_dept, pending_dept = (_departments(p, list(places), deps) for p in (month, ALL))
     weak = []
     for code, place in depts.items():
         r = derive({**by_dept.get(code, dict.fromkeys(COUNTERS, 0)),
@@ -53,7 +54,7 @@ def build(deps: Any) -> dict[str, Any]:
         if r["received"] or r["pending"]:
             weak.append({**r, "code": code, "name_hi": place.name_hi, "name_en": place.name_en})
     weak.sort(key=lambda r: (r["disposal_pct"] if r["disposal_pct"] is not None else 101, -r["pending"]))
-    pendency = []
+    pendency: list[dict[str, Any]] = []
     for code, r in now_rows.items():
         if r.get("pending", 0) > 0 and code in places:
             over = m.aged(code, deps)[1]
@@ -64,13 +65,14 @@ def build(deps: Any) -> dict[str, Any]:
             "weakest_departments": weak[:WEAKEST], "long_pendency": pendency}
 
 
-def publish(deps: Any) -> dict[str, Any]:
+def publish(deps: Reports) -> dict[str, Any]:
+    """Builds this week's pack and stores it (a second run the same day replaces it)."""
     pack = build(deps)
     deps.monitoring.put_pack(pack["week_of"], pack)
     return pack
 
 
-def latest(day: str | None, deps: Any) -> dict[str, Any]:
+def latest(day: str | None, deps: Reports) -> dict[str, Any]:
     """The stored pack (of `day`, or the latest); built on request if none is stored yet."""
     return deps.monitoring.pack(day) or build(deps)
 

@@ -14,6 +14,7 @@ import pytest
 
 from chalicelib import bootstrap
 from chalicelib.domain.calendar import IST
+from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.grading import score
 from chalicelib.domain.tokens import sign
@@ -71,6 +72,12 @@ def act(app_client: Any, ref: str, data: dict[str, Any], assignment: int = 1) ->
                 get_settings().signing_secret)
     resp = post(app_client, f"/v1/complaints/{ref}/actions", data, link)
     assert resp.status_code == 200, resp.body
+
+
+def stored(ref: str) -> Complaint:
+    c = bootstrap.get_complaints().get(ref)
+    assert c is not None, ref
+    return c
 
 
 def view(app_client: Any, token: str, path: str) -> dict[str, Any]:
@@ -157,7 +164,7 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     act(app_client, refs[2], {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली का मामला"})
     act(app_client, refs[5], {"action": "interim", "remarks": "जाँच जारी"})
     act(app_client, refs[6], RESOLVE)                                   # in time, the citizen never answers
-    clock.set(datetime.fromisoformat(bootstrap.get_complaints().get(refs[4]).due_at) + timedelta(days=1))
+    clock.set(datetime.fromisoformat(stored(refs[4]).due_at) + timedelta(days=1))
     act(app_client, refs[4], RESOLVE)                                   # after the deadline (December)
     assert post(app_client, f"/v1/complaints/{refs[4]}/satisfaction", {"satisfied": True}, desk).status_code == 200
     pump.drain()
@@ -195,7 +202,7 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     # Pendency by age counts the complaints waiting for an officer, not the closed ones nor the
     # one resolved and awaiting the citizen: 101 days on they are over 100 days old (none over
     # 300), 301 days on over 300 days old too.
-    statuses = [bootstrap.get_complaints().get(r).status for r in refs]
+    statuses = [stored(r).status for r in refs]
     assert statuses == ["closed", "open", "open", "open", "closed", "open", "resolved"]
     waiting = {"REVENUE": 2, "ENERGY": 1, "HEALTH": 1}
     for days, over_300 in zip(AGES, (False, True), strict=True):
@@ -284,7 +291,7 @@ def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
 
 def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_outcomes_recorded(
         app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
-    from chalicelib.services import feedback, monitoring
+    from chalicelib.services import feedback
 
     d, blk = "BHOPAL", "BHOPAL-BERASIA"
     staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, "BHOPAL"), "feedback")
@@ -299,7 +306,7 @@ def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_ou
     assert post(app_client, "/v1/complaints", corrupt, desk).status_code == 201
     pump.drain()
     clock.advance(days=1)
-    deps = monitoring.deps_from_bootstrap()
+    deps = bootstrap.reports()
     day = clock.now().astimezone(IST).date()
     first = feedback.sample(day, "seed-1", deps)
     assert feedback.sample(day, "seed-1", deps) == first  # the same seed draws the same people

@@ -13,10 +13,9 @@ every item costs a write, so derived views are read, not written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import TransactWriteError
@@ -24,10 +23,11 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.dynamo.models import OpsRow
+from chalicelib.adapters.dynamo.monitoring_repo import disposal_record
 from chalicelib.domain.aggregates import COUNTERS, Side
+from chalicelib.services.report_ports import ALL, Changes, Counts, DepartmentRow, Disposal, PostRow
 from chalicelib.settings import OPS_TABLE
 
-ALL = "ALL"
 MARKER_DAYS = 30
 Cell = tuple[str, str]
 
@@ -60,8 +60,8 @@ class AggregateRow(Model):
 def cells(side: Side, month: str) -> list[Cell]:
     out: list[Cell] = []
     for p in (month, ALL):
-        out += [(f"AGG#D#{side.district}#{p}", f"{side.department}#L{side.level}"),
-                (f"AGG#S#{p}", f"D#{side.district}"), (f"AGG#P#{side.district}#{p}", side.post)]
+        out += [(_district_pk(side.district, p), f"{side.department}#L{side.level}"),
+                (_state_pk(p), f"D#{side.district}"), (_post_pk(side.district, p), side.post)]
     return out
 
 
@@ -82,27 +82,53 @@ def rollup(changes: Mapping[tuple[Side, str], int], month: str,
     return out
 
 
-def _row(item: AggregateRow) -> dict[str, Any]:
-    return {"sk": item.sk, **{c: int(getattr(item, c) or 0) for c in COUNTERS}}
+def _counts(item: AggregateRow) -> dict[str, int]:
+    return {c: int(getattr(item, c) or 0) for c in COUNTERS}
+
+
+def _state_pk(period: str) -> str:
+    return f"AGG#S#{period}"
+
+
+def _district_pk(district: str, period: str) -> str:
+    return f"AGG#D#{district}#{period}"
+
+
+def _post_pk(district: str, period: str) -> str:
+    return f"AGG#P#{district}#{period}"
+
+
+def _department_row(item: AggregateRow) -> DepartmentRow:
+    department, level = item.sk.rsplit("#", 1)
+    return DepartmentRow(department, int(level.removeprefix("L")), _counts(item))
 
 
 class DynamoAggregates:
-    def apply(self, reference: str, version: int, changes: dict[Cell, dict[str, int]],
-              records: Iterable[OpsRow] = (), now: datetime | None = None) -> bool:
+    """The `AggregatesStore` port (services.report_ports) over the ops table. `workers`:
+    queries at once when a read spans districts; `page_size`: items per query page (None:
+    DynamoDB's own 1 MB pages)."""
+
+    def __init__(self, workers: int = 8, page_size: int | None = None) -> None:
+        self._workers = workers
+        self._page_size = page_size
+
+    def apply(self, reference: str, version: int, changes: Changes, month: str,
+              disposal: Disposal | None, now: datetime) -> bool:
         """One TransactWriteItems: the history item's marker (must not exist yet), every
-        counter ADD and any side records. False (and nothing written) if already applied."""
-        expires = (now or datetime.now().astimezone()) + timedelta(days=MARKER_DAYS)
+        counter ADD and the disposal log's line. False (and nothing written) if already applied."""
+        cells = rollup(changes, month)
+        expires = now + timedelta(days=MARKER_DAYS)
         try:
             # The model's own (cached) connection: a new one per transaction builds a new client.
             with TransactWrite(connection=AggregateRow._get_connection().connection) as tx:
                 tx.save(OpsRow(f"AGGDONE#{reference}#{version}", "AGGDONE", expires=expires),
                         condition=OpsRow.pk.does_not_exist())
-                for (pk, sk), counts in changes.items():
+                for (pk, sk), counts in cells.items():
                     actions = [getattr(AggregateRow, c).add(n) for c, n in counts.items() if n]
                     if actions:
                         tx.update(AggregateRow(pk, sk), actions=actions)
-                for r in records:
-                    tx.save(r)
+                if disposal is not None:
+                    tx.save(disposal_record(disposal, now))
         except TransactWriteError as exc:
             reasons = [r.code if r else None for r in (exc.cancellation_reasons or [])]
             if reasons and reasons[0] == "ConditionalCheckFailed":
@@ -110,21 +136,41 @@ class DynamoAggregates:
             raise
         return True
 
-    def rows(self, pk: str, prefix: str | None = None) -> list[dict[str, Any]]:
+    def _query(self, pk: str, prefix: str | None = None) -> list[AggregateRow]:
         cond = AggregateRow.sk.startswith(prefix) if prefix else None
-        return [_row(i) for i in AggregateRow.query(pk, cond)]
+        return list(AggregateRow.query(pk, cond, page_size=self._page_size))
 
-    def rows_many(self, pks: Iterable[str], prefix: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    def _many(self, pks: Sequence[str], prefix: str | None) -> list[list[AggregateRow]]:
         """Several partitions at once (a department across the districts): queries in parallel."""
-        keys = list(dict.fromkeys(pks))
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            return dict(zip(keys, pool.map(lambda k: self.rows(k, prefix), keys), strict=True))
+        if len(pks) <= 1:
+            return [self._query(k, prefix) for k in pks]
+        with ThreadPoolExecutor(max_workers=self._workers) as pool:
+            return list(pool.map(lambda k: self._query(k, prefix), pks))
 
-    def get_many(self, keys: Iterable[Cell]) -> dict[Cell, dict[str, Any]]:
-        return {(i.pk, i.sk): _row(i) for i in AggregateRow.batch_get(list(dict.fromkeys(keys)))}
+    def state_rows(self, period: str) -> dict[str, Counts]:
+        return {i.sk.removeprefix("D#"): _counts(i) for i in self._query(_state_pk(period), "D#")}
+
+    def district_months(self, district: str, months: Sequence[str]) -> dict[str, Counts]:
+        month_of = {_state_pk(m): m for m in months}
+        got = AggregateRow.batch_get([(pk, f"D#{district}") for pk in month_of])
+        return {month_of[i.pk]: _counts(i) for i in got}
+
+    def district_rows(self, districts: Sequence[str], period: str,
+                      department: str | None = None) -> dict[str, list[DepartmentRow]]:
+        codes = list(dict.fromkeys(districts))
+        got = self._many([_district_pk(d, period) for d in codes], f"{department}#" if department else None)
+        return {d: [_department_row(i) for i in items] for d, items in zip(codes, got, strict=True)}
+
+    def post_rows(self, districts: Sequence[str], period: str, department: str | None = None,
+                  role: str | None = None) -> dict[str, list[PostRow]]:
+        codes = list(dict.fromkeys(districts))
+        prefix = (f"{department}:{role}:" if role else f"{department}:") if department else None
+        got = self._many([_post_pk(d, period) for d in codes], prefix)
+        return {d: [PostRow(i.sk, _counts(i)) for i in items if role is None or i.sk.split(":")[1:2] == [role]]
+                for d, items in zip(codes, got, strict=True)}
 
     def put_totals(self, totals: dict[Cell, dict[str, int]]) -> None:
-        """Bulk load of precomputed totals (benchmarks, rebuilds): overwrites the rows."""
+        """Bulk load of precomputed totals (benchmarks, rebuilds; see `rollup`): overwrites the rows."""
         with AggregateRow.batch_write() as batch:
             for (pk, sk), counts in totals.items():
                 batch.save(AggregateRow(pk, sk, **counts))  # type: ignore[arg-type]

@@ -1,11 +1,12 @@
 """Monitoring records in the ops table (disposal log, feedback calls, weekly packs) and the
-two complaint-table reads reports need: one complaint with its history, and long pendency
-from the sparse `open_by_district` index (a key-range query, never a scan)."""
+complaint-table reads reports need: one complaint with its history, a few complaints by
+reference, and long pendency from the sparse `open_by_district` index (a key-range query,
+never a scan)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,56 +17,53 @@ from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, Histo
 from chalicelib.adapters.dynamo.ops_repo import _conditional_failed
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.history import Entry
+from chalicelib.services.report_ports import Disposal, LongPending
 from chalicelib.settings import COMPLAINTS_TABLE
 
 LOG_DAYS = 30
 FEEDBACK_DAYS = 120
 
 
-def complaint_with_history(reference: str) -> tuple[Complaint | None, list[Entry]]:
-    """One strongly consistent query of the complaint's partition."""
-    c, entries = None, []
-    for row in ComplaintRow.query(pk(reference), consistent_read=True):
-        if isinstance(row, ComplaintItem):
-            c = from_item(row)
-        elif isinstance(row, HistoryItem):
-            entries.append(entry_from_item(row))
-    return c, entries
-
-
-def disposal_records(day: str, reference: str, district: str, department: str, now: datetime) -> list[OpsRow]:
+def disposal_record(d: Disposal, now: datetime) -> OpsRow:
     """Who was disposed of that day (feedback sampling): one state-wide partition per day, so the
     daily draw reads a few day partitions instead of one per district and per department."""
-    exp = now + timedelta(days=LOG_DAYS)
-    return [OpsRow(f"DISPOSED#{day}", reference, data={"district": district, "department": department},
-                   expires=exp)]
+    return OpsRow(f"DISPOSED#{d.day}", d.reference, data={"district": d.district, "department": d.department},
+                  expires=now + timedelta(days=LOG_DAYS))
 
 
 class DynamoMonitoring:
-    def __init__(self, dynamodb: Any = None) -> None:
-        self._client = dynamodb
+    """The `MonitoringStore` port (services.report_ports): records in the ops table, reads of
+    the complaints table. `dynamodb` is a boto3 client (the pendency index is read with it);
+    `page_size` bounds each index page (None: DynamoDB's own 1 MB pages)."""
 
-    def _ddb(self) -> Any:
-        if self._client is None:
-            from chalicelib.bootstrap import client
+    def __init__(self, dynamodb: Any, complaints_table: str = COMPLAINTS_TABLE, page_size: int | None = None) -> None:
+        self._ddb = dynamodb
+        self._table = complaints_table
+        self._page_size = page_size
 
-            self._client = client("dynamodb")
-        return self._client
+    def complaint_with_history(self, reference: str) -> tuple[Complaint | None, list[Entry]]:
+        """One strongly consistent query of the complaint's partition."""
+        c, entries = None, []
+        for row in ComplaintRow.query(pk(reference), consistent_read=True):
+            if isinstance(row, ComplaintItem):
+                c = from_item(row)
+            elif isinstance(row, HistoryItem):
+                entries.append(entry_from_item(row))
+        return c, entries
 
-    def disposed(self, day: str) -> list[tuple[str, str, str]]:
-        """(reference, district, department) of every disposal of the day, in reference order."""
+    def disposed(self, day: str) -> list[Disposal]:
         rows = ((r.sk, r.data.as_dict()) for r in OpsRow.query(f"DISPOSED#{day}"))
-        return [(ref, str(d["district"]), str(d["department"])) for ref, d in rows]
+        return [Disposal(day, ref, str(d["district"]), str(d["department"])) for ref, d in rows]
 
-    def long_pending(self, district: str, registered_before: str) -> list[tuple[str, str, str | None]]:
-        """(reference, registered_at, department if the index projects it) of the district's
-        open complaints registered before the instant, oldest first: only index entries are
-        read. (Low-level: PynamoDB cannot type a KEYS_ONLY row, which lacks `kind`.)"""
-        pages = self._ddb().get_paginator("query").paginate(
-            TableName=COMPLAINTS_TABLE, IndexName="open_by_district",
+    def long_pending(self, district: str, registered_before: str) -> list[LongPending]:
+        """Only index entries are read. (Low-level: PynamoDB cannot type a KEYS_ONLY row,
+        which lacks `kind`.)"""
+        paging = {"PaginationConfig": {"PageSize": self._page_size}} if self._page_size else {}
+        pages = self._ddb.get_paginator("query").paginate(
+            TableName=self._table, IndexName="open_by_district",
             KeyConditionExpression="open_district = :d AND registered_at < :r",
-            ExpressionAttributeValues={":d": {"S": district}, ":r": {"S": registered_before}})
-        return [(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"], i.get("department", {}).get("S"))
+            ExpressionAttributeValues={":d": {"S": district}, ":r": {"S": registered_before}}, **paging)
+        return [LongPending(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"], i.get("department", {}).get("S"))
                 for p in pages for i in p["Items"]]
 
     def departments_of(self, references: Iterable[str]) -> dict[str, str]:
@@ -78,10 +76,10 @@ class DynamoMonitoring:
         return {i.reference: from_item(i) for i in ComplaintRow.batch_get(keys) if isinstance(i, ComplaintItem)}
 
     # ---- feedback calls (R-FEEDBACK-SAMPLING) --------------------------------------
-    def add_pick(self, post: str, day: str, reference: str, info: dict[str, str], now: datetime) -> bool:
+    def add_pick(self, post: str, day: str, reference: str, kind: str, now: datetime) -> bool:
         """A complainant to call; a second run of the same day's sampling keeps outcomes."""
         try:
-            OpsRow(f"FEEDBACK#{post}", f"{day}#{reference}", data={**info, "outcome": "to_call"},
+            OpsRow(f"FEEDBACK#{post}", f"{day}#{reference}", data={"kind": kind, "outcome": "to_call"},
                    expires=now + timedelta(days=FEEDBACK_DAYS)).save(condition=OpsRow.pk.does_not_exist())
             return True
         except PutError as exc:
@@ -91,9 +89,10 @@ class DynamoMonitoring:
 
     def picks(self, post: str, day: str) -> list[dict[str, Any]]:
         rows = OpsRow.query(f"FEEDBACK#{post}", OpsRow.sk.startswith(f"{day}#"))
-        return [{"post": post, "day": day, "reference": r.sk.split("#", 1)[1], **r.data.as_dict()} for r in rows]
+        return [{"post": post, "day": day, "reference": r.sk.split("#", 1)[1],
+                 **r.data.as_dict()} for r in rows]
 
-    def record_outcome(self, post: str, day: str, reference: str, outcome: dict[str, str]) -> bool:
+    def record_outcome(self, post: str, day: str, reference: str, outcome: Mapping[str, str]) -> bool:
         """Only for a pick that exists (the caller's own list)."""
         try:
             OpsRow(f"FEEDBACK#{post}", f"{day}#{reference}").update(

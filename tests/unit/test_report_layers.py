@@ -1,0 +1,70 @@
+"""The layering of the reports, read from the source: the use cases know ports, never adapters,
+AWS or the composition root; the key layout of the aggregates lives in their adapter only;
+every handler gets a typed bundle."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "chalicelib"
+SERVICES = ["report_ports", "monitoring", "dashboards", "digest", "weekly", "lists", "aggregation", "feedback",
+            "report_tables", "calendar_admin"]
+DRIVERS = ["pages/monitor.py", "events/digest.py", "events/aggregates.py"]
+BUNDLES = {"Reports", "ReportSchedules", "Aggregator"}
+FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb",
+             "moto")
+
+
+def tree(relative: str) -> ast.Module:
+    return ast.parse((ROOT / relative).read_text(encoding="utf-8"))
+
+
+def imported(module: ast.Module) -> set[str]:
+    """Every module imported anywhere in the file (inside functions too), `from x import y` as x and x.y."""
+    out: set[str] = set()
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+            out |= {f"{node.module}.{a.name}" for a in node.names}
+    return out
+
+
+def _is(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_report_services_import_no_adapter_no_aws_no_bootstrap_and_no_api(name: str) -> None:
+    bad = sorted(m for m in imported(tree(f"services/{name}.py")) if any(_is(m, f) for f in FORBIDDEN))
+    assert bad == []
+
+
+@pytest.mark.parametrize("relative", DRIVERS)
+def test_report_pages_and_events_import_nothing_from_the_api(relative: str) -> None:
+    assert not [m for m in imported(tree(relative)) if _is(m, "chalicelib.api")]
+
+
+@pytest.mark.parametrize("relative", [f"services/{n}.py" for n in SERVICES] + DRIVERS + ["api/monitoring.py"])
+def test_no_namespace_bundles_and_every_deps_parameter_is_typed_with_a_bundle(relative: str) -> None:
+    module = tree(relative)
+    assert "SimpleNamespace" not in ast.unparse(module)
+    for node in ast.walk(module):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for arg in node.args.args + node.args.kwonlyargs:
+                if arg.arg == "deps":
+                    assert arg.annotation is not None and ast.unparse(arg.annotation) in BUNDLES, \
+                        f"{relative}:{node.lineno} {node.name}(deps: {ast.unparse(arg.annotation or ast.Name('?'))})"
+
+
+def test_the_aggregates_key_layout_is_known_to_their_adapter_only() -> None:
+    holders = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py") if "AGG#" in p.read_text(encoding="utf-8"))
+    assert holders == ["adapters/dynamo/aggregates_repo.py"]
+
+
+def test_the_monitoring_adapter_is_given_its_client() -> None:
+    assert not [m for m in imported(tree("adapters/dynamo/monitoring_repo.py")) if _is(m, "chalicelib.bootstrap")]
