@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.aggregates import COUNTERS
-from chalicelib.domain.complaint import CLOSED, Complaint
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
 from chalicelib.services.report_ports import (
     ALL,
@@ -151,7 +151,7 @@ class FakeMonitoring:
     def long_pending(self, district: str, registered_before: str) -> list[LongPending]:
         self._count("long_pending")
         found = [c for c in self.table.items.values()
-                 if c.district == district and c.status != CLOSED and c.registered_at < registered_before]
+                 if c.district == district and c.status in (OPEN, STATE_GOVT) and c.registered_at < registered_before]
         found.sort(key=lambda c: (c.registered_at, c.reference))
         return [LongPending(c.reference, c.registered_at, c.department if self.carries_department else None)
                 for c in found]

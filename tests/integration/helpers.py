@@ -7,6 +7,8 @@ import re
 import urllib.parse
 from typing import Any
 
+from chalicelib.domain.complaint import Complaint
+
 FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
         "name": "रमेश कुमार", "subject": "खसरा नकल नहीं मिली", "description": "तीन महीने से आवेदन लंबित है।"}
 
@@ -99,3 +101,12 @@ def redelivery(pump: Any, stream: str, refs: list[str]) -> dict[str, Any]:
             it = resp.get("NextShardIterator") if resp["Records"] else None
     assert len(records) > len(refs)
     return {"Records": [_lambda_record(r, arn) for r in records]}
+
+
+def stored(ref: str) -> Complaint:
+    """The complaint as stored now (it must exist)."""
+    from chalicelib import bootstrap
+
+    c = bootstrap.get_complaints().get(ref)
+    assert c is not None, ref
+    return c

@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib import bootstrap
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token
+from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token, stored
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114",
@@ -59,7 +59,7 @@ def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes
     # Not disputed yet: not even the chain's L3 may take the final decision.
     assert post(app_client, f"/v1/complaints/{ref}/actions", decide, l3).status_code == 409
     assert body(post(app_client, f"/v1/complaints/{ref}/actions", RESOLVE, filed["link"]))["status"] == "resolved"
-    first_due = bootstrap.get_complaints().get(ref).due_at
+    first_due = stored(ref).due_at
     clock.advance(days=2)  # Wednesday 25 Nov
     citizen = citizen_token(app_client, filed["mobile"])  # the filing's login has expired by now
     out = body(post(app_client, f"/v1/complaints/{ref}/feedback", {"satisfied": False, "remarks": "नकल गलत है"},

@@ -19,7 +19,7 @@ from tests.integration.escalation_support import (
     staff_chain,
     wait_execution,
 )
-from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token
+from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token, stored
 
 RESOLVE = {"action": "resolve", "remarks": "समस्या हल", "rule_reference": "नियम 3"}
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
@@ -53,7 +53,7 @@ def test_resolved_at_l2_stops_the_clock_and_nothing_escalates_further(
     clock = clock_lapsing_level_1(MONDAY)
     holders = staff_chain(bootstrap.get_directory(), CHAIN, "resolved-l2")
     ref, _ = _file(app_client, mobile, FORM)
-    due = datetime.fromisoformat(bootstrap.get_complaints().get(ref).due_at)
+    due = datetime.fromisoformat(stored(ref).due_at)
     clock.set(due + timedelta(minutes=1))
     pump.drain()
     assert wait_execution(f"{ref}-1")["status"] == "SUCCEEDED"
@@ -77,7 +77,7 @@ def test_an_officer_submitting_a_view_the_deadline_overtook_gets_409_and_history
     staff_chain(bootstrap.get_directory(), CHAIN, "race")
     ref, _ = _file(app_client, mobile, FORM)
     l1 = _officer(app_client, aws, "race", 0)
-    due = datetime.fromisoformat(bootstrap.get_complaints().get(ref).due_at)
+    due = datetime.fromisoformat(stored(ref).due_at)
     clock.set(due - timedelta(minutes=1))
     opened = body(get(app_client, f"/v1/complaints/{ref}", l1))  # a minute before the deadline
     assert (opened["level"], opened["status"], opened["version"]) == (1, "open", 1)

@@ -18,7 +18,7 @@ from tests.integration.escalation_support import (
     staff_chain,
     wait_execution,
 )
-from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, redelivery
+from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, redelivery, stored
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 
@@ -70,7 +70,7 @@ def test_redelivered_stream_records_make_no_second_history_entry_execution_or_me
     clock = clock_lapsing_level_1(MONDAY)
     holders = staff_chain(bootstrap.get_directory(), CHAIN, "redelivery")
     ref = _file(app_client, mobile)
-    clock.set(datetime.fromisoformat(bootstrap.get_complaints().get(ref).due_at) + timedelta(minutes=1))
+    clock.set(datetime.fromisoformat(stored(ref).due_at) + timedelta(minutes=1))
     pump.drain()
     assert wait_execution(f"{ref}-1")["status"] == "SUCCEEDED"
     pump.drain()

@@ -30,7 +30,9 @@ def test_citizen_files_with_otp_and_gets_reference_sms_and_officer_is_sms_and_ca
     # The post's holder, as the directory names them: one SMS with the reference and the
     # assignment's link, and one call naming the reference digit by digit.
     [holder] = directory.current_holders(L1)
-    officer = directory.officer(holder.officer_id).mobile
+    holder_record = directory.officer(holder.officer_id)
+    assert holder_record is not None
+    officer = holder_record.mobile
     got = phone(app_client, officer)
     sms = [m for m in got if m["kind"] == "sms" and ref in m["text"]]
     calls = [m for m in got if m["kind"] == "call" and " ".join(ref) in m["text"]]

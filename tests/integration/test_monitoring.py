@@ -14,7 +14,6 @@ import pytest
 
 from chalicelib import bootstrap
 from chalicelib.domain.calendar import IST
-from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.grading import score
 from chalicelib.domain.tokens import sign
@@ -31,6 +30,7 @@ from tests.integration.helpers import (
     send,
     staff_token,
     staff_user,
+    stored,
     text,
 )
 
@@ -72,12 +72,6 @@ def act(app_client: Any, ref: str, data: dict[str, Any], assignment: int = 1) ->
                 get_settings().signing_secret)
     resp = post(app_client, f"/v1/complaints/{ref}/actions", data, link)
     assert resp.status_code == 200, resp.body
-
-
-def stored(ref: str) -> Complaint:
-    c = bootstrap.get_complaints().get(ref)
-    assert c is not None, ref
-    return c
 
 
 def view(app_client: Any, token: str, path: str) -> dict[str, Any]:
