@@ -246,7 +246,8 @@ def callbacks() -> Callbacks:
 
 # ---- reports ---------------------------------------------------------------------------
 if TYPE_CHECKING:  # the ports, for the annotations only (a cold start imports them on use)
-    from chalicelib.services.report_ports import AggregatesStore, Aggregator, MonitoringStore, Reports, ReportSchedules
+    from chalicelib.services.bundles import Aggregator, Reports, ReportSchedules
+    from chalicelib.services.report_ports import AggregatesStore, MonitoringStore
 
 
 @_lazy("aggregates")
@@ -265,7 +266,7 @@ def get_monitoring() -> MonitoringStore:
 
 def reports() -> Reports:
     """Dashboards, lists, feedback calls, the weekly pack (built anew: overrides apply)."""
-    from chalicelib.services.report_ports import Reports
+    from chalicelib.services.bundles import Reports
 
     return Reports(directory=get_directory(), aggregates=get_aggregates(), monitoring=get_monitoring(),
                    complaints=get_complaints(), clock=get_clock())
@@ -275,7 +276,7 @@ def report_schedules() -> ReportSchedules:
     """The daily digest, the weekly pack and the feedback sampling."""
     import os
 
-    from chalicelib.services.report_ports import ReportSchedules
+    from chalicelib.services.bundles import ReportSchedules
 
     return ReportSchedules(reports=reports(), queue=get_notify_queue(),
                            public_base_url=get_settings().public_base_url,
@@ -284,7 +285,7 @@ def report_schedules() -> ReportSchedules:
 
 def aggregator() -> Aggregator:
     """The complaints stream's reader that keeps the report counters."""
-    from chalicelib.services.report_ports import Aggregator
+    from chalicelib.services.bundles import Aggregator
 
     return Aggregator(monitoring=get_monitoring(), aggregates=get_aggregates(), calendar=get_calendar(),
                       clock=get_clock())

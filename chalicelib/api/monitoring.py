@@ -17,7 +17,7 @@ from chalicelib.domain.text import Text
 from chalicelib.pages import monitor as pages
 from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
-from chalicelib.services.report_ports import Reports
+from chalicelib.services.bundles import Reports
 from chalicelib.services.report_tables import to_csv
 
 bp = Blueprint(__name__)

@@ -10,7 +10,7 @@ from chalicelib import bootstrap as b
 from chalicelib.adapters.dynamo.complaints_repo import entry_from_item
 from chalicelib.adapters.dynamo.models import ComplaintRow, HistoryItem
 from chalicelib.services import aggregation
-from chalicelib.services.report_ports import Aggregator
+from chalicelib.services.bundles import Aggregator
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER
 
 bp = Blueprint(__name__)

@@ -19,7 +19,7 @@ from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staf
 from chalicelib.pages.monitor_text import words
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
-from chalicelib.services.report_ports import Reports
+from chalicelib.services.bundles import Reports
 from chalicelib.services.report_tables import to_csv
 
 COOKIE = "cmh_staff"

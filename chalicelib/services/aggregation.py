@@ -9,7 +9,8 @@ from chalicelib.domain import aggregates as agg
 from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.history import Entry
-from chalicelib.services.report_ports import Aggregator, Disposal
+from chalicelib.services.bundles import Aggregator
+from chalicelib.services.report_ports import Disposal
 
 
 def on_history(entry: Entry, reference: str, deps: Aggregator) -> bool:

@@ -21,6 +21,7 @@ from chalicelib.services.ports import (
     Timers,
     VoiceCaller,
 )
+from chalicelib.services.report_ports import AggregatesStore, MonitoringStore
 
 
 @dataclass(frozen=True)
@@ -85,5 +86,37 @@ class Callbacks:
     callbacks: CallbacksStore
     complaints: ComplaintsStore
     voice: VoiceCaller
+    calendar: Calendar
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Dashboards, lists, feedback calls and the weekly pack as read on request."""
+
+    directory: Directory
+    aggregates: AggregatesStore
+    monitoring: MonitoringStore
+    complaints: ComplaintsStore
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class ReportSchedules:
+    """The monitoring schedules (daily digest, weekly pack, feedback sampling): the reports,
+    the notify queue the digest's SMS jobs go to, and the settings they use."""
+
+    reports: Reports
+    queue: JobQueue
+    public_base_url: str
+    feedback_seed: str
+
+
+@dataclass(frozen=True)
+class Aggregator:
+    """The complaints stream's second reader: history items in, counters out."""
+
+    monitoring: MonitoringStore
+    aggregates: AggregatesStore
     calendar: Calendar
     clock: Clock

@@ -16,7 +16,8 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
 from chalicelib.services import monitoring as m
-from chalicelib.services.report_ports import ALL, PostRow, Reports
+from chalicelib.services.bundles import Reports
+from chalicelib.services.report_ports import ALL, PostRow
 from chalicelib.services.report_tables import (
     DEPARTMENT_COLUMNS,
     OFFICER_COLUMNS,

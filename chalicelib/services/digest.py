@@ -12,8 +12,9 @@ from typing import Any
 
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.directory import nodal_post
+from chalicelib.services.bundles import Reports, ReportSchedules
 from chalicelib.services.ports import Job
-from chalicelib.services.report_ports import ALL, Reports, ReportSchedules
+from chalicelib.services.report_ports import ALL
 
 PAGE = 100
 

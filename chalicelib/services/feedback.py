@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.domain.directory import STATE, collector_post, post_id
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.text import Text
-from chalicelib.services.report_ports import Reports
+from chalicelib.services.bundles import Reports
 
 QUOTA = {"hod": (2, 5), "collector": (2, 3)}
 LOOKBACK_DAYS = 3

@@ -13,9 +13,9 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
+from chalicelib.services.bundles import Reports
 from chalicelib.services.inbox import _summary
 from chalicelib.services.ports import Cursor
-from chalicelib.services.report_ports import Reports
 
 KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
 

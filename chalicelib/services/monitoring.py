@@ -19,7 +19,8 @@ from chalicelib.domain.directory import Place
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope, scope_of
 from chalicelib.domain.text import Text
-from chalicelib.services.report_ports import ALL, PostRow, Reports
+from chalicelib.services.bundles import Reports
+from chalicelib.services.report_ports import ALL, PostRow
 from chalicelib.services.report_tables import derive, previous_month, total
 
 AGE_DAYS = (100, 300)

@@ -1,6 +1,6 @@
 """The report ports: the counters the dashboards read (aggregates) and the monitoring records
 (disposal log, feedback calls, weekly packs, the complaint-table reads reports need), as
-`typing.Protocol`s, and the bundles the report handlers are given.
+`typing.Protocol`s. The bundles the report handlers are given are in `services.bundles`.
 
 How a store lays out its keys is its own business: a use case asks for "the state's districts
 for 2026-11" or "the L1 posts of REVENUE in these districts", never for a partition key.
@@ -22,7 +22,6 @@ from typing import Any, NamedTuple, Protocol
 from chalicelib.domain.aggregates import Side
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.history import Entry
-from chalicelib.services.ports import Calendar, Clock, ComplaintsStore, Directory, JobQueue
 
 ALL = "ALL"
 Counts = Mapping[str, int]
@@ -149,36 +148,3 @@ class MonitoringStore(Protocol):
     def pack(self, day: str | None = None) -> dict[str, Any] | None:
         """The pack of `day`, or the latest stored; None if there is none."""
         ...
-
-
-# ---- the bundles report handlers are given (built by chalicelib.bootstrap) -----------------
-@dataclass(frozen=True)
-class Reports:
-    """Dashboards, lists, feedback calls and the weekly pack as read on request."""
-
-    directory: Directory
-    aggregates: AggregatesStore
-    monitoring: MonitoringStore
-    complaints: ComplaintsStore
-    clock: Clock
-
-
-@dataclass(frozen=True)
-class ReportSchedules:
-    """The monitoring schedules (daily digest, weekly pack, feedback sampling): the reports,
-    the notify queue the digest's SMS jobs go to, and the settings they use."""
-
-    reports: Reports
-    queue: JobQueue
-    public_base_url: str
-    feedback_seed: str
-
-
-@dataclass(frozen=True)
-class Aggregator:
-    """The complaints stream's second reader: history items in, counters out."""
-
-    monitoring: MonitoringStore
-    aggregates: AggregatesStore
-    calendar: Calendar
-    clock: Clock

@@ -10,7 +10,8 @@ from typing import Any
 
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.services import monitoring as m
-from chalicelib.services.report_ports import ALL, Reports
+from chalicelib.services.bundles import Reports
+from chalicelib.services.report_ports import ALL
 from chalicelib.services.report_tables import derive, label, previous_month, sum_by
 
 WEAKEST = 5

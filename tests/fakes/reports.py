@@ -22,15 +22,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
-from chalicelib.services.report_ports import (
-    ALL,
-    Changes,
-    Counts,
-    DepartmentRow,
-    Disposal,
-    LongPending,
-    PostRow,
-)
+from chalicelib.services.report_ports import ALL, Changes, Counts, DepartmentRow, Disposal, LongPending, PostRow
 from tests.fakes.stores import FakeComplaints
 
 # Counter rows: ("S", period, district), ("D", period, district, department, level),

@@ -16,7 +16,7 @@ from chalicelib.domain.aggregates import Side
 from chalicelib.domain.complaint import CLOSED, OPEN, Complaint
 from chalicelib.domain.directory import Officer, Place, Posting
 from chalicelib.domain.reference import new_reference
-from chalicelib.services.report_ports import Reports, ReportSchedules
+from chalicelib.services.bundles import Reports, ReportSchedules
 from tests.fakes.outside import FakeQueue
 from tests.fakes.reports import FakeAggregates, FakeMonitoring, fake_reports
 from tests.fakes.stores import Cursor, FakeComplaints, FakeDirectory

@@ -15,7 +15,8 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.history import Entry
 from chalicelib.domain.reference import new_reference
 from chalicelib.services import aggregation, calendar_admin
-from chalicelib.services.report_ports import ALL, Aggregator, Disposal
+from chalicelib.services.bundles import Aggregator
+from chalicelib.services.report_ports import ALL, Disposal
 from tests.fakes.outside import FakeCalendar, FakeQueue
 from tests.fakes.reports import FakeAggregates, FakeMonitoring, fake_reports
 from tests.unit.report_world import DISTRICTS, small_directory
