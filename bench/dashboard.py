@@ -67,26 +67,91 @@ def _story(i: int, places: list[Any]) -> tuple[Any, list[Entry]]:
     status, level = "open", 1
     if kind in (0, 1):
         took = timedelta(days=3 if b % 3 else 12)
-        h.append(Entry(2, iso(at + took), "resolved", 1, chain[0], f"{ref}-1", "link",
-                       {"acting_level": 1, "acting_post": chain[0]}))
+        h.append(
+            Entry(
+                2,
+                iso(at + took),
+                "resolved",
+                1,
+                chain[0],
+                f"{ref}-1",
+                "link",
+                {"acting_level": 1, "acting_post": chain[0]},
+            )
+        )
         after = at + took + timedelta(days=1)
-        h.append(Entry(3, iso(after), "closed", 1, chain[0], f"{ref}-1", "cce", {"satisfied": True}) if kind == 0
-                 else Entry(3, iso(after), "reopened", 2, chain[1], f"{ref}-2", "cce",
-                            {"satisfied": False, "due_at": iso(after + timedelta(days=9))}))
+        h.append(
+            Entry(3, iso(after), "closed", 1, chain[0], f"{ref}-1", "cce", {"satisfied": True})
+            if kind == 0
+            else Entry(
+                3,
+                iso(after),
+                "reopened",
+                2,
+                chain[1],
+                f"{ref}-2",
+                "cce",
+                {"satisfied": False, "due_at": iso(after + timedelta(days=9))},
+            )
+        )
         status, level = ("closed", 1) if kind == 0 else ("open", 2)
     elif kind == 2:
-        h.append(Entry(2, iso(due), "escalated", 2, chain[1], f"{ref}-2", "system",
-                       {"lapsed_post": chain[0], "lapsed_level": 1, "lapsed_assignment": f"{ref}-1",
-                        "lapsed_due_at": iso(due), "due_at": iso(due + timedelta(days=9))}))
+        h.append(
+            Entry(
+                2,
+                iso(due),
+                "escalated",
+                2,
+                chain[1],
+                f"{ref}-2",
+                "system",
+                {
+                    "lapsed_post": chain[0],
+                    "lapsed_level": 1,
+                    "lapsed_assignment": f"{ref}-1",
+                    "lapsed_due_at": iso(due),
+                    "due_at": iso(due + timedelta(days=9)),
+                },
+            )
+        )
         level = 2
     elif kind == 3:
         other = DEPTS[(j + 1) % len(DEPTS)]
-        h.append(Entry(2, iso(at + timedelta(days=1)), "transferred", 1, f"{other}:L1:{block}", f"{ref}-2", "link",
-                       {"from_department": dept, "to_department": other, "due_at": iso(due + timedelta(days=1))}))
+        h.append(
+            Entry(
+                2,
+                iso(at + timedelta(days=1)),
+                "transferred",
+                1,
+                f"{other}:L1:{block}",
+                f"{ref}-2",
+                "link",
+                {"from_department": dept, "to_department": other, "due_at": iso(due + timedelta(days=1))},
+            )
+        )
         dept, chain = other, [f"{other}:L1:{block}", *chain[1:]]
-    c = Complaint(ref, len(h), "complaint", dept, district, block, status, level, chain, "general",
-                  chain[level - 1], h[-1].assignment_id, h[-1].at, iso(due), iso(at), "web", "+919999999999",
-                  "बेंच", "माप", "डैशबोर्ड की लागत")
+    c = Complaint(
+        ref,
+        len(h),
+        "complaint",
+        dept,
+        district,
+        block,
+        status,
+        level,
+        chain,
+        "general",
+        chain[level - 1],
+        h[-1].assignment_id,
+        h[-1].at,
+        iso(due),
+        iso(at),
+        "web",
+        "+919999999999",
+        "बेंच",
+        "माप",
+        "डैशबोर्ड की लागत",
+    )
     return c, h
 
 
@@ -141,8 +206,10 @@ def main() -> int:
         data = mp_data()
         DEPTS.extend(d["code"] for d in data["departments"])
         blocks = {d: [b["code"] for b in bs] for d, bs in data["blocks"].items()}
-        places = [(d["code"], blocks.get(d["code"]) or [f"{d['code']}-B{k}" for k in range(5)], d["division"])
-                  for d in data["districts"]]
+        places = [
+            (d["code"], blocks.get(d["code"]) or [f"{d['code']}-B{k}" for k in range(5)], d["division"])
+            for d in data["districts"]
+        ]
         bootstrap.override(clock=ManualClock(NOW))
         deps = bootstrap.reports()
         _long_pending(places)
@@ -162,9 +229,11 @@ def main() -> int:
             figures.append((n, dash, dict(reads), view["total"]["received"], len(cells), loaded))
         print(f"dashboard: district {DISTRICT}, month 2026-11 (aggregates and index keys only)")
         for n, dash, dig, received, ncells, loaded in figures:
-            print(f"  {n:>7,} complaints ({ncells:,} aggregate rows, loaded in {loaded:.0f}s): "
-                  f"dashboard read {dash['items']} items in {sum(v for k, v in dash.items() if k != 'items')} calls"
-                  f" (district received this month: {received:,}); digest post lookup read {dig['items']} items")
+            print(
+                f"  {n:>7,} complaints ({ncells:,} aggregate rows, loaded in {loaded:.0f}s): "
+                f"dashboard read {dash['items']} items in {sum(v for k, v in dash.items() if k != 'items')} calls"
+                f" (district received this month: {received:,}); digest post lookup read {dig['items']} items"
+            )
         same = len({f[1]["items"] for f in figures}) == 1
         print(f"  items read equal for every size: {same}")
         return 0 if same else 1

@@ -32,25 +32,44 @@ def main() -> int:
         soon = (datetime.now(UTC) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         nxt = {"level": 2, "post_id": "P2", "assignment_id": "B-2", "assigned_at": soon, "due_at": soon}
         figures = {}
-        for case, status, final in (("escalates", "open", False), ("officer acted", "resolved", False),
-                                    ("overdue at L4", "open", True)):
-            ddb.put_item(TableName="cmh181-complaints", Item={
-                "pk": {"S": "C#B"}, "sk": {"S": "COMPLAINT"}, "status": {"S": status},
-                "assignment_id": {"S": "B-1"}, "version": {"N": "1"}, "level": {"N": "1"}})
-            figures[case] = _run(sfn, arn, f"bench-{case.replace(' ', '-')}",
-                                 {"pk": "C#B", "assignment_id": "B-1", "wait_until": soon, "final": final, "next": nxt})
+        for case, status, final in (
+            ("escalates", "open", False),
+            ("officer acted", "resolved", False),
+            ("overdue at L4", "open", True),
+        ):
+            ddb.put_item(
+                TableName="cmh181-complaints",
+                Item={
+                    "pk": {"S": "C#B"},
+                    "sk": {"S": "COMPLAINT"},
+                    "status": {"S": status},
+                    "assignment_id": {"S": "B-1"},
+                    "version": {"N": "1"},
+                    "level": {"N": "1"},
+                },
+            )
+            figures[case] = _run(
+                sfn,
+                arn,
+                f"bench-{case.replace(' ', '-')}",
+                {"pk": "C#B", "assignment_id": "B-1", "wait_until": soon, "final": final, "next": nxt},
+            )
         print("escalation workflow: state transitions per execution (measured in moto)")
         for case, n in figures.items():
             print(f"  {case:>14}: {n} transitions = ${n * PRICE_PER_1000_TRANSITIONS / 1000:.6f}")
         # Resolved in time: the reactor stops the execution while it waits (1 transition).
         best = 1
         worst = figures["escalates"] * 3 + figures["overdue at L4"]
-        print(f"  per complaint: resolved at L1 in time {best} transition (${best * 0.025 / 1000:.6f}); "
-              f"escalated once then resolved {figures['escalates'] + 1}; "
-              f"never acted on, L1→L4→overdue {worst} (${worst * 0.025 / 1000:.6f})")
+        print(
+            f"  per complaint: resolved at L1 in time {best} transition (${best * 0.025 / 1000:.6f}); "
+            f"escalated once then resolved {figures['escalates'] + 1}; "
+            f"never acted on, L1→L4→overdue {worst} (${worst * 0.025 / 1000:.6f})"
+        )
         need = OPEN_COMPLAINTS_TODAY * 10
-        print(f"  open executions ≈ complaints waiting on an officer: {OPEN_COMPLAINTS_TODAY:,} today, "
-              f"{need:,} at 10x — quota needed ≥ {int(need * 1.2):,} (default {DEFAULT_OPEN_EXECUTIONS_QUOTA:,})")
+        print(
+            f"  open executions ≈ complaints waiting on an officer: {OPEN_COMPLAINTS_TODAY:,} today, "
+            f"{need:,} at 10x — quota needed ≥ {int(need * 1.2):,} (default {DEFAULT_OPEN_EXECUTIONS_QUOTA:,})"
+        )
     return 0
 
 

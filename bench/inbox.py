@@ -22,8 +22,12 @@ def main() -> int:
         d, complaints = bootstrap.get_directory(), bootstrap.get_complaints()
         posts = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L1:SEHORE-ASHTA"]
         d.put_officers([Officer("bench.officer", "बेंच अधिकारी", "तहसीलदार", "+917000000999")])
-        d.put_postings([Posting(p, "bench.officer", c, "2026-01-01T00:00:00+00:00")
-                        for p, c in zip(posts, ("regular", "additional"), strict=True)])
+        d.put_postings(
+            [
+                Posting(p, "bench.officer", c, "2026-01-01T00:00:00+00:00")
+                for p, c in zip(posts, ("regular", "additional"), strict=True)
+            ]
+        )
         for i in range(120):
             block = ["SEHORE-BUDHNI", "SEHORE-ASHTA"][i % 2]
             f = Filing("complaint", "REVENUE", "SEHORE", block, "नाम", f"विषय {i}", "विवरण", f"+9190{i:08d}")

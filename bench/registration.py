@@ -44,8 +44,15 @@ def main() -> int:
         from chalicelib.settings import get_settings
 
         calls = _count_calls()
-        form = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
-                "name": "बेंच", "subject": "माप", "description": "पंजीकरण की लागत"}
+        form = {
+            "category": "complaint",
+            "department": "REVENUE",
+            "district": "SEHORE",
+            "block": "SEHORE-BUDHNI",
+            "name": "बेंच",
+            "subject": "माप",
+            "description": "पंजीकरण की लागत",
+        }
         times = []
         expires = datetime.now(UTC) + timedelta(hours=1)
         with Client(app, stage_name="local") as client:
@@ -53,8 +60,11 @@ def main() -> int:
                 token = sign("citizen", f"+9199{i:08d}", expires, get_settings().signing_secret)
                 calls.clear()
                 t0 = time.perf_counter()
-                resp = client.http.post("/v1/complaints", body=json.dumps(form), headers={
-                    "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                resp = client.http.post(
+                    "/v1/complaints",
+                    body=json.dumps(form),
+                    headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+                )
                 times.append(time.perf_counter() - t0)
                 assert resp.status_code == 201, resp.body
                 per_call = dict(calls)

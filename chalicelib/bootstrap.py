@@ -153,8 +153,9 @@ def get_staff_auth() -> IdentityProvider:
     from chalicelib.adapters.cognito import CognitoStaffAuth
 
     s = get_settings()
-    return CognitoStaffAuth(client("cognito-idp"), s.user_pool_id, s.user_pool_client_id, s.region,
-                            os.environ.get("AWS_ENDPOINT_URL"))
+    return CognitoStaffAuth(
+        client("cognito-idp"), s.user_pool_id, s.user_pool_client_id, s.region, os.environ.get("AWS_ENDPOINT_URL")
+    )
 
 
 @_lazy("notify_queue")
@@ -230,8 +231,16 @@ def links() -> Links:
 
 def reactor() -> Reactor:
     """The complaints stream's handler."""
-    return Reactor(get_complaints(), get_notify_queue(), get_timers(), get_calendar(), get_clock(),
-                   get_callbacks(), links(), get_settings().satisfaction_survey)
+    return Reactor(
+        get_complaints(),
+        get_notify_queue(),
+        get_timers(),
+        get_calendar(),
+        get_clock(),
+        get_callbacks(),
+        links(),
+        get_settings().satisfaction_survey,
+    )
 
 
 def notifier() -> Notifier:
@@ -268,8 +277,13 @@ def reports() -> Reports:
     """Dashboards, lists, feedback calls, the weekly pack (built anew: overrides apply)."""
     from chalicelib.services.bundles import Reports
 
-    return Reports(directory=get_directory(), aggregates=get_aggregates(), monitoring=get_monitoring(),
-                   complaints=get_complaints(), clock=get_clock())
+    return Reports(
+        directory=get_directory(),
+        aggregates=get_aggregates(),
+        monitoring=get_monitoring(),
+        complaints=get_complaints(),
+        clock=get_clock(),
+    )
 
 
 def report_schedules() -> ReportSchedules:
@@ -278,14 +292,18 @@ def report_schedules() -> ReportSchedules:
 
     from chalicelib.services.bundles import ReportSchedules
 
-    return ReportSchedules(reports=reports(), queue=get_notify_queue(),
-                           public_base_url=get_settings().public_base_url,
-                           feedback_seed=os.environ.get("FEEDBACK_SEED", ""))
+    return ReportSchedules(
+        reports=reports(),
+        queue=get_notify_queue(),
+        public_base_url=get_settings().public_base_url,
+        feedback_seed=os.environ.get("FEEDBACK_SEED", ""),
+    )
 
 
 def aggregator() -> Aggregator:
     """The complaints stream's reader that keeps the report counters."""
     from chalicelib.services.bundles import Aggregator
 
-    return Aggregator(monitoring=get_monitoring(), aggregates=get_aggregates(), calendar=get_calendar(),
-                      clock=get_clock())
+    return Aggregator(
+        monitoring=get_monitoring(), aggregates=get_aggregates(), calendar=get_calendar(), clock=get_clock()
+    )

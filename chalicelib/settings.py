@@ -19,9 +19,7 @@ OPS_TABLE = "cmh181-ops"
 # Chalice needs the stream ARN as a literal; `infra/build.py` swaps this marker for
 # the table's real StreamArn in the packaged template, and the local stack polls the
 # table's stream.
-COMPLAINTS_STREAM_MARKER = (
-    "arn:aws:dynamodb:ap-south-1:000000000000:table/cmh181-complaints/stream/infra"
-)
+COMPLAINTS_STREAM_MARKER = "arn:aws:dynamodb:ap-south-1:000000000000:table/cmh181-complaints/stream/infra"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,24 @@ from chalicelib.services.ports import Directory
 from chalicelib.services.structure import load_structure, mp_data, standard_posts
 
 PASSWORD = "Demo@181local"
-_FIRST = ["राजेश", "सुनीता", "अमित", "प्रिया", "विनोद", "कविता", "संजय", "अनीता", "मनोज", "रीना",
-          "आलोक", "नेहा", "प्रदीप", "पूजा", "राकेश", "सीमा"]
+_FIRST = [
+    "राजेश",
+    "सुनीता",
+    "अमित",
+    "प्रिया",
+    "विनोद",
+    "कविता",
+    "संजय",
+    "अनीता",
+    "मनोज",
+    "रीना",
+    "आलोक",
+    "नेहा",
+    "प्रदीप",
+    "पूजा",
+    "राकेश",
+    "सीमा",
+]
 _LAST = ["शर्मा", "वर्मा", "पटेल", "सिंह", "यादव", "तिवारी", "मिश्रा", "चौहान", "जैन", "ठाकुर", "गुप्ता"]
 STAFF = [  # username, group, Hindi name
     ("cce1", "cce", "कॉल सेंटर कार्यपालक 1"),
@@ -40,8 +56,14 @@ def demo_posts(data: dict[str, Any]) -> list[Post]:
 
 def _officer(i: int, post: Post) -> Officer:
     name = f"{_FIRST[i % len(_FIRST)]} {_LAST[(i // len(_FIRST)) % len(_LAST)]}"
-    return Officer(username(post.post_id), name, post.title_hi, f"+9170{i:08d}",
-                   f"{username(post.post_id)}@demo.mp.gov.in", username(post.post_id))
+    return Officer(
+        username(post.post_id),
+        name,
+        post.title_hi,
+        f"+9170{i:08d}",
+        f"{username(post.post_id)}@demo.mp.gov.in",
+        username(post.post_id),
+    )
 
 
 def load_demo(directory: Directory, cognito: Any, pool_id: str) -> dict[str, int]:
@@ -73,8 +95,9 @@ def _groups(post: Post) -> list[str]:
 
 def _ensure_user(cognito: Any, pool_id: str, user: str, groups: list[str]) -> None:
     try:
-        cognito.admin_create_user(UserPoolId=pool_id, Username=user, MessageAction="SUPPRESS",
-                                  TemporaryPassword=PASSWORD)
+        cognito.admin_create_user(
+            UserPoolId=pool_id, Username=user, MessageAction="SUPPRESS", TemporaryPassword=PASSWORD
+        )
     except cognito.exceptions.UsernameExistsException:
         return
     cognito.admin_set_user_password(UserPoolId=pool_id, Username=user, Password=PASSWORD, Permanent=True)

@@ -87,28 +87,45 @@ def _cheaper_transactions() -> None:
             current = self.get_item(op["TableName"], key)
             condition = op.get("ConditionExpression")
             if condition is not None and not get_filter_expression(
-                    condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")).expr(current):
-                old = current.to_json()["Attributes"] if current and \
-                    op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" else None
+                condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+            ).expr(current):
+                old = (
+                    current.to_json()["Attributes"]
+                    if current and op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+                    else None
+                )
                 errors.append(("ConditionalCheckFailed", str(ConditionalCheckFailed().message), old))
             else:
                 errors.append((None, None, None))
         if any(code is not None for code, _, _ in errors):
             raise TransactionCanceledException(errors)
-        touched = [(op["TableName"], key, copy.deepcopy(self.get_item(op["TableName"], key)))
-                   for kind, op, key in steps if kind != "ConditionCheck"]
+        touched = [
+            (op["TableName"], key, copy.deepcopy(self.get_item(op["TableName"], key)))
+            for kind, op, key in steps
+            if kind != "ConditionCheck"
+        ]
         try:
             for kind, op, key in steps:
                 names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
                 if kind == "Put":
-                    self.put_item(op["TableName"], op["Item"], expression_attribute_names=names,
-                                  expression_attribute_values=values)
+                    self.put_item(
+                        op["TableName"],
+                        op["Item"],
+                        expression_attribute_names=names,
+                        expression_attribute_values=values,
+                    )
                 elif kind == "Delete":
-                    self.delete_item(op["TableName"], key, expression_attribute_names=names,
-                                     expression_attribute_values=values)
+                    self.delete_item(
+                        op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values
+                    )
                 elif kind == "Update":
-                    self.update_item(op["TableName"], key, update_expression=op["UpdateExpression"],
-                                     expression_attribute_names=names, expression_attribute_values=values)
+                    self.update_item(
+                        op["TableName"],
+                        key,
+                        update_expression=op["UpdateExpression"],
+                        expression_attribute_names=names,
+                        expression_attribute_values=values,
+                    )
         except Exception as e:  # undo what was written, then cancel as moto would
             for table_name, key, before in touched:
                 if before is None:

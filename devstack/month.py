@@ -50,13 +50,18 @@ class Api:
         self.base = base.rstrip("/")
         self.tokens: dict[str, str] = {}
 
-    def call(self, method: str, path: str, data: Any = None, token: str | None = None,
-             extra: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, data: Any = None, token: str | None = None, extra: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         headers = {"Content-Type": "application/json", **(extra or {})}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        req = urllib.request.Request(self.base + path, method=method, headers=headers,
-                                     data=json.dumps(data).encode() if data is not None else None)
+        req = urllib.request.Request(
+            self.base + path,
+            method=method,
+            headers=headers,
+            data=json.dumps(data).encode() if data is not None else None,
+        )
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:
                 return resp.status, json.loads(resp.read() or b"null")
@@ -115,9 +120,16 @@ def plan_of(rng: random.Random) -> str:
 def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]]) -> dict[str, Any] | None:
     district = rng.choice(DISTRICTS)
     subject, description = rng.choice(SUBJECTS)
-    body = {"category": "complaint", "department": rng.choice(DEPARTMENTS), "district": district,
-            "block": rng.choice(blocks[district]), "name": rng.choice(NAMES), "subject": subject,
-            "description": description, "mobile": f"+9179{n:08d}"}
+    body = {
+        "category": "complaint",
+        "department": rng.choice(DEPARTMENTS),
+        "district": district,
+        "block": rng.choice(blocks[district]),
+        "name": rng.choice(NAMES),
+        "subject": subject,
+        "description": description,
+        "mobile": f"+9179{n:08d}",
+    }
     status, out = api.as_user("cce1", "POST", "/v1/complaints", body)
     return out if status == 201 else None
 
@@ -131,15 +143,22 @@ def act(api: Api, rng: random.Random, task: Task, month: Month) -> list[Task]:
     ref = task.reference
     if task.plan == "transfer":
         others = [d for d in DEPARTMENTS if d != c["department"]]
-        body = {"action": "transfer", "to_department": rng.choice(others),
-                "remarks": "यह विषय दूसरे विभाग का है, उसे अंतरित किया।"}
+        body = {
+            "action": "transfer",
+            "to_department": rng.choice(others),
+            "remarks": "यह विषय दूसरे विभाग का है, उसे अंतरित किया।",
+        }
         follow = Task(task.day + rng.randint(1, 4), ref, "act", "in_time")
     elif task.plan == "interim":
         body = {"action": "interim", "remarks": "स्थल निरीक्षण किया, कार्रवाई जारी है।"}
         follow = Task(task.day + rng.randint(1, 3), ref, "act", "in_time")
     else:
-        body = {"action": "resolve", "remarks": "आवेदक की समस्या का निराकरण कर दिया गया।",
-                "rule_reference": "लोक सेवा गारंटी अधिनियम 2010", "version": c["version"]}
+        body = {
+            "action": "resolve",
+            "remarks": "आवेदक की समस्या का निराकरण कर दिया गया।",
+            "rule_reference": "लोक सेवा गारंटी अधिनियम 2010",
+            "version": c["version"],
+        }
         follow = Task(task.day + rng.randint(1, 2), ref, "answer", "", task.round)
     status, out = api.as_user(officer, "POST", f"/v1/complaints/{ref}/actions", body)
     if status in (403, 409) and moved_on(api, c):

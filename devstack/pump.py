@@ -101,8 +101,11 @@ class EventPump:
             # expire (15 min on AWS), and moto swaps a table's shard object when a
             # transaction is cancelled, stranding old iterators.
             last = s.positions.get(sid)
-            kwargs = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last} if last
-                      else {"ShardIteratorType": "TRIM_HORIZON"})
+            kwargs = (
+                {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last}
+                if last
+                else {"ShardIteratorType": "TRIM_HORIZON"}
+            )
             it = streams.get_shard_iterator(StreamArn=s.arn, ShardId=sid, **kwargs)["ShardIterator"]
             records = streams.get_records(ShardIterator=it, Limit=100).get("Records", [])
             if not records:
@@ -123,20 +126,35 @@ class EventPump:
     def poll_queue(self, q: _Queue, wait: int = 0) -> int:
         sqs = self._clients("sqs")
         msgs = sqs.receive_message(
-            QueueUrl=q.url, MaxNumberOfMessages=min(q.batch, 10), WaitTimeSeconds=wait,
-            AttributeNames=["All"], MessageAttributeNames=["All"],
+            QueueUrl=q.url,
+            MaxNumberOfMessages=min(q.batch, 10),
+            WaitTimeSeconds=wait,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
         ).get("Messages", [])
         if not msgs:
             return 0
-        event = {"Records": [{
-            "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
-            "attributes": m.get("Attributes", {}), "messageAttributes": m.get("MessageAttributes", {}),
-            "md5OfBody": m.get("MD5OfBody"), "eventSource": "aws:sqs", "eventSourceARN": q.arn,
-            "awsRegion": "ap-south-1",
-        } for m in msgs]}
+        event = {
+            "Records": [
+                {
+                    "messageId": m["MessageId"],
+                    "receiptHandle": m["ReceiptHandle"],
+                    "body": m["Body"],
+                    "attributes": m.get("Attributes", {}),
+                    "messageAttributes": m.get("MessageAttributes", {}),
+                    "md5OfBody": m.get("MD5OfBody"),
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": q.arn,
+                    "awsRegion": "ap-south-1",
+                }
+                for m in msgs
+            ]
+        }
         if self._invoke(q.name, q.handler, event):
-            sqs.delete_message_batch(QueueUrl=q.url, Entries=[
-                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(msgs)])
+            sqs.delete_message_batch(
+                QueueUrl=q.url,
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(msgs)],
+            )
         # Counted even when the handler failed: the messages come back (after their
         # backoff) and must not be mistaken for an idle queue.
         return len(msgs)
@@ -155,9 +173,14 @@ class EventPump:
 
     def fire(self, timer: _Timer, at: datetime) -> bool:
         event = {
-            "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-            "source": "aws.events", "account": "123456789012", "time": iso_z(at),
-            "region": "ap-south-1", "resources": [f"arn:aws:events:ap-south-1:123456789012:rule/{timer.name}"],
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": "123456789012",
+            "time": iso_z(at),
+            "region": "ap-south-1",
+            "resources": [f"arn:aws:events:ap-south-1:123456789012:rule/{timer.name}"],
             "detail": {},
         }
         return self._invoke(timer.name, timer.handler, event)
@@ -184,8 +207,10 @@ class EventPump:
             *((f"queue:{q.name}", functools.partial(self.poll_queue, q)) for q in self.queues),
             *((f"schedule:{t.name}", functools.partial(self.fire_if_due, t)) for t in self.timers),
         ]
-        threads = [threading.Thread(target=self._loop, args=(name, poll, stop, interval), name=name, daemon=True)
-                   for name, poll in pollers]
+        threads = [
+            threading.Thread(target=self._loop, args=(name, poll, stop, interval), name=name, daemon=True)
+            for name, poll in pollers
+        ]
         for t in threads:
             t.start()
         for t in threads:

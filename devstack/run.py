@@ -107,7 +107,8 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
 def _banner(args: argparse.Namespace, loaded: dict[str, int], took: float) -> None:
     base = f"http://127.0.0.1:{args.port}"
     day = os.environ["DAY_SECONDS"]
-    print(f"""
+    print(
+        f"""
 CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real time)
   demo data: {loaded}
   API health       {base}/v1/health
@@ -118,9 +119,11 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   officers         {base}/officer      (inbox and actions; SMS links open /o/...)
   monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)
   emulated phone   {base}/dev/phone      (every SMS and call, newest first)
-  embedded AWS     {os.environ['AWS_ENDPOINT_URL']}  (moto server)
-Demo logins: see README (password {os.environ.get('DEMO_PASSWORD', 'Demo@181local')}). Ctrl-C stops everything.
-""", flush=True)
+  embedded AWS     {os.environ["AWS_ENDPOINT_URL"]}  (moto server)
+Demo logins: see README (password {os.environ.get("DEMO_PASSWORD", "Demo@181local")}). Ctrl-C stops everything.
+""",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

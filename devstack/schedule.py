@@ -53,9 +53,12 @@ class Schedule:
         # EventBridge day-of-week: 1 = Sunday ... 7 = Saturday.
         eb_dow = (at.isoweekday() % 7) + 1
         return (
-            _field_matches(minute, at.minute) and _field_matches(hour, at.hour)
-            and _field_matches(dom, at.day) and _field_matches(month, at.month)
-            and _field_matches(dow, eb_dow, _DOW) and _field_matches(year, at.year)
+            _field_matches(minute, at.minute)
+            and _field_matches(hour, at.hour)
+            and _field_matches(dom, at.day)
+            and _field_matches(month, at.month)
+            and _field_matches(dow, eb_dow, _DOW)
+            and _field_matches(year, at.year)
         )
 
     def due(self, since: datetime, until: datetime, limit: int = 100_000) -> list[datetime]:

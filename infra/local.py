@@ -81,7 +81,4 @@ def provision(aws: boto3.Session | Mapping[str, Any] | None = None) -> dict[str,
             raise NotImplementedError(f"{lid}: the local stack cannot create {kind} yet")
         stack.lookup(lid, None)
     outputs = template["Outputs"]
-    return {
-        env: str(resolve(outputs[name]["Value"], stack.lookup, stack.pseudo))
-        for env, name in ENVIRONMENT.items()
-    }
+    return {env: str(resolve(outputs[name]["Value"], stack.lookup, stack.pseudo)) for env, name in ENVIRONMENT.items()}

@@ -47,9 +47,7 @@ def statements(resources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     tables = {lid: r for lid, r in resources.items() if r.get("Type") == "AWS::DynamoDB::Table"}
     items = [r for t in tables for r in ({"Fn::GetAtt": [t, "Arn"]}, _sub(f"${{{t}.Arn}}/index/*"))]
     streams = [
-        _sub(f"${{{t}.Arn}}/stream/*")
-        for t, res in tables.items()
-        if "StreamSpecification" in res["Properties"]
+        _sub(f"${{{t}.Arn}}/stream/*") for t, res in tables.items() if "StreamSpecification" in res["Properties"]
     ]
     logs = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + LOG_GROUPS
     result = [

@@ -12,19 +12,21 @@ import pytest
 
 # Import-time environment: the app decides at import which routes exist, and moto's
 # Step Functions Wait compares with the machine's local time.
-os.environ.update({
-    "TZ": "UTC",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "ap-south-1",
-    "AWS_REGION": "ap-south-1",
-    "STAGE": "local",
-    "AWS_XRAY_SDK_ENABLED": "false",
-    # Every test's requests come from one address within one (manual-clock) hour; the
-    # per-source limit has its own test.
-    "OTP_PER_SOURCE_HOUR": "100000",
-})
+os.environ.update(
+    {
+        "TZ": "UTC",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "ap-south-1",
+        "AWS_REGION": "ap-south-1",
+        "STAGE": "local",
+        "AWS_XRAY_SDK_ENABLED": "false",
+        # Every test's requests come from one address within one (manual-clock) hour; the
+        # per-source limit has its own test.
+        "OTP_PER_SOURCE_HOUR": "100000",
+    }
+)
 for _var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "MOTO_PORT"):
     os.environ.pop(_var, None)
 time.tzset()

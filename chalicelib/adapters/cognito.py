@@ -26,11 +26,11 @@ class CognitoStaffAuth:
     def login(self, username: str, password: str) -> dict[str, Any]:
         try:
             result = self._cognito.initiate_auth(
-                ClientId=self._client_id, AuthFlow="USER_PASSWORD_AUTH",
+                ClientId=self._client_id,
+                AuthFlow="USER_PASSWORD_AUTH",
                 AuthParameters={"USERNAME": username, "PASSWORD": password},
             )["AuthenticationResult"]
-        except (self._cognito.exceptions.NotAuthorizedException,
-                self._cognito.exceptions.UserNotFoundException) as exc:
+        except (self._cognito.exceptions.NotAuthorizedException, self._cognito.exceptions.UserNotFoundException) as exc:
             raise Unauthorized("गलत उपयोगकर्ता नाम या पासवर्ड", "wrong username or password") from exc
         return {"token": result["AccessToken"], "expires_in": result["ExpiresIn"]}
 
@@ -47,7 +47,10 @@ class CognitoStaffAuth:
         try:
             header = jwt.get_unverified_header(token)
             claims: dict[str, Any] = jwt.decode(
-                token, self._key(header.get("kid", "")), algorithms=["RS256"], issuer=self._issuer,
+                token,
+                self._key(header.get("kid", "")),
+                algorithms=["RS256"],
+                issuer=self._issuer,
                 options={"verify_aud": False},
             )
         except jwt.PyJWTError as exc:

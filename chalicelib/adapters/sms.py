@@ -16,9 +16,7 @@ class SnsSmsSender:
     def __init__(self, sns: Any, settings: Settings) -> None:
         self._sns = sns
         self._settings = settings
-        self._templates: dict[str, str] = (
-            json.loads(settings.dlt_template_ids) if settings.dlt_template_ids else {}
-        )
+        self._templates: dict[str, str] = json.loads(settings.dlt_template_ids) if settings.dlt_template_ids else {}
 
     def send(self, to: str, text: str, template: str) -> str:
         attrs = {

@@ -17,7 +17,9 @@ class SqsJobQueue:
         """Raises if SQS refused any message, so the caller's event is retried."""
         for i in range(0, len(jobs), 10):
             batch = jobs[i : i + 10]
-            resp = self._sqs.send_message_batch(QueueUrl=self.url, Entries=[
-                {"Id": str(n), "MessageBody": json.dumps(j, ensure_ascii=False)} for n, j in enumerate(batch)])
+            resp = self._sqs.send_message_batch(
+                QueueUrl=self.url,
+                Entries=[{"Id": str(n), "MessageBody": json.dumps(j, ensure_ascii=False)} for n, j in enumerate(batch)],
+            )
             if resp.get("Failed"):
                 raise RuntimeError(f"notify queue refused {resp['Failed']}")

@@ -27,16 +27,21 @@ class StepFunctionsTimers:
         False if an execution of that name exists with other input."""
         step = next_step(c, calendar)
         payload = {
-            "pk": f"C#{c.reference}", "assignment_id": c.assignment_id,
+            "pk": f"C#{c.reference}",
+            "assignment_id": c.assignment_id,
             # Wait states run on real time; locally a day may last seconds.
             "wait_until": iso_z(self._clock.to_real(step.lapses_at)),
             "final": step.final,
-            "next": {"level": step.level, "post_id": step.post_id, "assignment_id": step.assignment_id,
-                     "assigned_at": iso(step.lapses_at), "due_at": iso(step.due_at)},
+            "next": {
+                "level": step.level,
+                "post_id": step.post_id,
+                "assignment_id": step.assignment_id,
+                "assigned_at": iso(step.lapses_at),
+                "due_at": iso(step.due_at),
+            },
         }
         try:
-            self._sfn.start_execution(stateMachineArn=self._arn, name=timer_name(c),
-                                      input=json.dumps(payload))
+            self._sfn.start_execution(stateMachineArn=self._arn, name=timer_name(c), input=json.dumps(payload))
             return True
         except self._sfn.exceptions.ExecutionAlreadyExists:
             return False

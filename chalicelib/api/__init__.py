@@ -18,8 +18,10 @@ def register_routes(app: Chalice) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     from chalicelib.api import monitoring  # reports
+
     app.register_blueprint(monitoring.bp)
     from chalicelib.api import officer_pages  # officers' link page, desk, callback queue
+
     app.register_blueprint(officer_pages.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit

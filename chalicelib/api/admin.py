@@ -41,6 +41,7 @@ def put_year(year: str) -> Response:
     """Stores the year's weekly offs and holidays; deadlines of waiting complaints are
     recomputed in the background, one job per district."""
     _admin()
-    out = calendar_admin.set_year(_year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(),
-                                  b.get_maintenance_queue())
+    out = calendar_admin.set_year(
+        _year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(), b.get_maintenance_queue()
+    )
     return Response(out, status_code=202)

@@ -47,13 +47,16 @@ def file_complaint() -> Response:
     assert who is not None
     key = bp.current_request.headers.get("idempotency-key")
     complaint, created = file_one(who, json_body(bp.current_request), key, b.desk())
-    body_out = {"reference": complaint.reference, "status": complaint.status, "level": complaint.level,
-                "due_at": complaint.due_at}
+    body_out = {
+        "reference": complaint.reference,
+        "status": complaint.status,
+        "level": complaint.level,
+        "due_at": complaint.due_at,
+    }
     headers = {"Location": f"/v1/complaints/{complaint.reference}"}
     if not created:
         headers["Idempotent-Replayed"] = "true"
-    return Response(json.dumps(body_out), status_code=201,
-                    headers={**headers, "Content-Type": "application/json"})
+    return Response(json.dumps(body_out), status_code=201, headers={**headers, "Content-Type": "application/json"})
 
 
 @bp.route("/v1/complaints/{reference}/status", methods=["GET"])

@@ -16,8 +16,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def error_response(exc: DomainError) -> Response:
-    return Response(json.dumps(body_of(exc), ensure_ascii=False), status_code=status_of(exc)[0],
-                    headers={"Content-Type": "application/json"})
+    return Response(
+        json.dumps(body_of(exc), ensure_ascii=False),
+        status_code=status_of(exc)[0],
+        headers={"Content-Type": "application/json"},
+    )
 
 
 def http_errors(fn: F) -> F:

@@ -22,8 +22,11 @@ from chalicelib.services.report_tables import to_csv
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
-VIEWS: dict[str, dashboards.View] = {"district": dashboards.district, "department": dashboards.department,
-                                     "division": dashboards.division}
+VIEWS: dict[str, dashboards.View] = {
+    "district": dashboards.district,
+    "department": dashboards.department,
+    "division": dashboards.division,
+}
 
 
 def _staff() -> tuple[Caller, Reports]:
@@ -47,16 +50,28 @@ def _out(view: dict[str, Any], q: dict[str, str], filename: str) -> Any:
 
 def csv_response(text: str, filename: str) -> Response:
     # A byte-order mark lets spreadsheet programs read the Devanagari as UTF-8.
-    return Response("\ufeff" + text, headers={"Content-Type": "text/csv; charset=utf-8",
-                                             "Content-Disposition": f'attachment; filename="{filename}.csv"'})
+    return Response(
+        "\ufeff" + text,
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}.csv"',
+        },
+    )
 
 
 def _view(kind: str, code: str) -> Any:
     who, deps = _staff()
     q = _params()
     scope = monitoring.viewer_scope(who.id, who.groups, deps)
-    view = VIEWS[kind](code.upper(), q.get("month"), scope, deps, q.get("lang", "hi"), q.get("sort") or "pending",
-                       q.get("dir", "desc") != "asc")
+    view = VIEWS[kind](
+        code.upper(),
+        q.get("month"),
+        scope,
+        deps,
+        q.get("lang", "hi"),
+        q.get("sort") or "pending",
+        q.get("dir", "desc") != "asc",
+    )
     return _out(view, q, f"{kind}-{code.lower()}-{view['month']}")
 
 

@@ -1,5 +1,5 @@
 """Officer and call-centre routes: actions, satisfaction outcome, inbox (docs/api.md, "Officers
- and call-centre staff")."""
+and call-centre staff")."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ from chalicelib.pages.forms import Req, page_request
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
+
+
 def _req(posted: bool) -> Req:
     return page_request(bp.current_request, posted)
 

@@ -22,8 +22,11 @@ bp = Blueprint(__name__)
 def login() -> dict[str, Any]:
     body = json_object(bp.current_request)
     username, password = body.get("username"), body.get("password")
-    missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password))
-               if not isinstance(v, str) or not v}
+    missing = {
+        k: Text("आवश्यक है", "required")
+        for k, v in (("username", username), ("password", password))
+        if not isinstance(v, str) or not v
+    }
     if missing or not isinstance(username, str) or not isinstance(password, str):
         raise InvalidInput(missing)
     return get_staff_auth().login(username, password)

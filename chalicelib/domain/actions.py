@@ -39,8 +39,12 @@ class Action:
     version: int | None
 
     def details(self) -> dict[str, Any]:
-        d = {"remarks": self.remarks, "rule_reference": self.rule_reference, "letter_no": self.letter_no,
-             "letter_date": self.letter_date}
+        d = {
+            "remarks": self.remarks,
+            "rule_reference": self.rule_reference,
+            "letter_no": self.letter_no,
+            "letter_date": self.letter_date,
+        }
         return {k: v for k, v in d.items() if v}
 
 
@@ -57,8 +61,9 @@ def parse_action(body: Any) -> Action:
             errors[k] = REQUIRED_TEXT[k]
     letter_no, letter_date = body.get("letter_no"), body.get("letter_date")
     if bool(letter_no) != bool(letter_date):
-        errors["letter_date" if letter_no else "letter_no"] = Text("पत्र क्रमांक और दिनांक दोनों",
-                                                                   "both letter number and date")
+        errors["letter_date" if letter_no else "letter_no"] = Text(
+            "पत्र क्रमांक और दिनांक दोनों", "both letter number and date"
+        )
     if letter_date and (not isinstance(letter_date, str) or not DATE.match(letter_date)):
         errors["letter_date"] = Text("दिनांक YYYY-MM-DD", "a date YYYY-MM-DD")
     version = body.get("version")
@@ -68,26 +73,44 @@ def parse_action(body: Any) -> Action:
         errors["remarks"] = Text("अधिकतम 4000 अक्षर", "at most 4000 characters")
     if errors:
         raise InvalidInput(errors)
-    return Action(kind, body["remarks"].strip(), body.get("rule_reference"), letter_no, letter_date,
-                  body.get("to_department"), version)
+    return Action(
+        kind,
+        body["remarks"].strip(),
+        body.get("rule_reference"),
+        letter_no,
+        letter_date,
+        body.get("to_department"),
+        version,
+    )
 
 
 def not_open(c: Complaint) -> Conflict:
-    return Conflict(f"शिकायत की स्थिति '{c.status}' में यह कार्य संभव नहीं",
-                    f"Not possible while the complaint is {c.status}")
+    return Conflict(
+        f"शिकायत की स्थिति '{c.status}' में यह कार्य संभव नहीं", f"Not possible while the complaint is {c.status}"
+    )
 
 
 def resolved(c: Complaint, at: str, level_acting: int) -> Complaint:
-    return replace(c, version=c.version + 1, status=RESOLVED, resolved_level=level_acting,
-                   extra={**c.extra, "resolved_at": at})
+    return replace(
+        c, version=c.version + 1, status=RESOLVED, resolved_level=level_acting, extra={**c.extra, "resolved_at": at}
+    )
 
 
 def reassigned(c: Complaint, at: str, due: str, level: int, post: str, **changes: Any) -> Complaint:
     """A new assignment (transfer or reopening): a fresh clock at `post`."""
     n = assignment_number(c.assignment_id) + 1
-    return replace(c, version=c.version + 1, status=OPEN, level=level, post_id=post,
-                   assignment_id=assignment_id(c.reference, n), assigned_at=at, due_at=due,
-                   overdue=False, **changes)
+    return replace(
+        c,
+        version=c.version + 1,
+        status=OPEN,
+        level=level,
+        post_id=post,
+        assignment_id=assignment_id(c.reference, n),
+        assigned_at=at,
+        due_at=due,
+        overdue=False,
+        **changes,
+    )
 
 
 def closed(c: Complaint, at: str, how: str) -> Complaint:
@@ -100,8 +123,16 @@ def reopen_level(c: Complaint) -> int:
 
 
 def entry_for(c: Complaint, after: Complaint, event: str, at: str, actor: str, **details: Any) -> h.Entry:
-    return h.Entry(after.version, at, event, after.level, after.post_id, after.assignment_id, actor,
-                   {k: v for k, v in details.items() if v is not None})
+    return h.Entry(
+        after.version,
+        at,
+        event,
+        after.level,
+        after.post_id,
+        after.assignment_id,
+        actor,
+        {k: v for k, v in details.items() if v is not None},
+    )
 
 
 __all__ = ["ACTIONS", "Action", "CLOSED", "OPEN", "RESOLVED", "parse_action"]

@@ -19,9 +19,21 @@ from chalicelib.domain import history as h
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.history import Entry
 
-COUNTERS = ("received", "assigned", "disposed", "disposed_in_time", "satisfied", "satisfied_in_time",
-            "dissatisfied", "force_closed", "escalated", "overdue", "transferred_in", "transferred_out",
-            "pending")
+COUNTERS = (
+    "received",
+    "assigned",
+    "disposed",
+    "disposed_in_time",
+    "satisfied",
+    "satisfied_in_time",
+    "dissatisfied",
+    "force_closed",
+    "escalated",
+    "overdue",
+    "transferred_in",
+    "transferred_out",
+    "pending",
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,9 @@ def department_at(version: int, history: list[Entry], now: str) -> str:
     return str(moves[0].details["from_department"]) if moves else now
 
 
-def assignment_due(assignment: str, history: list[Entry], facts: Facts,
-                   fallback: Callable[[str], str] | None = None) -> str | None:
+def assignment_due(
+    assignment: str, history: list[Entry], facts: Facts, fallback: Callable[[str], str] | None = None
+) -> str | None:
     """An assignment's deadline from the (immutable) history when it says so; else the
     complaint's, if still on it; else `fallback(start instant)` (the calendar)."""
     for e in history:
@@ -84,8 +97,7 @@ def assignment_due(assignment: str, history: list[Entry], facts: Facts,
     return fallback(start.at) if fallback and start else None
 
 
-def in_time(resolved: Entry, history: list[Entry], facts: Facts,
-            fallback: Callable[[str], str] | None = None) -> bool:
+def in_time(resolved: Entry, history: list[Entry], facts: Facts, fallback: Callable[[str], str] | None = None) -> bool:
     """Resolved by the responsible level at or before its assignment's deadline."""
     if resolved.details.get("late"):
         return False
@@ -98,8 +110,9 @@ def _acting(e: Entry, district: str, dept: str) -> Side:
     return Side(district, dept, level, str(e.details.get("acting_post") or e.post_id))
 
 
-def deltas(entry: Entry, history: list[Entry], facts: Facts,
-           fallback: Callable[[str], str] | None = None) -> list[Delta]:
+def deltas(
+    entry: Entry, history: list[Entry], facts: Facts, fallback: Callable[[str], str] | None = None
+) -> list[Delta]:
     """The counter changes of one history entry (pure: same input, same output)."""
     d = facts.district
     dept = department_at(entry.version, history, facts.department)
@@ -108,18 +121,31 @@ def deltas(entry: Entry, history: list[Entry], facts: Facts,
     if ev == h.REGISTERED:
         return [Delta(here, "received"), Delta(here, "assigned"), Delta(here, "pending")]
     if ev == h.ESCALATED:
-        lapsed = Side(d, dept, int(entry.details.get("lapsed_level") or entry.level - 1),
-                      str(entry.details.get("lapsed_post") or entry.post_id))
-        return [Delta(lapsed, "escalated"), Delta(lapsed, "pending", -1),
-                Delta(here, "assigned"), Delta(here, "pending")]
+        lapsed = Side(
+            d,
+            dept,
+            int(entry.details.get("lapsed_level") or entry.level - 1),
+            str(entry.details.get("lapsed_post") or entry.post_id),
+        )
+        return [
+            Delta(lapsed, "escalated"),
+            Delta(lapsed, "pending", -1),
+            Delta(here, "assigned"),
+            Delta(here, "pending"),
+        ]
     if ev == h.OVERDUE:
         return [Delta(here, "overdue")]
     if ev == h.TRANSFERRED:
         prev = _before(entry.version, history)
         from_dept = str(entry.details.get("from_department") or dept)
         gone = Side(d, from_dept, prev.level, prev.post_id) if prev else Side(d, from_dept, 1, entry.post_id)
-        return [Delta(gone, "transferred_out"), Delta(gone, "pending", -1),
-                Delta(here, "transferred_in"), Delta(here, "assigned"), Delta(here, "pending")]
+        return [
+            Delta(gone, "transferred_out"),
+            Delta(gone, "pending", -1),
+            Delta(here, "transferred_in"),
+            Delta(here, "assigned"),
+            Delta(here, "pending"),
+        ]
     if ev == h.RESOLVED:
         out = [Delta(here, "pending", -1), Delta(_acting(entry, d, dept), "disposed")]
         if in_time(entry, history, facts, fallback):
@@ -132,8 +158,9 @@ def deltas(entry: Entry, history: list[Entry], facts: Facts,
     return []  # interim, reminder: no counter moves
 
 
-def _judged(entry: Entry, history: list[Entry], facts: Facts, fallback: Callable[[str], str] | None,
-            here: Side) -> list[Delta]:
+def _judged(
+    entry: Entry, history: list[Entry], facts: Facts, fallback: Callable[[str], str] | None, here: Side
+) -> list[Delta]:
     """The citizen's answer counts for the post whose resolution was judged."""
     resolutions = [e for e in history if e.event == h.RESOLVED and e.version < entry.version]
     res = max(resolutions, key=lambda e: e.version) if resolutions else None
@@ -154,4 +181,3 @@ def totals(ds: list[Delta]) -> dict[tuple[Side, str], int]:
     for x in ds:
         out[(x.side, x.counter)] = out.get((x.side, x.counter), 0) + x.n
     return {k: v for k, v in out.items() if v}
-

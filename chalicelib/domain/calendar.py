@@ -68,9 +68,7 @@ class YearCalendar:
         return YearCalendar(self.year, self.weekly_off, {**self.holidays, d: name})
 
     def without_holiday(self, d: date) -> YearCalendar:
-        return YearCalendar(
-            self.year, self.weekly_off, {k: v for k, v in self.holidays.items() if k != d}
-        )
+        return YearCalendar(self.year, self.weekly_off, {k: v for k, v in self.holidays.items() if k != d})
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -160,7 +158,4 @@ class WorkingDayCalendar:
         first, last = ist_date(start), ist_date(end)
         if end <= start:
             return 0
-        return sum(
-            self.is_working_day(first + timedelta(days=i))
-            for i in range(1, (last - first).days + 1)
-        )
+        return sum(self.is_working_day(first + timedelta(days=i)) for i in range(1, (last - first).days + 1))

@@ -47,5 +47,12 @@ def parse_call(body: Any) -> Call:
         errors["notes"] = Text("अधिकतम 1000 अक्षर", "at most 1000 characters")
     if errors:
         raise InvalidInput(errors)
-    return Call(kind, body.get("district"), body.get("referred_to"), body.get("scheme"), body.get("reference"),
-                notes, body.get("mobile"))
+    return Call(
+        kind,
+        body.get("district"),
+        body.get("referred_to"),
+        body.get("scheme"),
+        body.get("reference"),
+        notes,
+        body.get("mobile"),
+    )

@@ -13,8 +13,18 @@ CATEGORIES = ("complaint", "demand", "suggestion", "corruption")
 ACCUSED_LEVELS = ("below_district_head", "district_head_or_above")
 OPEN, RESOLVED, CLOSED, STATE_GOVT = "open", "resolved", "closed", "state_government"
 MOBILE = re.compile(r"\+91[6-9][0-9]{9}\Z")  # ASCII digits only; `$` would let a trailing newline in
-FILING_FIELDS = {"category", "department", "district", "block", "name", "subject", "description",
-                 "accused_level", "mobile", "address"}
+FILING_FIELDS = {
+    "category",
+    "department",
+    "district",
+    "block",
+    "name",
+    "subject",
+    "description",
+    "accused_level",
+    "mobile",
+    "address",
+}
 LIMITS = {"name": 100, "subject": 200, "description": 4000, "address": 300}
 
 
@@ -56,8 +66,10 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
     accused = text["accused_level"]
     if text["category"] == "corruption":
         if accused not in ACCUSED_LEVELS:
-            errors["accused_level"] = Text(f"भ्रष्टाचार शिकायत में आवश्यक: {', '.join(ACCUSED_LEVELS)}",
-                                           f"required for corruption: {', '.join(ACCUSED_LEVELS)}")
+            errors["accused_level"] = Text(
+                f"भ्रष्टाचार शिकायत में आवश्यक: {', '.join(ACCUSED_LEVELS)}",
+                f"required for corruption: {', '.join(ACCUSED_LEVELS)}",
+            )
     elif accused is not None:
         errors["accused_level"] = Text("केवल भ्रष्टाचार शिकायत में", "only for corruption")
     if mobile is None or not MOBILE.match(mobile):
@@ -65,11 +77,16 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
     if errors:
         raise InvalidInput(errors)
     return Filing(
-        category=text["category"], department=text["department"].strip(),
-        district=text["district"].strip(), block=text["block"].strip(),
-        name=text["name"].strip(), subject=text["subject"].strip(),
-        description=text["description"].strip(), mobile=mobile or "",
-        accused_level=accused, address=(text["address"] or None),
+        category=text["category"],
+        department=text["department"].strip(),
+        district=text["district"].strip(),
+        block=text["block"].strip(),
+        name=text["name"].strip(),
+        subject=text["subject"].strip(),
+        description=text["description"].strip(),
+        mobile=mobile or "",
+        accused_level=accused,
+        address=(text["address"] or None),
     )
 
 
@@ -121,8 +138,12 @@ def assignment_number(assignment: str) -> int:
 def public_status(c: Complaint) -> dict[str, Any]:
     """What anyone with the reference may see: no name, mobile or text (R-REF)."""
     return {
-        "reference": c.reference, "status": c.status, "level": c.level,
-        "department": c.department, "district": c.district,
-        "registered_at": c.registered_at, "due_at": c.due_at if c.status == OPEN else None,
+        "reference": c.reference,
+        "status": c.status,
+        "level": c.level,
+        "department": c.department,
+        "district": c.district,
+        "registered_at": c.registered_at,
+        "due_at": c.due_at if c.status == OPEN else None,
         "overdue": c.overdue,
     }

@@ -33,8 +33,10 @@ class InvalidInput(DomainError):
     def __init__(self, fields: dict[str, Text]) -> None:
         shown = list(fields.items())[: self.SHOWN]
         more = " …" if len(fields) > self.SHOWN else ""
-        super().__init__("जानकारी सही नहीं है — " + "; ".join(f"{k[:40]}: {t.hi}" for k, t in shown) + more,
-                         "Invalid input — " + "; ".join(f"{k[:40]}: {t.en}" for k, t in shown) + more)
+        super().__init__(
+            "जानकारी सही नहीं है — " + "; ".join(f"{k[:40]}: {t.hi}" for k, t in shown) + more,
+            "Invalid input — " + "; ".join(f"{k[:40]}: {t.en}" for k, t in shown) + more,
+        )
         self.fields = {k[:40]: t for k, t in list(fields.items())[: self.KEPT]}
 
 

@@ -29,8 +29,14 @@ def next_step(c: Complaint, calendar: WorkingDays) -> Step:
     final = c.level >= TOP_LEVEL or c.level >= len(c.chain)
     level = c.level if final else c.level + 1
     post = c.post_id if final else c.chain[level - 1]
-    return Step(lapses, final, level, post, assignment_id(c.reference, assignment_number(c.assignment_id) + 1),
-                calendar.deadline(lapses))
+    return Step(
+        lapses,
+        final,
+        level,
+        post,
+        assignment_id(c.reference, assignment_number(c.assignment_id) + 1),
+        calendar.deadline(lapses),
+    )
 
 
 def timer_name(c: Complaint) -> str:

@@ -95,7 +95,7 @@ def ordinal(n: int, lang: str = "hi") -> str:
 
 
 def describe(g: Grade, name: str, lang: str = "hi") -> str:
-    """"Chhindwara 80.07 % of 4,728 — first", as the state's rank table reads."""
+    """ "Chhindwara 80.07 % of 4,728 — first", as the state's rank table reads."""
     if g.score is None or g.rank is None:
         return f"{name} — श्रेणीकरण नहीं (कोई शिकायत नहीं)" if lang == "hi" else f"{name} — not graded (no complaints)"
     if lang == "hi":

@@ -35,5 +35,11 @@ class Entry:
     details: dict[str, Any] = field(default_factory=dict)
 
     def public(self) -> dict[str, Any]:
-        return {"at": self.at, "event": self.event, "level": self.level, "post": self.post_id,
-                "actor": self.actor, **self.details}
+        return {
+            "at": self.at,
+            "event": self.event,
+            "level": self.level,
+            "post": self.post_id,
+            "actor": self.actor,
+            **self.details,
+        }

@@ -29,9 +29,11 @@ def sms(template: str, p: dict[str, str]) -> str:
         return f"CM हेल्पलाइन: शिकायत {ref} का निराकरण दर्ज। Complaint {ref} resolved; we will call you."
     if template == "digest_daily":  # one morning SMS per officer
         # Dated: an SMS delivered late still says which morning it counts.
-        return (f"CMH181 आज {p['day']}: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, "
-                f"समय-सीमा पार {p['overdue']}। "
-                f"Pending {p['pending']}, due today {p['due_today']}, overdue {p['overdue']}: {p['link']}")
+        return (
+            f"CMH181 आज {p['day']}: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, "
+            f"समय-सीमा पार {p['overdue']}। "
+            f"Pending {p['pending']}, due today {p['due_today']}, overdue {p['overdue']}: {p['link']}"
+        )
     due = _day(p["due_at"]) if p.get("due_at") else ""
     link = p.get("link", "")
     if template == "officer_new":
@@ -48,7 +50,9 @@ def call_script(template: str, p: dict[str, str]) -> str:
     due = _day(p["due_at"]) if p.get("due_at") else ""
     what_hi = "समय-सीमा पार होकर आपके स्तर पर आई है" if template == "officer_escalated" else "आपको सौंपी गई है"
     what_en = "has been escalated to you" if template == "officer_escalated" else "has been assigned to you"
-    return (f"नमस्कार, सीएम हेल्पलाइन 181 से। शिकायत क्रमांक {ref} {what_hi}। "
-            f"कृपया {due} तक कार्रवाई दर्ज करें, विवरण एसएमएस में भेजा गया है। "
-            f"Hello, this is CM Helpline 181. Complaint number {ref} {what_en}. "
-            f"Please record action by {due}; details are in the SMS.")
+    return (
+        f"नमस्कार, सीएम हेल्पलाइन 181 से। शिकायत क्रमांक {ref} {what_hi}। "
+        f"कृपया {due} तक कार्रवाई दर्ज करें, विवरण एसएमएस में भेजा गया है। "
+        f"Hello, this is CM Helpline 181. Complaint number {ref} {what_en}. "
+        f"Please record action by {due}; details are in the SMS."
+    )

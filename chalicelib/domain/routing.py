@@ -36,19 +36,30 @@ class Route:
         return self.chain[0]
 
 
-def chain_for(category: str, department: str, district: str, division: str, block: str,
-              accused_level: str | None = None) -> Route:
+def chain_for(
+    category: str, department: str, district: str, division: str, block: str, accused_level: str | None = None
+) -> Route:
     if category == "corruption":
         if accused_level == "district_head_or_above":
             return Route(STATE_DESK, (STATE_DESK_POST,))
-        return Route(CORRUPTION, (
-            post_id(department, "L2", district), collector_post(district),
-            commissioner_post(division), post_id(department, "L4", STATE),
-        ))
-    return Route(GENERAL, (
-        post_id(department, "L1", block), post_id(department, "L2", district),
-        post_id(department, "L3", division), post_id(department, "L4", STATE),
-    ))
+        return Route(
+            CORRUPTION,
+            (
+                post_id(department, "L2", district),
+                collector_post(district),
+                commissioner_post(division),
+                post_id(department, "L4", STATE),
+            ),
+        )
+    return Route(
+        GENERAL,
+        (
+            post_id(department, "L1", block),
+            post_id(department, "L2", district),
+            post_id(department, "L3", division),
+            post_id(department, "L4", STATE),
+        ),
+    )
 
 
 def with_mapping(route: Route, district: str, mapped: Collection[str]) -> Route:

@@ -51,7 +51,7 @@ def verify(token: str, kind: str, secret: str, now: datetime) -> Claims:
     prefix = "" if kind == "link" else f"{kind}~"
     if not token.startswith(prefix) or token.count(".") < 2:
         raise Unauthorized(*INVALID_TOKEN)
-    subject, exp, mac = token[len(prefix):].rsplit(".", 2)
+    subject, exp, mac = token[len(prefix) :].rsplit(".", 2)
     if not hmac.compare_digest(mac, _mac(secret, f"{kind}|{subject}|{exp}")):
         raise Unauthorized(*INVALID_TOKEN)
     try:

@@ -13,5 +13,6 @@ def register_events(app: Chalice) -> None:
     app.register_blueprint(maintenance.bp)
     app.register_blueprint(callbacks.bp)
     from chalicelib.events import aggregates, digest  # reports
+
     app.register_blueprint(aggregates.bp)
     app.register_blueprint(digest.bp)

@@ -23,8 +23,13 @@ def on_maintenance_job(event: Any) -> None:
         job = json.loads(record.body)
         if job.get("type") == "recompute_deadlines":
             b.reset_calendar()  # the year just changed: never use a cached calendar
-            out = deadlines.recompute_district(job["district"], datetime.fromisoformat(job["since"]),
-                                               b.get_complaints(), b.get_calendar(), b.get_clock())
+            out = deadlines.recompute_district(
+                job["district"],
+                datetime.fromisoformat(job["since"]),
+                b.get_complaints(),
+                b.get_calendar(),
+                b.get_clock(),
+            )
             log.info("recomputed deadlines in %s: %s", job["district"], out)
 
 

@@ -40,7 +40,8 @@ def _back_off(record: Any) -> None:
     delay = min(900, int(get_settings().notify_backoff_seconds * 2 ** (tries - 1)))
     url = b.get_notify_queue().url
     try:
-        b.client("sqs").change_message_visibility(QueueUrl=url, ReceiptHandle=record.receipt_handle,
-                                                  VisibilityTimeout=delay)
+        b.client("sqs").change_message_visibility(
+            QueueUrl=url, ReceiptHandle=record.receipt_handle, VisibilityTimeout=delay
+        )
     except Exception:  # the queue's own visibility timeout still brings it back
         pass

@@ -29,7 +29,9 @@ def on_complaint_change(event: Any) -> None:
         elif record.event_name == "MODIFY" and isinstance(new, ComplaintItem):
             image = record.new_image or {}
             reactions.on_workflow_change(
-                from_item(old) if isinstance(old, ComplaintItem) else None, from_item(new),
-                image.get("last_event", {}).get("S"), image.get("lapsed_assignment", {}).get("S"),
+                from_item(old) if isinstance(old, ComplaintItem) else None,
+                from_item(new),
+                image.get("last_event", {}).get("S"),
+                image.get("lapsed_assignment", {}).get("S"),
                 deps.complaints,
             )

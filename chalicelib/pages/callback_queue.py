@@ -35,26 +35,46 @@ def executive(r: Req) -> tuple[str | None, PageError | None]:
 
 
 def _row(item: dict[str, Any], lang: str, directory: Directory) -> dict[str, Any]:
-    return {**item, "resolved": v.day(item.get("resolved_at")),
-            "department": v.name(directory.department(item["department"]), item["department"], lang),
-            "district": v.name(directory.district(item["district"]), item["district"], lang)}
+    return {
+        **item,
+        "resolved": v.day(item.get("resolved_at")),
+        "department": v.name(directory.department(item["department"]), item["department"], lang),
+        "district": v.name(directory.district(item["district"]), item["district"], lang),
+    }
 
 
-def queue_page(r: Req, user: str | None = None, status: int = 200, error: PageError | None = None,
-               failed: str | None = None) -> Response:
+def queue_page(
+    r: Req, user: str | None = None, status: int = 200, error: PageError | None = None, failed: str | None = None
+) -> Response:
     """GET /cce/callbacks (`?done=&outcome=` after a recorded call)."""
     if user is None:
         user, login_error = executive(r)
         if user is None:
-            return officer.page("cce_callbacks.html", r, login_error.status if login_error else 401,
-                                error=login_error, rows=[], user=None)
+            return officer.page(
+                "cce_callbacks.html",
+                r,
+                login_error.status if login_error else 401,
+                error=login_error,
+                rows=[],
+                user=None,
+            )
     directory = b.get_directory()
     items = callbacks.queue_for_cce(b.get_clock().now(), b.get_callbacks(), b.get_complaints())[:SHOWN]
     done = {k: r.form.get(k, "") for k in ("done", "outcome", "level")} if not failed else {}
     # The language switch resubmits the failed row's form (`f`): only if that row is still listed.
     posted = bool(failed) and any(i["reference"] == failed for i in items)
-    return officer.page("cce_callbacks.html", r, status, user=user, rows=[_row(i, r.lang, directory) for i in items],
-                        error=error, failed=failed, f=r.form if failed else {}, done=done, posted=posted)
+    return officer.page(
+        "cce_callbacks.html",
+        r,
+        status,
+        user=user,
+        rows=[_row(i, r.lang, directory) for i in items],
+        error=error,
+        failed=failed,
+        f=r.form if failed else {},
+        done=done,
+        posted=posted,
+    )
 
 
 def record(r: Req, reference: str) -> Response:

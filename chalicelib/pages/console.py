@@ -47,18 +47,43 @@ def _executive(r: Req) -> tuple[str | None, PageError | None]:
 
 def _login_page(r: Req, error: PageError | None = None, posted: bool = False) -> Response:
     f = {"username": r.form.get("username", ""), "lang": r.lang}
-    return html("cce_login.html", error.status if error else 200, lang=r.lang, base=r.base, f=f, error=error,
-                posted=posted, query={})
+    return html(
+        "cce_login.html",
+        error.status if error else 200,
+        lang=r.lang,
+        base=r.base,
+        f=f,
+        error=error,
+        posted=posted,
+        query={},
+    )
 
 
-def _form_page(r: Req, user: str, error: PageError | None = None, posted: bool = True,
-               filed: str | None = None, logged: bool = False) -> Response:
+def _form_page(
+    r: Req,
+    user: str,
+    error: PageError | None = None,
+    posted: bool = True,
+    filed: str | None = None,
+    logged: bool = False,
+) -> Response:
     f = r.form if posted else {"lang": r.lang}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
-    return html("cce.html", error.status if error else 200, lang=r.lang, base=r.base, f=f, error=error,
-                posted=posted, user=user, filed=grouped(filed) if filed else None, query={}, logged=logged,
-                **choices)
+    return html(
+        "cce.html",
+        error.status if error else 200,
+        lang=r.lang,
+        base=r.base,
+        f=f,
+        error=error,
+        posted=posted,
+        user=user,
+        filed=grouped(filed) if filed else None,
+        query={},
+        logged=logged,
+        **choices,
+    )
 
 
 def console(r: Req) -> Response:

@@ -24,8 +24,7 @@ def _status(error: PageError | None) -> int:
 
 
 def start(r: Req, error: PageError | None = None, posted: bool = False) -> Response:
-    return html("start.html", _status(error), lang=r.lang, base=r.base, f=r.form, error=error, posted=posted,
-                query={})
+    return html("start.html", _status(error), lang=r.lang, base=r.base, f=r.form, error=error, posted=posted, query={})
 
 
 def _otp_page(r: Req, f: dict[str, str], error: PageError | None = None) -> Response:
@@ -34,8 +33,7 @@ def _otp_page(r: Req, f: dict[str, str], error: PageError | None = None) -> Resp
 
 def _form_page(r: Req, error: PageError | None = None) -> Response:
     choices = place_choices(b.get_directory(), r.form.get("district", ""), r.lang)
-    return html("file.html", _status(error), lang=r.lang, base=r.base, f=r.form, error=error, posted=True,
-                **choices)
+    return html("file.html", _status(error), lang=r.lang, base=r.base, f=r.form, error=error, posted=True, **choices)
 
 
 def send_otp(r: Req) -> Response:
@@ -83,6 +81,13 @@ def done(r: Req) -> Response:
     """GET /file/done?ref=: the reference, large, with the status link."""
     ref, error = attempt(parse_reference, r.form.get("ref", ""))
     if error:
-        return html("track.html", error.status, lang=r.lang, base=r.base, f=r.form, error=error,
-                    query={"ref": r.form.get("ref", "")})
+        return html(
+            "track.html",
+            error.status,
+            lang=r.lang,
+            base=r.base,
+            f=r.form,
+            error=error,
+            query={"ref": r.form.get("ref", "")},
+        )
     return html("done.html", lang=r.lang, base=r.base, ref=ref, query={"ref": ref})

@@ -19,8 +19,17 @@ from chalicelib.services.ports import Directory
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 20_000
-FILING_KEYS = ("category", "accused_level", "department", "district", "block", "name", "subject",
-               "description", "address")
+FILING_KEYS = (
+    "category",
+    "accused_level",
+    "department",
+    "district",
+    "block",
+    "name",
+    "subject",
+    "description",
+    "address",
+)
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,13 @@ def page_request(request: Any, posted: bool) -> Req:
     ctx: dict[str, Any] = request.context or {}
     headers: Any = request.headers or {}
     fields = form(request.raw_body) if posted else dict(request.query_params or {})
-    return Req(base=stage_base(ctx), form=fields, source=str(ctx.get("identity", {}).get("sourceIp", "unknown")),
-               https=headers.get("x-forwarded-proto") == "https", cookies=cookies_of(headers.get("cookie", "")))
+    return Req(
+        base=stage_base(ctx),
+        form=fields,
+        source=str(ctx.get("identity", {}).get("sourceIp", "unknown")),
+        https=headers.get("x-forwarded-proto") == "https",
+        cookies=cookies_of(headers.get("cookie", "")),
+    )
 
 
 def session_cookie(r: Req, name: str, path: str, value: str, max_age: int) -> str:
@@ -75,8 +89,9 @@ def session_cookie(r: Req, name: str, path: str, value: str, max_age: int) -> st
     return f"{name}={value}; Path={r.base}{path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
 
 
-def staff_claims(r: Req, name: str, says: Callable[[str], str],
-                 groups: tuple[str, ...] = (), refused: str = "") -> tuple[dict[str, Any] | None, PageError | None]:
+def staff_claims(
+    r: Req, name: str, says: Callable[[str], str], groups: tuple[str, ...] = (), refused: str = ""
+) -> tuple[dict[str, Any] | None, PageError | None]:
     """The verified Cognito claims of cookie `name`: (None, None) without one, 401 when it
     no longer verifies, 403 (`says(refused)`) when `groups` are given and the login is in none."""
     token = r.cookies.get(name)
@@ -92,8 +107,9 @@ def staff_claims(r: Req, name: str, says: Callable[[str], str],
     return claims, None
 
 
-def staff_sign_in(r: Req, says: Callable[[str], str], groups: tuple[str, ...] = (),
-                  refused: str = "") -> tuple[dict[str, Any] | None, PageError | None]:
+def staff_sign_in(
+    r: Req, says: Callable[[str], str], groups: tuple[str, ...] = (), refused: str = ""
+) -> tuple[dict[str, Any] | None, PageError | None]:
     """The posted username and password checked by Cognito: the login (`token`, `expires_in`),
     or 400 naming what is missing, Cognito's own refusal, or 403 (`says(refused)`) when
     `groups` are given and the account is in none of them."""
@@ -189,5 +205,8 @@ def place_choices(directory: Directory, district: str, lang: str) -> dict[str, A
     blocks = None
     if district and directory.district(district) is not None:
         blocks = choices(directory.blocks(district), lang)
-    return {"districts": choices(directory.districts(), lang),
-            "departments": choices(directory.departments(), lang), "blocks": blocks}
+    return {
+        "districts": choices(directory.districts(), lang),
+        "departments": choices(directory.departments(), lang),
+        "blocks": blocks,
+    }

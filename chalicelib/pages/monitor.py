@@ -24,8 +24,11 @@ from chalicelib.services.report_tables import to_csv
 
 COOKIE = "cmh_staff"
 GROUPS = ("monitor", "admin")
-VIEWS: dict[str, dashboards.View] = {"district": dashboards.district, "department": dashboards.department,
-                                     "division": dashboards.division}
+VIEWS: dict[str, dashboards.View] = {
+    "district": dashboards.district,
+    "department": dashboards.department,
+    "division": dashboards.division,
+}
 
 
 def _cookie(r: Req, value: str, max_age: int) -> str:
@@ -37,8 +40,16 @@ def _viewer(r: Req) -> tuple[dict[str, Any] | None, PageError | None]:
 
 
 def _login_page(r: Req, error: PageError | None = None) -> Response:
-    return html("monitor_login.html", error.status if error else 200, lang=r.lang, base=r.base, m=words(r.lang),
-                error=error, f={"username": r.form.get("username", "")}, query={"lang": r.lang})
+    return html(
+        "monitor_login.html",
+        error.status if error else 200,
+        lang=r.lang,
+        base=r.base,
+        m=words(r.lang),
+        error=error,
+        f={"username": r.form.get("username", "")},
+        query={"lang": r.lang},
+    )
 
 
 def login(r: Req) -> Response:
@@ -57,8 +68,9 @@ def home(r: Req) -> Response:
     claims, error = _viewer(r)
     if claims is None:
         return _login_page(r, error)
-    s, _ = attempt(monitoring.viewer_scope, claims["username"], frozenset(claims.get("cognito:groups", [])),
-                   b.reports())
+    s, _ = attempt(
+        monitoring.viewer_scope, claims["username"], frozenset(claims.get("cognito:groups", [])), b.reports()
+    )
     where = "ranking"
     if s is not None and not s.everything:
         for kind, codes in (("district", s.districts), ("division", s.divisions), ("department", s.departments)):
@@ -94,8 +106,14 @@ def _csv(view: dict[str, Any], kind: str, q: dict[str, str], lang: str) -> Respo
         text = to_csv(view["officer_columns"], view["officers"], lang)
     else:
         text = to_csv(view["columns"], view["rows"], lang)
-    return Response("\ufeff" + text, headers={**SECURITY_HEADERS, "Content-Type": "text/csv; charset=utf-8",
-                                             "Content-Disposition": f'attachment; filename="{kind}.csv"'})
+    return Response(
+        "\ufeff" + text,
+        headers={
+            **SECURITY_HEADERS,
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{kind}.csv"',
+        },
+    )
 
 
 def show(r: Req, kind: str, code: str | None) -> Response:
@@ -104,23 +122,53 @@ def show(r: Req, kind: str, code: str | None) -> Response:
         return _login_page(r, error)
     deps = b.reports()
     q, lang = r.form, r.lang
-    scope, error = attempt(monitoring.viewer_scope, claims["username"],
-                           frozenset(claims.get("cognito:groups", [])), deps)
+    scope, error = attempt(
+        monitoring.viewer_scope, claims["username"], frozenset(claims.get("cognito:groups", [])), deps
+    )
     view = None
     if scope is not None:
         view, error = attempt(_call, kind, code, q, scope, deps, lang)
     if view is None:
-        return html("monitor.html", error.status if error else 404, lang=lang, base=r.base, m=words(lang),
-                    error=error, view=None, kind=kind, query=q, fmt=_fmt, charts={}, user=claims["username"])
+        return html(
+            "monitor.html",
+            error.status if error else 404,
+            lang=lang,
+            base=r.base,
+            m=words(lang),
+            error=error,
+            view=None,
+            kind=kind,
+            query=q,
+            fmt=_fmt,
+            charts={},
+            user=claims["username"],
+        )
     if q.get("format") == "csv":
         return _csv(view, kind, q, lang)
     nonce = secrets.token_urlsafe(12)
     csp = SECURITY_HEADERS["Content-Security-Policy"] + f"; script-src 'nonce-{nonce}'"
-    linkable = {d.code for d in deps.directory.districts()
-                if scope is not None and scope.district_departments(d.code, d.parent) != frozenset()}
-    return html("monitor.html", lang=lang, base=r.base, m=words(lang), view=view, kind=kind, code=code, query=q,
-                nonce=nonce, charts=_charts(view, kind, lang), user=claims["username"], fmt=_fmt,
-                linkable=linkable, qs=lambda **kw: _qs(q, lang, **kw), headers={"Content-Security-Policy": csp})
+    linkable = {
+        d.code
+        for d in deps.directory.districts()
+        if scope is not None and scope.district_departments(d.code, d.parent) != frozenset()
+    }
+    return html(
+        "monitor.html",
+        lang=lang,
+        base=r.base,
+        m=words(lang),
+        view=view,
+        kind=kind,
+        code=code,
+        query=q,
+        nonce=nonce,
+        charts=_charts(view, kind, lang),
+        user=claims["username"],
+        fmt=_fmt,
+        linkable=linkable,
+        qs=lambda **kw: _qs(q, lang, **kw),
+        headers={"Content-Security-Policy": csp},
+    )
 
 
 def _fmt(v: Any) -> str:
@@ -142,7 +190,9 @@ def _charts(view: dict[str, Any], kind: str, lang: str) -> dict[str, Any]:
     if view.get("trend"):
         out["trend"] = charts.trend(t("trend_h"), [(p["month"][2:], p["score"]) for p in view["trend"]])
     if kind in ("ranking", "weekly"):
-        rows = sorted((x for x in (view["rows"] if kind == "ranking" else view["ranking"]) if x.get("rank")),
-                      key=lambda x: x["rank"])
+        rows = sorted(
+            (x for x in (view["rows"] if kind == "ranking" else view["ranking"]) if x.get("rank")),
+            key=lambda x: x["rank"],
+        )
         out["bars"] = charts.bars(t("ranking"), [(x["name"], x["score"], False) for x in rows])
     return out

@@ -47,8 +47,17 @@ def reference_of(who: Caller) -> str:
     return who.id.rsplit("-", 1)[0]
 
 
-def complaint_page(r: Req, ref: str, who: Caller, url: str, status: int = 200, error: PageError | None = None,
-                   done: str | None = None, posted: bool = False, back: bool = False) -> Response:
+def complaint_page(
+    r: Req,
+    ref: str,
+    who: Caller,
+    url: str,
+    status: int = 200,
+    error: PageError | None = None,
+    done: str | None = None,
+    posted: bool = False,
+    back: bool = False,
+) -> Response:
     """The complaint and this officer's action forms; after an action that ended the
     caller's hold on it (a transfer by link) only the outcome is shown."""
     d = b.desk()
@@ -59,15 +68,29 @@ def complaint_page(r: Req, ref: str, who: Caller, url: str, status: int = 200, e
     shown, err2 = (None, err) if err else attempt(tracking.full_view, ref, who, d.complaints, d.directory)
     if shown is None:
         failed = err or err2
-        return page("officer_link.html", r, 200, done=done) if done else problem(r, failed.status if failed else 404,
-                                                                                  failed)
+        return (
+            page("officer_link.html", r, 200, done=done)
+            if done
+            else problem(r, failed.status if failed else 404, failed)
+        )
     departments = [(code, label) for code, label in choices(d.directory.departments(), r.lang) if code != c.department]
     allowed = allowed or []
     # The language switch resubmits the posted form (`f`): only if that form is still offered.
     posted = posted and r.form.get("action") in allowed
-    return page("officer_link.html", r, status, c=v.complaint(shown, r.lang, d.directory, d.clock.now()),
-                allowed=allowed, url=url, f=r.form if posted else {}, error=error, done=done, posted=posted,
-                departments=departments, back=back)
+    return page(
+        "officer_link.html",
+        r,
+        status,
+        c=v.complaint(shown, r.lang, d.directory, d.clock.now()),
+        allowed=allowed,
+        url=url,
+        f=r.form if posted else {},
+        error=error,
+        done=done,
+        posted=posted,
+        departments=departments,
+        back=back,
+    )
 
 
 def perform(r: Req, ref: str, who: Caller, url: str, back: bool = False) -> Response:

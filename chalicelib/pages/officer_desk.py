@@ -65,9 +65,13 @@ def _post_titles(posts: list[str], lang: str) -> list[tuple[str, str]]:
 
 
 def _row(item: dict[str, Any], lang: str, directory: Directory, now: datetime) -> dict[str, Any]:
-    return {**item, "due": v.day(item["due_at"]), "late": v.late(item, now),
-            "department": v.name(directory.department(item["department"]), item["department"], lang),
-            "district": v.name(directory.district(item["district"]), item["district"], lang)}
+    return {
+        **item,
+        "due": v.day(item["due_at"]),
+        "late": v.late(item, now),
+        "department": v.name(directory.department(item["department"]), item["department"], lang),
+        "district": v.name(directory.district(item["district"]), item["district"], lang),
+    }
 
 
 def desk(r: Req) -> Response:
@@ -82,8 +86,9 @@ def desk(r: Req) -> Response:
     now = b.get_clock().now()
     rows = [_row(i, r.lang, directory, now) for i in box["complaints"]]
     more = urllib.parse.urlencode({"cursor": box["next"], "lang": r.lang}) if box["next"] else None
-    return officer.page("officer_inbox.html", r, user=who.id, posts=_post_titles(box["posts"], r.lang), rows=rows,
-                        more=more)
+    return officer.page(
+        "officer_inbox.html", r, user=who.id, posts=_post_titles(box["posts"], r.lang), rows=rows, more=more
+    )
 
 
 def complaint(r: Req, reference: str, posted: bool) -> Response:

@@ -39,9 +39,16 @@ def history(entries: list[dict[str, Any]], lang: str, directory: Directory) -> l
         if e.get("to_department"):
             to = name(directory.department(e["to_department"]), e["to_department"], lang)
             note = f"→ {to}: {note or ''}"
-        out.append({"on": day(e.get("at")), "event": e.get("event", ""), "level": e.get("level"),
-                    "note": _cut(note), "rule": _cut(e.get("rule_reference")),
-                    "letter": " / ".join(x for x in (e.get("letter_no"), day_or(e.get("letter_date"))) if x)})
+        out.append(
+            {
+                "on": day(e.get("at")),
+                "event": e.get("event", ""),
+                "level": e.get("level"),
+                "note": _cut(note),
+                "rule": _cut(e.get("rule_reference")),
+                "letter": " / ".join(x for x in (e.get("letter_no"), day_or(e.get("letter_date"))) if x),
+            }
+        )
     return out
 
 
@@ -55,20 +62,30 @@ def day_or(text: str | None) -> str:
 def late(item: dict[str, Any], now: datetime) -> bool:
     """Marked overdue, or open past its due time."""
     due = item.get("due_at")
-    return bool(item.get("overdue")) or (item.get("status") in ACTIVE and bool(due) and
-                                         datetime.fromisoformat(str(due)) < now)
+    return bool(item.get("overdue")) or (
+        item.get("status") in ACTIVE and bool(due) and datetime.fromisoformat(str(due)) < now
+    )
 
 
 def complaint(d: dict[str, Any], lang: str, directory: Directory, now: datetime) -> dict[str, Any]:
     """`d` is `tracking.full_view`: without name and mobile when the viewer may not see them."""
-    return {"late": late(d, now),
-        "reference": d["reference"], "version": d["version"], "category": d["category"],
-        "status": d["status"], "level": d["level"], "overdue": bool(d.get("overdue")),
+    return {
+        "late": late(d, now),
+        "reference": d["reference"],
+        "version": d["version"],
+        "category": d["category"],
+        "status": d["status"],
+        "level": d["level"],
+        "overdue": bool(d.get("overdue")),
         "department": name(directory.department(d["department"]), d["department"], lang),
         "district": name(directory.district(d["district"]), d["district"], lang),
         "block": name(directory.block(d["district"], d["block"]), d["block"], lang) if d.get("block") else "",
-        "registered": day(d.get("registered_at")), "due": day(d.get("due_at")) if d["status"] in ACTIVE else "",
-        "subject": d["subject"], "description": d["description"], "name": d.get("name"), "mobile": d.get("mobile"),
+        "registered": day(d.get("registered_at")),
+        "due": day(d.get("due_at")) if d["status"] in ACTIVE else "",
+        "subject": d["subject"],
+        "description": d["description"],
+        "name": d.get("name"),
+        "mobile": d.get("mobile"),
         "disputed": bool((d.get("extra") or {}).get("disputed")),
         "history": history(d.get("history") or [], lang, directory),
     }

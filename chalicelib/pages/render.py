@@ -17,8 +17,9 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": ("default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                "form-action 'self'; frame-ancestors 'none'"),
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+    ),
 }
 _env: Environment | None = None
 
@@ -27,14 +28,17 @@ def env() -> Environment:
     """The template environment, built on first use (not at import: cold starts stay cheap)."""
     global _env
     if _env is None:
-        _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
-                           autoescape=select_autoescape(default=True))
+        _env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=select_autoescape(default=True),
+        )
         _env.globals.update(CATEGORIES=CATEGORIES, ACCUSED_LEVELS=ACCUSED_LEVELS)
     return _env
 
 
-def html(template: str, status_code: int = 200, headers: dict[str, str] | None = None,
-         **ctx: Any) -> Response:
+def html(template: str, status_code: int = 200, headers: dict[str, str] | None = None, **ctx: Any) -> Response:
     """`template` rendered with `ctx`: `lang` ("hi" default) picks the strings, `base` prefixes
     links, `query` is kept by the language-switch link and `posted` makes that switch a
     button of the page's form `f`, so a switch keeps what the user typed."""
@@ -44,11 +48,18 @@ def html(template: str, status_code: int = 200, headers: dict[str, str] | None =
     ctx.setdefault("posted", False)
     if hasattr(ctx.get("error"), "in_lang"):
         ctx["error"] = ctx["error"].in_lang(lang)  # a PageError: its messages in the page's language
-    ctx.update(lang=lang, other=other, t=translator(lang),
-               switch_query=urllib.parse.urlencode({**(ctx.get("query") or {}), "lang": other}))
+    ctx.update(
+        lang=lang,
+        other=other,
+        t=translator(lang),
+        switch_query=urllib.parse.urlencode({**(ctx.get("query") or {}), "lang": other}),
+    )
     body = env().get_template(template).render(**ctx)
-    out: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", **SECURITY_HEADERS,
-                                       **(headers or {})}
+    out: dict[str, str | list[str]] = {
+        "Content-Type": "text/html; charset=utf-8",
+        **SECURITY_HEADERS,
+        **(headers or {}),
+    }
     return Response(body, status_code=status_code, headers=out)
 
 

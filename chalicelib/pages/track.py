@@ -32,10 +32,13 @@ def _name(place: Any, code: str, lang: str) -> str:
 def status_view(status: dict[str, Any], lang: str) -> dict[str, Any]:
     directory = b.get_directory()
     return {
-        "reference": status["reference"], "status": status["status"], "level": status["level"],
+        "reference": status["reference"],
+        "status": status["status"],
+        "level": status["level"],
         "department": _name(directory.department(status["department"]), status["department"], lang),
         "district": _name(directory.district(status["district"]), status["district"], lang),
-        "registered": day(status["registered_at"]), "due": day(status.get("due_at")),
+        "registered": day(status["registered_at"]),
+        "due": day(status.get("due_at")),
         "overdue": bool(status.get("overdue")),
     }
 

@@ -35,8 +35,9 @@ class Standing:
 def standing(c: Complaint, who: Caller, directory: Directory) -> Standing | None:
     if who.kind == LINK:
         if who.id != c.assignment_id:
-            raise Forbidden("यह लिंक पुराना है: शिकायत अब दूसरे स्तर पर है",
-                            "This link is no longer valid: the complaint has moved on")
+            raise Forbidden(
+                "यह लिंक पुराना है: शिकायत अब दूसरे स्तर पर है", "This link is no longer valid: the complaint has moved on"
+            )
         return Standing("current", c.level, c.post_id)
     if who.kind != STAFF:
         return None
@@ -117,10 +118,19 @@ def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Desk) -
     route = chain_for(c.category, to, c.district, parent, c.block or "", c.accused_level)
     route = with_mapping(route, c.district, deps.directory.existing_posts(route.chain))
     due = iso(deps.calendar.deadline(deps.clock.now()))
-    after = a.reassigned(c, at, due, 1, route.chain[0], department=to, chain=list(route.chain),
-                         chain_kind=route.kind)
-    entry = a.entry_for(c, after, h.TRANSFERRED, at, actor, from_department=c.department, to_department=to,
-                        previous_assignment=c.assignment_id, due_at=due, **action.details())
+    after = a.reassigned(c, at, due, 1, route.chain[0], department=to, chain=list(route.chain), chain_kind=route.kind)
+    entry = a.entry_for(
+        c,
+        after,
+        h.TRANSFERRED,
+        at,
+        actor,
+        from_department=c.department,
+        to_department=to,
+        previous_assignment=c.assignment_id,
+        due_at=due,
+        **action.details(),
+    )
     deps.complaints.update(c, after, entry)
     return after
 
@@ -130,11 +140,14 @@ def _final_decision(c: Complaint, s: Standing, action: a.Action, at: str, actor:
     if l3 is None or s.post != l3:
         raise Forbidden("अंतिम निर्णय केवल स्तर 3 अधिकारी का", "Only the chain's level-3 officer takes the final decision")
     if c.status not in ACTIVE or not c.extra.get("disputed"):
-        raise Conflict("अंतिम निर्णय केवल विवादित (असंतुष्ट) शिकायत पर",
-                       "A final decision is only for a disputed complaint (citizen not satisfied)")
+        raise Conflict(
+            "अंतिम निर्णय केवल विवादित (असंतुष्ट) शिकायत पर",
+            "A final decision is only for a disputed complaint (citizen not satisfied)",
+        )
     after = a.closed(c, at, "final_decision")
-    deps.complaints.update(c, after, a.entry_for(c, after, h.FINAL_DECISION, at, actor, basis=action.remarks,
-                                                 **action.details()))
+    deps.complaints.update(
+        c, after, a.entry_for(c, after, h.FINAL_DECISION, at, actor, basis=action.remarks, **action.details())
+    )
     return after
 
 
@@ -180,7 +193,17 @@ def _satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor:
         level = a.reopen_level(c)
         due = iso(deps.calendar.deadline(deps.clock.now()))
         after = a.reassigned(c, at, due, level, c.chain[level - 1], extra={**c.extra, "disputed": True})
-        entry = a.entry_for(c, after, h.REOPENED, at, actor, satisfied=False, via=via, remarks=remarks,
-                            previous_assignment=c.assignment_id, due_at=due)
+        entry = a.entry_for(
+            c,
+            after,
+            h.REOPENED,
+            at,
+            actor,
+            satisfied=False,
+            via=via,
+            remarks=remarks,
+            previous_assignment=c.assignment_id,
+            due_at=due,
+        )
     deps.complaints.update(c, after, entry)
     return after

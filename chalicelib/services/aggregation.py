@@ -35,5 +35,4 @@ def on_history(entry: Entry, reference: str, deps: Aggregator) -> bool:
         disposal = Disposal(day, reference, c.district, agg.department_at(entry.version, history, c.department))
     if not changes and disposal is None:
         return False
-    return deps.aggregates.apply(reference, entry.version, changes, agg.month_of(entry.at), disposal,
-                                 deps.clock.now())
+    return deps.aggregates.apply(reference, entry.version, changes, agg.month_of(entry.at), disposal, deps.clock.now())

@@ -34,8 +34,12 @@ def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
         if c is None or c.status != "resolved":
             deps.callbacks.remove(cb.reference)
             continue
-        deps.voice.call(c.mobile, survey_script(cb.reference), {"reference": cb.reference, "survey": "1"},
-                        f"survey:{cb.reference}:{cb.attempts + 1}")
+        deps.voice.call(
+            c.mobile,
+            survey_script(cb.reference),
+            {"reference": cb.reference, "survey": "1"},
+            f"survey:{cb.reference}:{cb.attempts + 1}",
+        )
         nxt = rules.next_attempt(now, cb.attempts + 1, deps.calendar)
         deps.callbacks.put(Callback(cb.reference, "auto", iso(nxt), cb.attempts + 1), replacing=cb)
         called += 1
@@ -43,10 +47,12 @@ def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
 
 
 def survey_script(reference: str) -> str:
-    return (f"नमस्कार, सीएम हेल्पलाइन 181 से। आपकी शिकायत क्रमांक {spaced(reference)} का निराकरण दर्ज हुआ है। "
-            "यदि आप संतुष्ट हैं तो 1 दबाएँ, असंतुष्ट हैं तो 2 दबाएँ। "
-            f"Hello from CM Helpline 181. Complaint number {spaced(reference)} has been resolved. "
-            "Press 1 if you are satisfied, 2 if you are not.")
+    return (
+        f"नमस्कार, सीएम हेल्पलाइन 181 से। आपकी शिकायत क्रमांक {spaced(reference)} का निराकरण दर्ज हुआ है। "
+        "यदि आप संतुष्ट हैं तो 1 दबाएँ, असंतुष्ट हैं तो 2 दबाएँ। "
+        f"Hello from CM Helpline 181. Complaint number {spaced(reference)} has been resolved. "
+        "Press 1 if you are satisfied, 2 if you are not."
+    )
 
 
 def queue_for_cce(now: datetime, repo: CallbacksStore, complaints: ComplaintsStore) -> list[dict[str, Any]]:
@@ -55,7 +61,17 @@ def queue_for_cce(now: datetime, repo: CallbacksStore, complaints: ComplaintsSto
         c = complaints.get(cb.reference)
         if c is None or c.status != "resolved":
             continue
-        out.append({"reference": c.reference, "name": c.name, "mobile": c.mobile, "department": c.department,
-                    "district": c.district, "subject": c.subject, "resolved_at": c.extra.get("resolved_at"),
-                    "survey_attempts": cb.attempts, "due": cb.due})
+        out.append(
+            {
+                "reference": c.reference,
+                "name": c.name,
+                "mobile": c.mobile,
+                "department": c.department,
+                "district": c.district,
+                "subject": c.subject,
+                "resolved_at": c.extra.get("resolved_at"),
+                "survey_attempts": cb.attempts,
+                "due": cb.due,
+            }
+        )
     return out

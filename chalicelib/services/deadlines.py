@@ -51,8 +51,16 @@ def _with_timer(c: Complaint, due: str, version: int) -> Complaint:
 
 def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: ComplaintsStore) -> bool:
     after = _with_timer(c, due, c.version + 1)
-    entry = h.Entry(after.version, at, event, c.level, c.post_id, c.assignment_id, "system",
-                    {"previous_due_at": c.due_at, "due_at": due, "previous_timer": timer_name(c)})
+    entry = h.Entry(
+        after.version,
+        at,
+        event,
+        c.level,
+        c.post_id,
+        c.assignment_id,
+        "system",
+        {"previous_due_at": c.due_at, "due_at": due, "previous_timer": timer_name(c)},
+    )
     try:
         complaints.update(c, after, entry)
         return True
@@ -60,8 +68,9 @@ def _replace_timer(c: Complaint, due: str, event: str, at: str, complaints: Comp
         return False
 
 
-def recompute_district(district: str, since: datetime, complaints: ComplaintsStore, calendar: Calendar,
-                       clock: Clock) -> dict[str, int]:
+def recompute_district(
+    district: str, since: datetime, complaints: ComplaintsStore, calendar: Calendar, clock: Clock
+) -> dict[str, int]:
     """New deadlines for the district's waiting complaints whose deadline is on or after
     the first changed day."""
     seen = moved = 0

@@ -70,10 +70,23 @@ def build(deps: ReportSchedules) -> list[Job]:
         officer = r.directory.officer(officer_id)
         if officer is None or not officer.mobile:
             continue
-        params = {"reference": "", "link": link, "day": now.astimezone(IST).strftime("%d-%m-%Y"),
-                  **{k: str(acc[k]) for k in ("pending", "due_today", "overdue")}}
-        jobs.append({"job": f"digest:{day}:{officer_id}", "channel": "sms", "template": "digest_daily",
-                     "to_post": None, "to_mobile": officer.mobile, "district": acc["district"], "params": params})
+        params = {
+            "reference": "",
+            "link": link,
+            "day": now.astimezone(IST).strftime("%d-%m-%Y"),
+            **{k: str(acc[k]) for k in ("pending", "due_today", "overdue")},
+        }
+        jobs.append(
+            {
+                "job": f"digest:{day}:{officer_id}",
+                "channel": "sms",
+                "template": "digest_daily",
+                "to_post": None,
+                "to_mobile": officer.mobile,
+                "district": acc["district"],
+                "params": params,
+            }
+        )
     return jobs
 
 

@@ -61,8 +61,11 @@ def sample(day: date, seed: str, deps: Reports) -> dict[str, list[str]]:
 
 
 def _sampling_posts(username: str, deps: Reports) -> list[str]:
-    return [p for p in deps.directory.posts_held(username)
-            if p.startswith("COLLECTOR:L2:") or (p.endswith(f":L4:{STATE}") and not p.startswith("STATE_DESK"))]
+    return [
+        p
+        for p in deps.directory.posts_held(username)
+        if p.startswith("COLLECTOR:L2:") or (p.endswith(f":L4:{STATE}") and not p.startswith("STATE_DESK"))
+    ]
 
 
 def calls_for(username: str, day: str, deps: Reports) -> dict[str, Any]:
@@ -73,8 +76,17 @@ def calls_for(username: str, day: str, deps: Reports) -> dict[str, Any]:
     for p in picks:
         c = found.get(p["reference"])
         if c is not None:
-            calls.append({**p, "name": c.name, "mobile": c.mobile, "subject": c.subject, "district": c.district,
-                          "department": c.department, "status": c.status})
+            calls.append(
+                {
+                    **p,
+                    "name": c.name,
+                    "mobile": c.mobile,
+                    "subject": c.subject,
+                    "district": c.district,
+                    "department": c.department,
+                    "status": c.status,
+                }
+            )
     return {"day": day, "calls": calls}
 
 
@@ -84,8 +96,12 @@ def record(username: str, reference: str, body: Any, day: str, deps: Reports) ->
     remarks = body.get("remarks") or ""
     if not isinstance(remarks, str) or len(remarks) > 1000:
         raise InvalidInput({"remarks": Text("अधिकतम 1000 अक्षर", "text, at most 1000 characters")})
-    outcome = {"outcome": body["outcome"], "remarks": remarks, "by": username,
-               "at": deps.clock.now().isoformat(timespec="seconds")}
+    outcome = {
+        "outcome": body["outcome"],
+        "remarks": remarks,
+        "by": username,
+        "at": deps.clock.now().isoformat(timespec="seconds"),
+    }
     for post in _sampling_posts(username, deps):
         if deps.monitoring.record_outcome(post, day, reference, outcome):
             return {"reference": reference, "day": day, "post": post, **outcome}

@@ -16,9 +16,19 @@ PAGE = 50
 
 
 def _summary(c: Complaint, post: str) -> dict[str, Any]:
-    return {"reference": c.reference, "post": post, "level": c.level, "status": c.status,
-            "category": c.category, "department": c.department, "district": c.district,
-            "subject": c.subject, "due_at": c.due_at, "overdue": c.overdue, "registered_at": c.registered_at}
+    return {
+        "reference": c.reference,
+        "post": post,
+        "level": c.level,
+        "status": c.status,
+        "category": c.category,
+        "department": c.department,
+        "district": c.district,
+        "subject": c.subject,
+        "due_at": c.due_at,
+        "overdue": c.overdue,
+        "registered_at": c.registered_at,
+    }
 
 
 def _decode(cursor: str | None) -> dict[str, Any]:
@@ -33,8 +43,7 @@ def _decode(cursor: str | None) -> dict[str, Any]:
     return state
 
 
-def inbox(officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None = None
-          ) -> dict[str, Any]:
+def inbox(officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None = None) -> dict[str, Any]:
     """`cursor` carries, per post, where its page stopped; posts already exhausted are
     not queried again."""
     state = _decode(cursor)

@@ -70,14 +70,16 @@ def route(filing: Filing, directory: Directory) -> tuple[str, tuple[str, ...], t
     if errors:
         raise InvalidInput(errors)
     assert district is not None
-    r = chain_for(filing.category, filing.department, filing.district, district.parent or "",
-                  filing.block, filing.accused_level)
+    r = chain_for(
+        filing.category, filing.department, filing.district, district.parent or "", filing.block, filing.accused_level
+    )
     r = with_mapping(r, filing.district, directory.existing_posts(r.chain))
     return r.kind, r.chain, r.unmapped
 
 
-def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | None,
-             deps: Desk) -> tuple[Complaint, bool]:
+def register(
+    filing: Filing, channel: str, actor: Actor, idempotency_key: str | None, deps: Desk
+) -> tuple[Complaint, bool]:
     """Returns (complaint, created). A retry with the same Idempotency-Key returns the
     first complaint and creates nothing; the same key with another body is a Conflict."""
     complaints, calendar = deps.complaints, deps.calendar
@@ -91,21 +93,43 @@ def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | 
     for _ in range(5):
         reference = new_reference()
         c = Complaint(
-            reference=reference, version=1, category=filing.category, department=filing.department,
-            district=filing.district, block=filing.block, status=STATE_GOVT if kind == STATE_DESK else OPEN,
-            level=4 if kind == STATE_DESK else 1, chain=list(chain), chain_kind=kind, post_id=chain[0],
-            assignment_id=assignment_id(reference, 1), assigned_at=iso(now),
-            due_at=iso(calendar.deadline(now)), registered_at=iso(now), channel=channel,
-            mobile=filing.mobile, name=filing.name, subject=filing.subject,
-            description=filing.description, accused_level=filing.accused_level,
+            reference=reference,
+            version=1,
+            category=filing.category,
+            department=filing.department,
+            district=filing.district,
+            block=filing.block,
+            status=STATE_GOVT if kind == STATE_DESK else OPEN,
+            level=4 if kind == STATE_DESK else 1,
+            chain=list(chain),
+            chain_kind=kind,
+            post_id=chain[0],
+            assignment_id=assignment_id(reference, 1),
+            assigned_at=iso(now),
+            due_at=iso(calendar.deadline(now)),
+            registered_at=iso(now),
+            channel=channel,
+            mobile=filing.mobile,
+            name=filing.name,
+            subject=filing.subject,
+            description=filing.description,
+            accused_level=filing.accused_level,
             filed_by=actor.id if actor.kind == "cce" else None,
             extra={"address": filing.address} if filing.address else {},
         )
         details: dict[str, Any] = {"channel": channel}
         if unmapped:
             details["unmapped_posts"] = list(unmapped)
-        first = Entry(1, c.registered_at, REGISTERED, c.level, c.post_id, c.assignment_id,
-                      actor.id if actor.kind == "cce" else "citizen", details)
+        first = Entry(
+            1,
+            c.registered_at,
+            REGISTERED,
+            c.level,
+            c.post_id,
+            c.assignment_id,
+            actor.id if actor.kind == "cce" else "citizen",
+            details,
+        )
         if idem is not None:
             idem[1]["reference"] = reference
         try:
@@ -115,8 +139,10 @@ def register(filing: Filing, channel: str, actor: Actor, idempotency_key: str | 
             continue
         except IdempotentReplay as replay:
             if replay.record.get("body") != body_hash:
-                raise Conflict("यह Idempotency-Key किसी दूसरी शिकायत के लिए उपयोग हो चुकी है",
-                               "This Idempotency-Key was used for a different request") from None
+                raise Conflict(
+                    "यह Idempotency-Key किसी दूसरी शिकायत के लिए उपयोग हो चुकी है",
+                    "This Idempotency-Key was used for a different request",
+                ) from None
             existing = complaints.get(replay.record["reference"])
             if existing is None:
                 raise RuntimeError("an idempotency record names a complaint that does not exist") from None

@@ -26,8 +26,9 @@ def _kinds(kind: str | None) -> tuple[str, ...]:
     return KINDS[kind or "complaint"]
 
 
-def _page(rows: Iterable[Complaint], kinds: tuple[str, ...],
-          allowed: Callable[[Complaint], bool]) -> list[dict[str, Any]]:
+def _page(
+    rows: Iterable[Complaint], kinds: tuple[str, ...], allowed: Callable[[Complaint], bool]
+) -> list[dict[str, Any]]:
     return [_summary(c, c.post_id) for c in rows if c.category in kinds and allowed(c)]
 
 
@@ -43,13 +44,16 @@ def district_list(code: str, kind: str | None, cursor: str | None, scope: Scope,
     return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
 
 
-def department_list(code: str, kind: str | None, cursor: str | None, scope: Scope,
-                    deps: Reports) -> dict[str, Any]:
+def department_list(code: str, kind: str | None, cursor: str | None, scope: Scope, deps: Reports) -> dict[str, Any]:
     if deps.directory.department(code) is None or not scope.department(code):
         raise NotFound(Text("विभाग", "department"))
     rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
-    return {"department": code, "kind": kind or "complaint", "complaints": _page(rows, _kinds(kind), lambda c: True),
-            "next": _encode(last)}
+    return {
+        "department": code,
+        "kind": kind or "complaint",
+        "complaints": _page(rows, _kinds(kind), lambda c: True),
+        "next": _encode(last),
+    }
 
 
 def _encode(last: Cursor | None) -> str | None:

@@ -74,8 +74,9 @@ def aged(district: str, deps: Reports, department: str | None = None) -> tuple[d
     return per, count
 
 
-def officers(post_rows: list[PostRow], pending_rows: list[PostRow], deps: Reports,
-             departments: frozenset[str] | None = None) -> list[dict[str, Any]]:
+def officers(
+    post_rows: list[PostRow], pending_rows: list[PostRow], deps: Reports, departments: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
     """L1 officers by name with their disposal percentage, best first (R-OFFICER-SCORE).
     `pending_rows` are the all-time rows (pending is "now")."""
     pending = {r.post: r.counts.get("pending", 0) for r in pending_rows}
@@ -84,10 +85,16 @@ def officers(post_rows: list[PostRow], pending_rows: list[PostRow], deps: Report
         dept, role = (r.post.split(":") + [""])[:2]
         if role != "L1" or (departments is not None and dept not in departments):
             continue
-        names = [o.name for h in deps.directory.current_holders(r.post)
-                 if (o := deps.directory.officer(h.officer_id)) is not None]
-        out.append(derive({**r.counts, "officer": ", ".join(names) or VACANT, "post": r.post,
-                           "pending": pending.get(r.post, 0)}))
+        names = [
+            o.name
+            for h in deps.directory.current_holders(r.post)
+            if (o := deps.directory.officer(h.officer_id)) is not None
+        ]
+        out.append(
+            derive(
+                {**r.counts, "officer": ", ".join(names) or VACANT, "post": r.post, "pending": pending.get(r.post, 0)}
+            )
+        )
     return sorted(out, key=lambda o: (o["disposal_pct"] is None, -(o["disposal_pct"] or 0), o["post"]))
 
 
@@ -100,8 +107,7 @@ def state_rows(period: str, deps: Reports) -> dict[str, dict[str, int]]:
     return {d: {**c} for d, c in deps.aggregates.state_rows(period).items()}
 
 
-def ranking(period: str, deps: Reports,
-            weights: Mapping[str, float] = grading.DEFAULT_WEIGHTS) -> list[grading.Grade]:
+def ranking(period: str, deps: Reports, weights: Mapping[str, float] = grading.DEFAULT_WEIGHTS) -> list[grading.Grade]:
     """Every district graded for the month (with the change from the month before)."""
     codes = [d.code for d in deps.directory.districts()]
     rows = state_rows(period, deps)
@@ -121,5 +127,7 @@ def trend(district: str | None, end: str, deps: Reports) -> list[dict[str, Any]]
         per = {m: got.get(m, {}) for m in months}
     else:
         per = {m: total(deps.aggregates.state_rows(m).values()) for m in months}
-    return [{"month": m, "score": grading.score(c), "received": c.get("received", 0),
-             "disposed": c.get("disposed", 0)} for m, c in per.items()]
+    return [
+        {"month": m, "score": grading.score(c), "received": c.get("received", 0), "disposed": c.get("disposed", 0)}
+        for m, c in per.items()
+    ]

@@ -17,15 +17,29 @@ from chalicelib.services.ports import Clock, Directory
 LINK_DAYS = 7
 
 
-def job(c: Complaint, version: int, template: str, channel: str, to_post: str | None = None,
-        to_mobile: str | None = None, **params: str) -> dict[str, Any]:
-    return {"job": f"{c.reference}:{version}:{template}:{channel}", "channel": channel,
-            "template": template, "to_post": to_post, "to_mobile": to_mobile, "district": c.district,
-            "params": {"reference": c.reference, "level": str(c.level), "due_at": c.due_at, **params}}
+def job(
+    c: Complaint,
+    version: int,
+    template: str,
+    channel: str,
+    to_post: str | None = None,
+    to_mobile: str | None = None,
+    **params: str,
+) -> dict[str, Any]:
+    return {
+        "job": f"{c.reference}:{version}:{template}:{channel}",
+        "channel": channel,
+        "template": template,
+        "to_post": to_post,
+        "to_mobile": to_mobile,
+        "district": c.district,
+        "params": {"reference": c.reference, "level": str(c.level), "due_at": c.due_at, **params},
+    }
 
 
-def officer_jobs(c: Complaint, version: int, template: str, clock: Clock, links: Links,
-                 call: bool = True) -> list[dict[str, Any]]:
+def officer_jobs(
+    c: Complaint, version: int, template: str, clock: Clock, links: Links, call: bool = True
+) -> list[dict[str, Any]]:
     """SMS with a signed link bound to this assignment (and, for new work, a call)."""
     token = sign("link", c.assignment_id, clock.wall() + timedelta(days=LINK_DAYS), links.secret)
     link = f"{links.base_url}/o/{token}"
@@ -62,8 +76,12 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
             if kind == "sms":
                 provider_id = sms.send(to, messages.sms(template, params), template)
             else:
-                provider_id = voice.call(to, messages.call_script(template, params),
-                                         {"reference": params["reference"]}, f"{job_['job']}:{to}")
+                provider_id = voice.call(
+                    to,
+                    messages.call_script(template, params),
+                    {"reference": params["reference"]},
+                    f"{job_['job']}:{to}",
+                )
         except Exception as exc:  # any provider failure: record it, let the queue retry
             ledger.fail(job_["job"], to, kind, clock.now(), repr(exc))
             failures.append(f"{to}: {exc!r}")

@@ -24,12 +24,14 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
     mobile = _check_mobile(mobile)
     ops, now = deps.ops, deps.clock.wall()
     if not ops.hit(otp.source_limit(deps.otp_per_source_hour), source, now):
-        raise RateLimited("बहुत अधिक अनुरोध, कुछ देर बाद प्रयास करें",
-                          "Too many OTP requests from this network; try again later")
+        raise RateLimited(
+            "बहुत अधिक अनुरोध, कुछ देर बाद प्रयास करें", "Too many OTP requests from this network; try again later"
+        )
     for limit in otp.SEND_LIMITS:
         if not ops.hit(limit, mobile, now):
-            raise RateLimited("इस नंबर पर बहुत अधिक OTP भेजे गए, बाद में प्रयास करें",
-                              "Too many OTPs sent to this number; try again later")
+            raise RateLimited(
+                "इस नंबर पर बहुत अधिक OTP भेजे गए, बाद में प्रयास करें", "Too many OTPs sent to this number; try again later"
+            )
     code = otp.new_code()
     ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
     deps.sms.send(mobile, otp.sms_text(code), "otp")

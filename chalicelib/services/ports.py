@@ -55,8 +55,9 @@ class ComplaintsStore(Protocol):
         """Adds a history item once; False if that version's item exists."""
         ...
 
-    def inbox(self, post_id: str, limit: int = 50, cursor: Cursor | None = None
-              ) -> tuple[list[Complaint], Cursor | None]: ...
+    def inbox(
+        self, post_id: str, limit: int = 50, cursor: Cursor | None = None
+    ) -> tuple[list[Complaint], Cursor | None]: ...
 
     def by_mobile(self, mobile: str, limit: int = 50) -> list[str]: ...
 
@@ -64,8 +65,9 @@ class ComplaintsStore(Protocol):
 
     def due_before(self, district: str, before: str) -> list[str]: ...
 
-    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None,
-                limit: int = 50) -> tuple[list[Complaint], Cursor | None]: ...
+    def listing(
+        self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None, limit: int = 50
+    ) -> tuple[list[Complaint], Cursor | None]: ...
 
 
 class Directory(Protocol):

@@ -20,15 +20,29 @@ from chalicelib.services.notify import job, officer_jobs
 from chalicelib.services.ports import ComplaintsStore
 
 
-def on_workflow_change(old: Complaint | None, new: Complaint, last_event: str | None,
-                       lapsed: str | None, complaints: ComplaintsStore) -> bool:
+def on_workflow_change(
+    old: Complaint | None, new: Complaint, last_event: str | None, lapsed: str | None, complaints: ComplaintsStore
+) -> bool:
     """Records the escalation (or the overdue mark at L4) the workflow just made."""
     if last_event not in (h.ESCALATED, h.OVERDUE) or old is None or old.version == new.version:
         return False
-    details = {"lapsed_post": old.post_id, "lapsed_level": old.level, "lapsed_assignment": lapsed or "",
-               "lapsed_due_at": old.due_at, "due_at": new.due_at}
-    entry = Entry(new.version, new.assigned_at if last_event == h.ESCALATED else old.due_at, last_event,
-                  new.level, new.post_id, new.assignment_id, "system", details)
+    details = {
+        "lapsed_post": old.post_id,
+        "lapsed_level": old.level,
+        "lapsed_assignment": lapsed or "",
+        "lapsed_due_at": old.due_at,
+        "due_at": new.due_at,
+    }
+    entry = Entry(
+        new.version,
+        new.assigned_at if last_event == h.ESCALATED else old.due_at,
+        last_event,
+        new.level,
+        new.post_id,
+        new.assignment_id,
+        "system",
+        details,
+    )
     return bool(complaints.append_history(new.reference, entry))
 
 
@@ -38,9 +52,13 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
     if c is None:
         return []
     # The entry's own view of the complaint (it may have moved on since).
-    at_entry: Complaint = replace(c, level=entry.level, post_id=entry.post_id,
-                                  assignment_id=entry.assignment_id,
-                                  due_at=entry.details.get("due_at", c.due_at))
+    at_entry: Complaint = replace(
+        c,
+        level=entry.level,
+        post_id=entry.post_id,
+        assignment_id=entry.assignment_id,
+        due_at=entry.details.get("due_at", c.due_at),
+    )
     current = c.assignment_id == entry.assignment_id and c.status in (OPEN, STATE_GOVT)
     links, clock = deps.links, deps.clock
     jobs: list[dict[str, Any]] = []
@@ -67,11 +85,13 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
     if jobs:
         deps.queue.put(jobs)
     if entry.event in h.NEW_TIMER and current:
-        previous = (entry.details.get("previous_timer") or entry.details.get("previous_assignment")
-                    or entry.details.get("lapsed_assignment"))
+        previous = (
+            entry.details.get("previous_timer")
+            or entry.details.get("previous_assignment")
+            or entry.details.get("lapsed_assignment")
+        )
         if previous:
             deps.timers.stop(previous, f"replaced: {entry.event}")
         if c.version == entry.version or entry.event != h.DEADLINE_CHANGED:
             deps.timers.start(c, deps.calendar)
     return jobs
-

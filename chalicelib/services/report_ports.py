@@ -70,8 +70,9 @@ class AggregatesStore(Protocol):
     """Report counters per district x department x level, per post, and per district, for
     each month and for all time; each history item moves them once."""
 
-    def apply(self, reference: str, version: int, changes: Changes, month: str,
-              disposal: Disposal | None, now: datetime) -> bool:
+    def apply(
+        self, reference: str, version: int, changes: Changes, month: str, disposal: Disposal | None, now: datetime
+    ) -> bool:
         """Adds `changes` to the month's and the all-time counters of every side they name
         (its district x department x level, the district, the post) and logs `disposal`, all
         at once, once per (reference, version): False, and nothing written, if that history
@@ -86,14 +87,16 @@ class AggregatesStore(Protocol):
         """month -> the district's counters that month; months without any are left out."""
         ...
 
-    def district_rows(self, districts: Sequence[str], period: str,
-                      department: str | None = None) -> dict[str, list[DepartmentRow]]:
+    def district_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None
+    ) -> dict[str, list[DepartmentRow]]:
         """Each asked district (always a key, perhaps with no rows) -> its department x level
         rows, only `department`'s if given, by department then level."""
         ...
 
-    def post_rows(self, districts: Sequence[str], period: str, department: str | None = None,
-                  role: str | None = None) -> dict[str, list[PostRow]]:
+    def post_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None, role: str | None = None
+    ) -> dict[str, list[PostRow]]:
         """Each asked district (always a key) -> its posts' rows, by post id; only the posts of
         `department` (and of `role`, e.g. "L1", if given)."""
         ...

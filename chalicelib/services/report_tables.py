@@ -14,26 +14,68 @@ from chalicelib.domain.text import Text
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 LABELS: dict[str, tuple[str, str]] = {
-    "name": ("नाम", "Name"), "code": ("कोड", "Code"), "officer": ("अधिकारी", "Officer"), "post": ("पद", "Post"),
-    "received": ("प्राप्त", "Received"), "assigned": ("सौंपी गईं", "Assigned"),
-    "transferred_in": ("अंतरित होकर आईं", "Transferred in"), "transferred_out": ("अंतरित कीं", "Transferred out"),
-    "disposed": ("निराकृत", "Disposed"), "disposed_in_time": ("समय-सीमा में निराकृत", "Disposed in time"),
+    "name": ("नाम", "Name"),
+    "code": ("कोड", "Code"),
+    "officer": ("अधिकारी", "Officer"),
+    "post": ("पद", "Post"),
+    "received": ("प्राप्त", "Received"),
+    "assigned": ("सौंपी गईं", "Assigned"),
+    "transferred_in": ("अंतरित होकर आईं", "Transferred in"),
+    "transferred_out": ("अंतरित कीं", "Transferred out"),
+    "disposed": ("निराकृत", "Disposed"),
+    "disposed_in_time": ("समय-सीमा में निराकृत", "Disposed in time"),
     "satisfied": ("संतुष्ट होकर बंद", "Closed satisfied"),
     "satisfied_in_time": ("समय में निराकृत, संतुष्ट", "Satisfied, in time"),
-    "dissatisfied": ("असंतुष्ट", "Not satisfied"), "force_closed": ("L3 निर्णय से बंद", "Closed by L3 decision"),
-    "escalated": ("समय-सीमा पार", "Escalated"), "overdue": ("L4 पर समय-सीमा पार", "Overdue at L4"),
-    "pending": ("लंबित", "Pending"), "pending_100": ("100 दिन से अधिक लंबित", "Pending > 100 days"),
+    "dissatisfied": ("असंतुष्ट", "Not satisfied"),
+    "force_closed": ("L3 निर्णय से बंद", "Closed by L3 decision"),
+    "escalated": ("समय-सीमा पार", "Escalated"),
+    "overdue": ("L4 पर समय-सीमा पार", "Overdue at L4"),
+    "pending": ("लंबित", "Pending"),
+    "pending_100": ("100 दिन से अधिक लंबित", "Pending > 100 days"),
     "pending_300": ("300 दिन से अधिक लंबित", "Pending > 300 days"),
-    "disposal_pct": ("निराकरण %", "Disposal %"), "in_time_pct": ("समय में %", "In time %"),
-    "score": ("अंक %", "Score %"), "rank": ("स्थान", "Rank"),
-    "score_change": ("पिछले माह से (अंक)", "Change (points)"), "rank_change": ("स्थान में बदलाव", "Rank change"),
+    "disposal_pct": ("निराकरण %", "Disposal %"),
+    "in_time_pct": ("समय में %", "In time %"),
+    "score": ("अंक %", "Score %"),
+    "rank": ("स्थान", "Rank"),
+    "score_change": ("पिछले माह से (अंक)", "Change (points)"),
+    "rank_change": ("स्थान में बदलाव", "Rank change"),
 }
-DEPARTMENT_COLUMNS = ("name", "received", "transferred_in", "disposed", "disposed_in_time", "satisfied",
-                      "force_closed", "escalated", "pending", "pending_100", "pending_300", "disposal_pct")
-OFFICER_COLUMNS = ("officer", "post", "assigned", "disposed", "disposed_in_time", "escalated", "pending",
-                   "disposal_pct")
-RANK_COLUMNS = ("rank", "name", "received", "disposed", "disposed_in_time", "satisfied_in_time", "pending",
-                "score", "score_change", "rank_change")
+DEPARTMENT_COLUMNS = (
+    "name",
+    "received",
+    "transferred_in",
+    "disposed",
+    "disposed_in_time",
+    "satisfied",
+    "force_closed",
+    "escalated",
+    "pending",
+    "pending_100",
+    "pending_300",
+    "disposal_pct",
+)
+OFFICER_COLUMNS = (
+    "officer",
+    "post",
+    "assigned",
+    "disposed",
+    "disposed_in_time",
+    "escalated",
+    "pending",
+    "disposal_pct",
+)
+RANK_COLUMNS = (
+    "rank",
+    "name",
+    "received",
+    "disposed",
+    "disposed_in_time",
+    "satisfied_in_time",
+    "pending",
+    "score",
+    "score_change",
+    "rank_change",
+)
 
 
 def period(month: str | None, current: str) -> str:
@@ -76,8 +118,11 @@ def derive(row: dict[str, Any]) -> dict[str, Any]:
     """Disposal % of the complaints that came to it (received, transferred in; for a post,
     assigned); in-time % of those disposed."""
     whole = row.get("assigned", 0) if "officer" in row else row.get("received", 0) + row.get("transferred_in", 0)
-    return {**row, "disposal_pct": pct(row.get("disposed", 0), whole),
-            "in_time_pct": pct(row.get("disposed_in_time", 0), row.get("disposed", 0))}
+    return {
+        **row,
+        "disposal_pct": pct(row.get("disposed", 0), whole),
+        "in_time_pct": pct(row.get("disposed_in_time", 0), row.get("disposed", 0)),
+    }
 
 
 def sort_rows(rows: list[dict[str, Any]], column: str | None, desc: bool) -> list[dict[str, Any]]:

@@ -37,11 +37,24 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
     for dept in data["departments"]:
         code, titles = dept["code"], dept["posts"]
 
-        def make(role: str, place: str, district: str | None, where: str,
-                 code: str = code, titles: dict[str, dict[str, str]] = titles) -> Post:
+        def make(
+            role: str,
+            place: str,
+            district: str | None,
+            where: str,
+            code: str = code,
+            titles: dict[str, dict[str, str]] = titles,
+        ) -> Post:
             t = titles[role]
-            return Post(post_id(code, role, place), code, role, place, district,
-                        f"{t['hi']}, {where}", f"{t['en']}, {place.title()}")
+            return Post(
+                post_id(code, role, place),
+                code,
+                role,
+                place,
+                district,
+                f"{t['hi']}, {where}",
+                f"{t['en']}, {place.title()}",
+            )
 
         for district, blocks in data["blocks"].items():
             for b in blocks:
@@ -54,12 +67,25 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
     for d in data["districts"]:
         for pid, key in ((collector_post(d["code"]), "COLLECTOR"), (nodal_post(d["code"]), "NODAL")):
             role = pid.split(":")[1]
-            yield Post(pid, key, role, d["code"], d["code"], f"{special[key]['hi']}, {d['name_hi']}",
-                       f"{special[key]['en']}, {d['name_en']}")
+            yield Post(
+                pid,
+                key,
+                role,
+                d["code"],
+                d["code"],
+                f"{special[key]['hi']}, {d['name_hi']}",
+                f"{special[key]['en']}, {d['name_en']}",
+            )
     for v in data["divisions"]:
-        yield Post(commissioner_post(v["code"]), "COMMISSIONER", "L3", v["code"], None,
-                   f"{special['COMMISSIONER']['hi']}, {v['name_hi']}",
-                   f"{special['COMMISSIONER']['en']}, {v['name_en']}")
+        yield Post(
+            commissioner_post(v["code"]),
+            "COMMISSIONER",
+            "L3",
+            v["code"],
+            None,
+            f"{special['COMMISSIONER']['hi']}, {v['name_hi']}",
+            f"{special['COMMISSIONER']['en']}, {v['name_en']}",
+        )
     desk = special["STATE_DESK"]
     yield Post(STATE_DESK_POST, "STATE_DESK", "L4", STATE, None, desk["hi"], desk["en"])
 

@@ -15,10 +15,28 @@ from chalicelib.services.report_ports import ALL
 from chalicelib.services.report_tables import derive, label, previous_month, sum_by
 
 WEAKEST = 5
-SUMMARY = ("received", "disposed", "disposed_in_time", "satisfied", "satisfied_in_time", "force_closed",
-           "escalated", "pending")
-RANKING = ("rank", "code", "name_hi", "name_en", "received", "disposed", "satisfied_in_time", "score",
-           "score_change", "rank_change")
+SUMMARY = (
+    "received",
+    "disposed",
+    "disposed_in_time",
+    "satisfied",
+    "satisfied_in_time",
+    "force_closed",
+    "escalated",
+    "pending",
+)
+RANKING = (
+    "rank",
+    "code",
+    "name_hi",
+    "name_en",
+    "received",
+    "disposed",
+    "satisfied_in_time",
+    "score",
+    "score_change",
+    "rank_change",
+)
 DEPTS = ("code", "name_hi", "name_en", "received", "transferred_in", "disposed", "pending", "disposal_pct")
 PENDENCY = ("code", "name_hi", "name_en", "pending", "pending_100", "pending_300")
 
@@ -38,20 +56,32 @@ def build(deps: Reports) -> dict[str, Any]:
     places = {d.code: d for d in deps.directory.districts()}
     depts = {d.code: d for d in deps.directory.departments()}
     now_rows = m.state_rows(ALL, deps)
-    summary = {"month": {k: v for k, v in _total(m.state_rows(month, deps)).items() if k in SUMMARY},
-               "previous_month": {k: v for k, v in _total(m.state_rows(previous_month(month), deps)).items()
-                                  if k in SUMMARY},
-               "pending": _total(now_rows)["pending"]}
+    summary = {
+        "month": {k: v for k, v in _total(m.state_rows(month, deps)).items() if k in SUMMARY},
+        "previous_month": {k: v for k, v in _total(m.state_rows(previous_month(month), deps)).items() if k in SUMMARY},
+        "pending": _total(now_rows)["pending"],
+    }
     counts = m.state_rows(month, deps)
-    ranking = [{"rank": g.rank, "code": g.district, "name_hi": places[g.district].name_hi,
-                "name_en": places[g.district].name_en, "score": g.score, "score_change": g.score_change,
-                "rank_change": g.rank_change, **{k: counts.get(g.district, {}).get(k, 0) for k in COUNTERS}}
-               for g in m.ranking(month, deps) if g.district in places]
+    ranking = [
+        {
+            "rank": g.rank,
+            "code": g.district,
+            "name_hi": places[g.district].name_hi,
+            "name_en": places[g.district].name_en,
+            "score": g.score,
+            "score_change": g.score_change,
+            "rank_change": g.rank_change,
+            **{k: counts.get(g.district, {}).get(k, 0) for k in COUNTERS},
+        }
+        for g in m.ranking(month, deps)
+        if g.district in places
+    ]
     by_dept, pending_dept = (_departments(p, list(places), deps) for p in (month, ALL))
     weak = []
     for code, place in depts.items():
-        r = derive({**by_dept.get(code, dict.fromkeys(COUNTERS, 0)),
-                    "pending": pending_dept.get(code, {}).get("pending", 0)})
+        r = derive(
+            {**by_dept.get(code, dict.fromkeys(COUNTERS, 0)), "pending": pending_dept.get(code, {}).get("pending", 0)}
+        )
         if r["received"] or r["pending"]:
             weak.append({**r, "code": code, "name_hi": place.name_hi, "name_en": place.name_en})
     weak.sort(key=lambda r: (r["disposal_pct"] if r["disposal_pct"] is not None else 101, -r["pending"]))
@@ -59,11 +89,25 @@ def build(deps: Reports) -> dict[str, Any]:
     for code, r in now_rows.items():
         if r.get("pending", 0) > 0 and code in places:
             over = m.aged(code, deps)[1]
-            pendency.append({"code": code, "name_hi": places[code].name_hi, "name_en": places[code].name_en,
-                             "pending": r["pending"], "pending_100": over[0], "pending_300": over[1]})
+            pendency.append(
+                {
+                    "code": code,
+                    "name_hi": places[code].name_hi,
+                    "name_en": places[code].name_en,
+                    "pending": r["pending"],
+                    "pending_100": over[0],
+                    "pending_300": over[1],
+                }
+            )
     pendency.sort(key=lambda r: (-r["pending_300"], -r["pending_100"], -r["pending"], r["code"]))
-    return {"week_of": day, "month": month, "summary": summary, "ranking": ranking,
-            "weakest_departments": weak[:WEAKEST], "long_pendency": pendency}
+    return {
+        "week_of": day,
+        "month": month,
+        "summary": summary,
+        "ranking": ranking,
+        "weakest_departments": weak[:WEAKEST],
+        "long_pendency": pendency,
+    }
 
 
 def publish(deps: Reports) -> dict[str, Any]:

@@ -28,9 +28,18 @@ def chromium(javascript: bool, size: str) -> Iterator[WebDriver]:
     profile = tempfile.mkdtemp(prefix="cmh181-chromium-")
     opts = Options()
     opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", f"--window-size={size}", f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--window-size={size}",
+        f"--user-data-dir={profile}",
+    ):
         opts.add_argument(arg)
     if not javascript:
         opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})

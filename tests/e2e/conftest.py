@@ -33,8 +33,9 @@ class Stack:
         self.moto = moto  # the embedded AWS's endpoint, for tests that read what the stack stored
         self.api = Api(base)
 
-    def call(self, method: str, path: str, data: Any = None, token: str | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, data: Any = None, token: str | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         return self.api.call(method, path, data, token, headers)
 
     def phone(self, to: str) -> list[dict[str, Any]]:
@@ -60,7 +61,11 @@ def start_stack(tmp: Path, day_seconds: str = "86400") -> Stack:
     log = tmp / f"stack-{port}.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "devstack.run", "--port", str(port), "--moto-port", str(moto_port)],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     stack = Stack(f"http://127.0.0.1:{port}", proc, log, f"http://127.0.0.1:{moto_port}")
     deadline = time.time() + 180

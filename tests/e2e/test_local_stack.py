@@ -12,8 +12,15 @@ from tests.e2e.conftest import Stack, start_stack, stop_stack
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 
-FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
-        "name": "सीता बाई", "subject": "पेंशन नहीं मिली", "description": "छह माह से वृद्धावस्था पेंशन बंद है।"}
+FORM = {
+    "category": "complaint",
+    "department": "REVENUE",
+    "district": "SEHORE",
+    "block": "SEHORE-BUDHNI",
+    "name": "सीता बाई",
+    "subject": "पेंशन नहीं मिली",
+    "description": "छह माह से वृद्धावस्था पेंशन बंद है।",
+}
 L1_OFFICER = "revenue.l1.sehore-budhni"
 
 
@@ -43,9 +50,13 @@ def test_complaint_filed_like_the_portal_reaches_the_l1_officer_by_sms_and_call(
     mobile = "+919900000001"
     ref = _file_as_portal(stack, mobile)
     officer_mobile = stack.wait_for(lambda: _officer_mobile(stack, ref))
-    msgs = stack.wait_for(lambda: [m for m in stack.phone(officer_mobile) if ref in m["text"]
-                                   or m["text"].count(" ".join(ref))] if len(
-        [m for m in stack.phone(officer_mobile)]) >= 2 else None)
+    msgs = stack.wait_for(
+        lambda: (
+            [m for m in stack.phone(officer_mobile) if ref in m["text"] or m["text"].count(" ".join(ref))]
+            if len([m for m in stack.phone(officer_mobile)]) >= 2
+            else None
+        )
+    )
     kinds = {m["kind"] for m in msgs}
     sms = next(m for m in msgs if m["kind"] == "sms")
     assert kinds == {"sms", "call"}

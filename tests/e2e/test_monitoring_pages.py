@@ -21,8 +21,13 @@ from tests.e2e.conftest import Stack
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 COLLECTOR, PASSWORD = "collector.l2.sehore", "Demo@181local"
-FORM = {"category": "complaint", "district": "SEHORE", "name": "गीता देवी", "subject": "नल कनेक्शन",
-        "description": "दो माह से पानी नहीं आ रहा।"}
+FORM = {
+    "category": "complaint",
+    "district": "SEHORE",
+    "name": "गीता देवी",
+    "subject": "नल कनेक्शन",
+    "description": "दो माह से पानी नहीं आ रहा।",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,27 +43,31 @@ def png_stats(png: bytes) -> tuple[int, int, float]:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(png):
-        (size,), kind = struct.unpack(">I", png[pos:pos + 4]), png[pos + 4:pos + 8]
+        (size,), kind = struct.unpack(">I", png[pos : pos + 4]), png[pos + 4 : pos + 8]
         if kind == b"IHDR":
-            width, height = struct.unpack(">II", png[pos + 8:pos + 16])
+            width, height = struct.unpack(">II", png[pos + 8 : pos + 16])
         elif kind == b"IDAT":
-            idat += png[pos + 8:pos + 8 + size]
+            idat += png[pos + 8 : pos + 8 + size]
         pos += 12 + size
     raw = zlib.decompress(idat)
     return width, height, 1 - raw.count(0) / len(raw)
 
 
 def column(driver: WebDriver, table: str, index: int) -> list[str]:
-    return [td.get_attribute("data-v") or "" for td in
-            driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr td:nth-child({index})")]
+    return [
+        td.get_attribute("data-v") or ""
+        for td in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr td:nth-child({index})")
+    ]
 
 
 def test_collector_logs_in_sees_the_district_sorts_prints_in_english_and_the_page_is_not_blank(
-        chromium: WebDriver, stack: Stack) -> None:
+    chromium: WebDriver, stack: Stack
+) -> None:
     status, out = stack.call("POST", "/v1/auth/login", {"username": "cce1", "password": PASSWORD})
     assert status == 200, out
-    for i, (dept, block) in enumerate((("REVENUE", "SEHORE-BUDHNI"), ("REVENUE", "SEHORE-ASHTA"),
-                                       ("PHE", "SEHORE-SEHORE"))):
+    for i, (dept, block) in enumerate(
+        (("REVENUE", "SEHORE-BUDHNI"), ("REVENUE", "SEHORE-ASHTA"), ("PHE", "SEHORE-SEHORE"))
+    ):
         body = {**FORM, "department": dept, "block": block, "mobile": f"+91981230000{i}"}
         assert stack.call("POST", "/v1/complaints", body, token=out["token"])[0] == 201
     _, login = stack.call("POST", "/v1/auth/login", {"username": COLLECTOR, "password": PASSWORD})

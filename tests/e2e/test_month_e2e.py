@@ -26,8 +26,16 @@ DAY_SECONDS = 4
 IST = timedelta(hours=5, minutes=30)
 NEW_ASSIGNMENT = {"registered", "escalated", "transferred", "reopened"}
 RANKED = ("received", "disposed", "disposed_in_time", "satisfied", "satisfied_in_time")
-KEYS = ("received", "disposed", "disposed_in_time", "satisfied", "satisfied_in_time", "transferred_in",
-        "transferred_out", "pending")
+KEYS = (
+    "received",
+    "disposed",
+    "disposed_in_time",
+    "satisfied",
+    "satisfied_in_time",
+    "transferred_in",
+    "transferred_out",
+    "pending",
+)
 
 
 def at(text: str) -> datetime:
@@ -56,8 +64,13 @@ def plain(v: Any) -> Any:
 
 def stored(stack: Stack) -> dict[str, dict[str, Any]]:
     """Every complaint item with its history items, read straight from the table."""
-    ddb = boto3.client("dynamodb", endpoint_url=stack.moto, region_name="ap-south-1",
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    ddb = boto3.client(
+        "dynamodb",
+        endpoint_url=stack.moto,
+        region_name="ap-south-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     out: dict[str, dict[str, Any]] = defaultdict(lambda: {"history": []})
     for page in ddb.get_paginator("scan").paginate(TableName=COMPLAINTS_TABLE):
         for raw in page["Items"]:
@@ -188,14 +201,17 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
                 if {k: by[district][k] for k in RANKED} != mine or by[district]["score"] != score(mine):
                     wrong[:] = [m, district, by.get(district), mine, score(mine)]
                     return None
-            graded = sorted((d for d in counts if counts[d]["received"]),
-                            key=lambda d: (-(by[d]["score"] or 0), -counts[d]["received"], d))
+            graded = sorted(
+                (d for d in counts if counts[d]["received"]),
+                key=lambda d: (-(by[d]["score"] or 0), -counts[d]["received"], d),
+            )
             assert [by[d]["rank"] for d in graded] == list(range(1, len(graded) + 1)), m
             seen[m] = len(graded)
         return seen
 
-    months = stack.wait_for(ranking_matches, timeout=180, every=2,
-                            why=lambda: f"ranking (month, district, got, recomputed, score): {wrong}")
+    months = stack.wait_for(
+        ranking_matches, timeout=180, every=2, why=lambda: f"ranking (month, district, got, recomputed, score): {wrong}"
+    )
     assert len(months) >= 2 and max(months.values()) >= 3, months
 
     # 3. The digest: every morning SMS to an L1 officer says what the history says. The job
@@ -216,8 +232,9 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
     for post, mobile in l1_mobiles(stack, set(touching)).items():
         held = touching[post]
         for sms in stack.phone(mobile):
-            found = re.match(r"CMH181 आज (\d\d-\d\d-\d{4}): (लंबित \d+, आज अंतिम तिथि \d+, समय-सीमा पार \d+)।",
-                             sms["text"])
+            found = re.match(
+                r"CMH181 आज (\d\d-\d\d-\d{4}): (लंबित \d+, आज अंतिम तिथि \d+, समय-सीमा पार \d+)।", sms["text"]
+            )
             if not found:
                 continue
             nine = datetime.strptime(f"{found.group(1)} 09:00 +0530", "%d-%m-%Y %H:%M %z")
@@ -227,8 +244,10 @@ def test_a_generated_month_shows_on_dashboard_ranking_and_digest_as_the_history_
             before, after = digest_at(held, due, post, midnight), digest_at(held, due, post, day_end)
             if before != after or not quiet(held, post, midnight - timedelta(hours=12), sent):
                 continue
-            assert found.group(2) == f"लंबित {before['pending']}, आज अंतिम तिथि {before['due_today']}, " \
-                                     f"समय-सीमा पार {before['overdue']}", (post, sms)
+            assert (
+                found.group(2) == f"लंबित {before['pending']}, आज अंतिम तिथि {before['due_today']}, "
+                f"समय-सीमा पार {before['overdue']}"
+            ), (post, sms)
             checked += 1
     assert checked >= 5, f"only {checked} digest SMS could be checked"
 
@@ -240,8 +259,11 @@ def first_dues(data: dict[str, Any], month: Month) -> dict[str, str]:
     for ref, c in data.items():
         if ref in month.due:
             continue
-        lapsed = [e["details"].get("lapsed_due_at") for e in c["history"]
-                  if (e.get("details") or {}).get("lapsed_assignment") == f"{ref}-1"]
+        lapsed = [
+            e["details"].get("lapsed_due_at")
+            for e in c["history"]
+            if (e.get("details") or {}).get("lapsed_assignment") == f"{ref}-1"
+        ]
         out[ref] = lapsed[0] if lapsed else c["complaint"]["due_at"]
     return out
 
@@ -263,15 +285,21 @@ def quiet(data: dict[str, Any], post: str, lo: datetime, hi: datetime) -> bool:
 
 def l1_mobiles(stack: Stack, posts: set[str]) -> dict[str, str]:
     """post -> the mobile of its demo officer, for those of `posts` at level 1 (directory table)."""
-    ddb = boto3.client("dynamodb", endpoint_url=stack.moto, region_name="ap-south-1",
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    ddb = boto3.client(
+        "dynamodb",
+        endpoint_url=stack.moto,
+        region_name="ap-south-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     out = {}
     for page in ddb.get_paginator("scan").paginate(TableName=DIRECTORY_TABLE):
         for raw in page["Items"]:
             pk, sk = raw["pk"]["S"], raw["sk"]["S"]
             if pk.removeprefix("POST#") in posts and ":L1:" in pk and sk.startswith("HOLDER#") and "end" not in raw:
-                officer = ddb.get_item(TableName=DIRECTORY_TABLE, Key={"pk": {"S": f"OFFICER#{raw['officer_id']['S']}"},
-                                                                      "sk": {"S": "OFFICER"}})["Item"]
+                officer = ddb.get_item(
+                    TableName=DIRECTORY_TABLE,
+                    Key={"pk": {"S": f"OFFICER#{raw['officer_id']['S']}"}, "sk": {"S": "OFFICER"}},
+                )["Item"]
                 out[pk.removeprefix("POST#")] = officer["mobile"]["S"]
     return out
-

@@ -19,8 +19,15 @@ from tests.e2e.conftest import Stack
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
 PASSWORD = "Demo@181local"
-FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
-        "name": "कमला बाई", "subject": "नामांतरण लंबित", "description": "फौती नामांतरण का आवेदन 4 माह से लंबित है।"}
+FORM = {
+    "category": "complaint",
+    "department": "REVENUE",
+    "district": "SEHORE",
+    "block": "SEHORE-BUDHNI",
+    "name": "कमला बाई",
+    "subject": "नामांतरण लंबित",
+    "description": "फौती नामांतरण का आवेदन 4 माह से लंबित है।",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +65,13 @@ def file_over_api(stack: Stack, mobile: str) -> str:
 
 def officer_link(stack: Stack, ref: str, level: int) -> str:
     """The link in the SMS the level's officer got, read from the emulated phone."""
+
     def sms() -> list[str]:
-        return [m["text"] for m in stack.call("GET", "/dev/phone")[1]["messages"]
-                if m["kind"] == "sms" and ref in m["text"] and f"स्तर {level}" in m["text"] and "/o/" in m["text"]]
+        return [
+            m["text"]
+            for m in stack.call("GET", "/dev/phone")[1]["messages"]
+            if m["kind"] == "sms" and ref in m["text"] and f"स्तर {level}" in m["text"] and "/o/" in m["text"]
+        ]
 
     text = stack.wait_for(sms, timeout=60)[0]
     return re.search(r"(https?://\S+/o/[\w.~-]+)", text).group(1)  # type: ignore[union-attr]
@@ -88,7 +99,8 @@ def record_callback(driver: WebDriver, stack: Stack, ref: str, answer: str, rema
 
 
 def test_officers_and_call_centre_take_a_complaint_from_filing_to_closure_in_the_browser(
-        browser: WebDriver, stack: Stack, tmp_path: Path) -> None:
+    browser: WebDriver, stack: Stack, tmp_path: Path
+) -> None:
     mobile = "+919822200001"
     ref = file_over_api(stack, mobile)
     resolve_by_link(browser, officer_link(stack, ref, 1), 1, "नामांतरण आदेश पारित कर दिया गया", "MPLRC धारा 110")
@@ -125,7 +137,8 @@ def test_officers_and_call_centre_take_a_complaint_from_filing_to_closure_in_the
 
 
 def test_l1_officer_logs_in_and_sees_a_new_sehore_budhni_revenue_complaint_in_the_inbox(
-        browser: WebDriver, stack: Stack) -> None:
+    browser: WebDriver, stack: Stack
+) -> None:
     ref = file_over_api(stack, "+919822200002")
     browser.get(f"{stack.base}/officer")
     find(browser, "#username").send_keys("revenue.l1.sehore-budhni")

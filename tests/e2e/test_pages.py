@@ -55,7 +55,8 @@ def test_javascript_is_really_off_in_the_test_browser(browser: WebDriver) -> Non
 
 
 def test_citizen_files_with_js_off_then_tracks_level_1_and_due_date_and_gets_the_sms(
-        browser: WebDriver, stack: Stack) -> None:
+    browser: WebDriver, stack: Stack
+) -> None:
     mobile = "+919811100001"
     step_one(browser, stack, mobile)
     find(browser, "#otp").send_keys(otp_for(stack, mobile))
@@ -129,7 +130,8 @@ def test_cce_logs_in_at_cce_and_registers_a_callers_complaint(browser: WebDriver
 
 
 def test_screenshot_is_saved_and_every_get_page_is_under_100_kb(
-        browser: WebDriver, stack: Stack, tmp_path: Path) -> None:
+    browser: WebDriver, stack: Stack, tmp_path: Path
+) -> None:
     unknown = "123456789" + verhoeff_check_digit("123456789")
     for path in ("/", "/?lang=en", "/track", f"/track?ref={unknown}", "/cce", "/cce?lang=en"):
         assert len(_raw(stack.base + path)) < LIGHT, path

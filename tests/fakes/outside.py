@@ -71,8 +71,12 @@ class FakeTimers:
 
     def start(self, c: Complaint, calendar: Calendar) -> bool:
         step = next_step(c, calendar)
-        payload = {"assignment_id": c.assignment_id, "lapses_at": step.lapses_at.isoformat(),
-                   "final": step.final, "next_post": step.post_id}
+        payload = {
+            "assignment_id": c.assignment_id,
+            "lapses_at": step.lapses_at.isoformat(),
+            "final": step.final,
+            "next_post": step.post_id,
+        }
         name = timer_name(c)
         if name in self.started:
             return self.started[name] == payload

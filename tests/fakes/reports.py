@@ -54,8 +54,9 @@ class FakeAggregates:
     def _count(self, name: str) -> None:
         self.calls[name] = self.calls.get(name, 0) + 1
 
-    def apply(self, reference: str, version: int, changes: Changes, month: str,
-              disposal: Disposal | None, now: datetime) -> bool:
+    def apply(
+        self, reference: str, version: int, changes: Changes, month: str, disposal: Disposal | None, now: datetime
+    ) -> bool:
         m = self.memory
         if (reference, version) in m.applied:
             return False
@@ -88,8 +89,9 @@ class FakeAggregates:
         rows = self.memory.rows
         return {m: dict(rows[("S", m, district)]) for m in dict.fromkeys(months) if ("S", m, district) in rows}
 
-    def district_rows(self, districts: Sequence[str], period: str,
-                      department: str | None = None) -> dict[str, list[DepartmentRow]]:
+    def district_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None
+    ) -> dict[str, list[DepartmentRow]]:
         self._count("district_rows")
         out: dict[str, list[DepartmentRow]] = {d: [] for d in districts}
         for k, v in self.memory.rows.items():
@@ -99,8 +101,9 @@ class FakeAggregates:
             rows.sort(key=lambda r: f"{r.department}#L{r.level}")  # as the adapter's sort keys sort
         return out
 
-    def post_rows(self, districts: Sequence[str], period: str, department: str | None = None,
-                  role: str | None = None) -> dict[str, list[PostRow]]:
+    def post_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None, role: str | None = None
+    ) -> dict[str, list[PostRow]]:
         self._count("post_rows")
         out: dict[str, list[PostRow]] = {d: [] for d in districts}
         for k, v in self.memory.rows.items():
@@ -119,8 +122,12 @@ class FakeMonitoring:
     `FakeComplaints` if none is given). `carries_department` says whether the pendency
     index gives the department (the adapter's index does not: a batch read does)."""
 
-    def __init__(self, memory: ReportsMemory | None = None, carries_department: bool = False,
-                 complaints: FakeComplaints | None = None) -> None:
+    def __init__(
+        self,
+        memory: ReportsMemory | None = None,
+        carries_department: bool = False,
+        complaints: FakeComplaints | None = None,
+    ) -> None:
         self.memory = memory if memory is not None else ReportsMemory()
         self.carries_department = carries_department
         self.table = complaints if complaints is not None else FakeComplaints()
@@ -142,11 +149,15 @@ class FakeMonitoring:
 
     def long_pending(self, district: str, registered_before: str) -> list[LongPending]:
         self._count("long_pending")
-        found = [c for c in self.table.items.values()
-                 if c.district == district and c.status in (OPEN, STATE_GOVT) and c.registered_at < registered_before]
+        found = [
+            c
+            for c in self.table.items.values()
+            if c.district == district and c.status in (OPEN, STATE_GOVT) and c.registered_at < registered_before
+        ]
         found.sort(key=lambda c: (c.registered_at, c.reference))
-        return [LongPending(c.reference, c.registered_at, c.department if self.carries_department else None)
-                for c in found]
+        return [
+            LongPending(c.reference, c.registered_at, c.department if self.carries_department else None) for c in found
+        ]
 
     def departments_of(self, references: Iterable[str]) -> dict[str, str]:
         self._count("departments_of")
@@ -193,8 +204,9 @@ class FakeMonitoring:
         return json.loads(text) if text is not None else None
 
 
-def fake_reports(carries_department: bool = False,
-                 complaints: FakeComplaints | None = None) -> tuple[FakeAggregates, FakeMonitoring]:
+def fake_reports(
+    carries_department: bool = False, complaints: FakeComplaints | None = None
+) -> tuple[FakeAggregates, FakeMonitoring]:
     """The two stores over one memory (and the monitoring store over `complaints`)."""
     memory = ReportsMemory()
     return FakeAggregates(memory), FakeMonitoring(memory, carries_department, complaints)

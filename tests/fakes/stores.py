@@ -21,10 +21,9 @@ from chalicelib.domain.otp import Limit
 Cursor = dict[str, Any]
 
 
-def _page(rows: list[Complaint], limit: int, cursor: Cursor | None, key: str
-          ) -> tuple[list[Complaint], Cursor | None]:
+def _page(rows: list[Complaint], limit: int, cursor: Cursor | None, key: str) -> tuple[list[Complaint], Cursor | None]:
     start = int((cursor or {}).get("offset", 0))
-    chunk = rows[start:start + limit]
+    chunk = rows[start : start + limit]
     more = start + limit < len(rows)
     return chunk, ({"offset": start + limit, "key": key} if more else None)
 
@@ -75,20 +74,26 @@ class FakeComplaints:
     def move(self, c: Complaint) -> None:
         self.items[c.reference] = c
 
-    def inbox(self, post_id: str, limit: int = 50, cursor: Cursor | None = None
-              ) -> tuple[list[Complaint], Cursor | None]:
-        rows = sorted((c for c in self.items.values() if c.status in (OPEN, STATE_GOVT) and c.post_id == post_id),
-                      key=lambda c: (c.due_at, c.reference))
+    def inbox(
+        self, post_id: str, limit: int = 50, cursor: Cursor | None = None
+    ) -> tuple[list[Complaint], Cursor | None]:
+        rows = sorted(
+            (c for c in self.items.values() if c.status in (OPEN, STATE_GOVT) and c.post_id == post_id),
+            key=lambda c: (c.due_at, c.reference),
+        )
         return _page(rows, limit, cursor, post_id)
 
     def by_mobile(self, mobile: str, limit: int = 50) -> list[str]:
-        rows = sorted((c for c in self.items.values() if c.mobile == mobile), key=lambda c: c.registered_at,
-                      reverse=True)
+        rows = sorted(
+            (c for c in self.items.values() if c.mobile == mobile), key=lambda c: c.registered_at, reverse=True
+        )
         return [c.reference for c in rows[:limit]]
 
     def _open_in(self, district: str) -> list[Complaint]:
-        return sorted((c for c in self.items.values() if c.district == district and c.status in (OPEN, STATE_GOVT)),
-                      key=lambda c: c.due_at)
+        return sorted(
+            (c for c in self.items.values() if c.district == district and c.status in (OPEN, STATE_GOVT)),
+            key=lambda c: c.due_at,
+        )
 
     def due_since(self, district: str, since: str) -> list[str]:
         return [c.reference for c in self._open_in(district) if c.due_at >= since]
@@ -96,11 +101,18 @@ class FakeComplaints:
     def due_before(self, district: str, before: str) -> list[str]:
         return [c.reference for c in self._open_in(district) if c.due_at < before]
 
-    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None,
-                limit: int = 50) -> tuple[list[Complaint], Cursor | None]:
-        rows = sorted((c for c in self.items.values()
-                       if (c.district if by == "district" else c.department) == key and c.category in categories),
-                      key=lambda c: c.registered_at, reverse=True)
+    def listing(
+        self, by: str, key: str, categories: tuple[str, ...], cursor: Cursor | None, limit: int = 50
+    ) -> tuple[list[Complaint], Cursor | None]:
+        rows = sorted(
+            (
+                c
+                for c in self.items.values()
+                if (c.district if by == "district" else c.department) == key and c.category in categories
+            ),
+            key=lambda c: c.registered_at,
+            reverse=True,
+        )
         return _page(rows, limit, cursor, key)
 
 
@@ -165,8 +177,11 @@ class FakeDirectory:
         return [p for p in self.postings(post_id) if p.current]
 
     def posts_held(self, officer_id: str) -> list[str]:
-        return sorted(post for post, rows in self.holds.items()
-                      if any(p.officer_id == officer_id and p.current for p in rows.values()))
+        return sorted(
+            post
+            for post, rows in self.holds.items()
+            if any(p.officer_id == officer_id and p.current for p in rows.values())
+        )
 
     def start_posting(self, posting: Posting) -> None:
         sk = f"HOLDER#{posting.start}#{posting.officer_id}"
@@ -256,23 +271,39 @@ class FakeLedger:
 
     def claim(self, job: str, to: str, kind: str, now: datetime) -> bool:
         row = self.rows.get((job, to))
-        if row is not None and not (row["status"] == "failed"
-                                    or (row["status"] == "sending" and row["lease"] < now.isoformat())):
+        if row is not None and not (
+            row["status"] == "failed" or (row["status"] == "sending" and row["lease"] < now.isoformat())
+        ):
             return False
         tries = (row or {}).get("attempts", 0) + 1
-        self.rows[(job, to)] = {"status": "sending", "kind": kind, "at": now.isoformat(), "attempts": tries,
-                                "lease": (now + timedelta(seconds=LEASE_SECONDS)).isoformat()}
+        self.rows[(job, to)] = {
+            "status": "sending",
+            "kind": kind,
+            "at": now.isoformat(),
+            "attempts": tries,
+            "lease": (now + timedelta(seconds=LEASE_SECONDS)).isoformat(),
+        }
         return True
 
     def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None:
         tries = self.rows.get((job, to), {}).get("attempts", 0)
-        self.rows[(job, to)] = {"status": "sent", "kind": kind, "provider_id": provider_id, "at": now.isoformat(),
-                                "attempts": tries}
+        self.rows[(job, to)] = {
+            "status": "sent",
+            "kind": kind,
+            "provider_id": provider_id,
+            "at": now.isoformat(),
+            "attempts": tries,
+        }
 
     def fail(self, job: str, to: str, kind: str, now: datetime, error: str) -> None:
         tries = self.rows.get((job, to), {}).get("attempts", 0)
-        self.rows[(job, to)] = {"status": "failed", "kind": kind, "error": error[:500], "at": now.isoformat(),
-                                "attempts": tries}
+        self.rows[(job, to)] = {
+            "status": "failed",
+            "kind": kind,
+            "error": error[:500],
+            "at": now.isoformat(),
+            "attempts": tries,
+        }
 
     def attempts(self, job: str) -> list[dict[str, Any]]:
         return [{"to": to, **row} for (j, to), row in sorted(self.rows.items()) if j == job]

@@ -28,8 +28,11 @@ def _structure() -> tuple[dict[str, list[Place]], tuple[Post, ...]]:
     def places(rows: list[dict[str, str]], parent: str | None = None) -> list[Place]:
         return [Place(r["code"], r["name_hi"], r["name_en"], r.get(parent) if parent else None) for r in rows]
 
-    out = {"DIVISION": places(data["divisions"]), "DISTRICT": places(data["districts"], "division"),
-           "DEPARTMENT": places(data["departments"])}
+    out = {
+        "DIVISION": places(data["divisions"]),
+        "DISTRICT": places(data["districts"], "division"),
+        "DEPARTMENT": places(data["departments"]),
+    }
     for district, blocks in data["blocks"].items():
         out[f"BLOCK#{district}"] = places(blocks)
     return out, tuple(standard_posts(data))
@@ -87,8 +90,16 @@ class World:
         return Links(BASE, SECRET)
 
     def reactor(self) -> Reactor:
-        return Reactor(self.complaints, self.queue, self.timers, self.calendar, self.clock, self.callbacks_store,
-                       self.links(), self.survey)
+        return Reactor(
+            self.complaints,
+            self.queue,
+            self.timers,
+            self.calendar,
+            self.clock,
+            self.callbacks_store,
+            self.links(),
+            self.survey,
+        )
 
     def notifier(self) -> Notifier:
         return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock)

@@ -72,8 +72,9 @@ def executions_named(name: str, prefix: bool = False) -> list[dict[str, Any]]:
 
     sfn = boto3.client("stepfunctions")
     arn = os.environ["ESCALATION_STATE_MACHINE_ARN"]
-    runs = [e for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn)
-            for e in page["executions"]]
+    runs = [
+        e for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn) for e in page["executions"]
+    ]
     return [e for e in runs if e["name"] == name or (prefix and e["name"].startswith(name))]
 
 

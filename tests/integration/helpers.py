@@ -9,8 +9,15 @@ from typing import Any
 
 from chalicelib.domain.complaint import Complaint
 
-FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
-        "name": "रमेश कुमार", "subject": "खसरा नकल नहीं मिली", "description": "तीन महीने से आवेदन लंबित है।"}
+FORM = {
+    "category": "complaint",
+    "department": "REVENUE",
+    "district": "SEHORE",
+    "block": "SEHORE-BUDHNI",
+    "name": "रमेश कुमार",
+    "subject": "खसरा नकल नहीं मिली",
+    "description": "तीन महीने से आवेदन लंबित है।",
+}
 
 
 def body(resp: Any) -> Any:
@@ -72,8 +79,9 @@ def staff_user(pool_id: str, username: str, groups: tuple[str, ...], password: s
     return username
 
 
-def staff_token(client: Any, pool_id: str, username: str, groups: tuple[str, ...],
-                password: str = STAFF_PASSWORD) -> str:
+def staff_token(
+    client: Any, pool_id: str, username: str, groups: tuple[str, ...], password: str = STAFF_PASSWORD
+) -> str:
     """A Cognito user in `groups` (made once), logged in through the API; returns the token."""
     staff_user(pool_id, username, groups, password)
     resp = post(client, "/v1/auth/login", {"username": username, "password": password})
@@ -93,8 +101,9 @@ def redelivery(pump: Any, stream: str, refs: list[str]) -> dict[str, Any]:
     keys = {f"C#{r}" for r in refs}
     records = []
     for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
-                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")[
+            "ShardIterator"
+        ]
         while it:
             resp = streams.get_records(ShardIterator=it, Limit=1000)
             records += [r for r in resp["Records"] if r["dynamodb"]["Keys"]["pk"]["S"] in keys]

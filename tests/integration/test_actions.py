@@ -12,8 +12,13 @@ from tests.integration.escalation_support import staff_chain
 from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, staff_token, stored
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
-RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114",
-           "letter_no": "123/राजस्व/2026", "letter_date": "2026-11-24"}
+RESOLVE = {
+    "action": "resolve",
+    "remarks": "खसरा नकल दे दी गई",
+    "rule_reference": "MPLRC धारा 114",
+    "letter_no": "123/राजस्व/2026",
+    "letter_date": "2026-11-24",
+}
 
 
 @pytest.fixture
@@ -32,7 +37,8 @@ def _cce(app_client: Any, aws: dict[str, str]) -> str:
 
 
 def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
-        app_client: Any, filed: dict[str, Any], pump: Any, aws: dict[str, str]) -> None:
+    app_client: Any, filed: dict[str, Any], pump: Any, aws: dict[str, str]
+) -> None:
     resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"])
     assert resp.status_code == 200, resp.body
     assert body(resp)["status"] == "resolved"
@@ -51,24 +57,32 @@ def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
 
 
 def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes(
-        app_client: Any, filed: dict[str, Any], pump: Any, clock: Any, aws: dict[str, str]) -> None:
+    app_client: Any, filed: dict[str, Any], pump: Any, clock: Any, aws: dict[str, str]
+) -> None:
     ref, pool = filed["ref"], aws["USER_POOL_ID"]
     l1, l2, l3 = (staff_token(app_client, pool, f"test-{filed['mobile'][-6:]}-{i}", ("officer",)) for i in range(3))
-    decide = {"action": "final_decision", "remarks": "नकल सही है, अभिलेख से मिलान किया",
-              "rule_reference": "MPLRC धारा 114"}
+    decide = {
+        "action": "final_decision",
+        "remarks": "नकल सही है, अभिलेख से मिलान किया",
+        "rule_reference": "MPLRC धारा 114",
+    }
     # Not disputed yet: not even the chain's L3 may take the final decision.
     assert post(app_client, f"/v1/complaints/{ref}/actions", decide, l3).status_code == 409
     assert body(post(app_client, f"/v1/complaints/{ref}/actions", RESOLVE, filed["link"]))["status"] == "resolved"
     first_due = stored(ref).due_at
     clock.advance(days=2)  # Wednesday 25 Nov
     citizen = citizen_token(app_client, filed["mobile"])  # the filing's login has expired by now
-    out = body(post(app_client, f"/v1/complaints/{ref}/feedback", {"satisfied": False, "remarks": "नकल गलत है"},
-                    citizen))
+    out = body(
+        post(app_client, f"/v1/complaints/{ref}/feedback", {"satisfied": False, "remarks": "नकल गलत है"}, citizen)
+    )
     assert out == {"reference": ref, "status": "open", "level": 2}
     view = body(get(app_client, f"/v1/complaints/{ref}", citizen))
     # A fresh 7-working-day clock from the reopening (Wed 25 Nov): Thu 26 .. Fri 4 Dec, 23:59:59 IST.
     assert (view["post_id"], view["assigned_at"], view["due_at"]) == (
-        CHAIN[1], "2026-11-25T05:00:00+00:00", "2026-12-04T18:29:59+00:00")
+        CHAIN[1],
+        "2026-11-25T05:00:00+00:00",
+        "2026-12-04T18:29:59+00:00",
+    )
     assert first_due == "2026-12-03T18:29:59+00:00" and view["overdue"] is False
     assert view["history"][-1]["event"] == "reopened" and view["history"][-1]["due_at"] == view["due_at"]
     pump.drain()
@@ -88,7 +102,11 @@ def test_not_satisfied_goes_to_l2_with_fresh_clock_then_l3_final_decision_closes
     assert [h["event"] for h in view["history"]] == ["registered", "resolved", "reopened", "final_decision"]
     final = view["history"][-1]
     assert (final["post"], final["level"], final["actor"], final["at"]) == (
-        CHAIN[1], 2, f"staff:test-{filed['mobile'][-6:]}-2", "2026-11-26T05:00:00+00:00")
+        CHAIN[1],
+        2,
+        f"staff:test-{filed['mobile'][-6:]}-2",
+        "2026-11-26T05:00:00+00:00",
+    )
     assert final["basis"] == decide["remarks"] and final["rule_reference"] == "MPLRC धारा 114"
     # Final: no second decision.
     assert post(app_client, f"/v1/complaints/{ref}/actions", decide, l3).status_code == 409
@@ -117,9 +135,14 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
 
 
 def test_transfer_moves_to_the_right_departments_l1_with_a_fresh_clock(
-        app_client: Any, filed: dict[str, Any], pump: Any) -> None:
-    resp = post(app_client, f"/v1/complaints/{filed['ref']}/actions",
-                {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल का मामला"}, filed["link"])
+    app_client: Any, filed: dict[str, Any], pump: Any
+) -> None:
+    resp = post(
+        app_client,
+        f"/v1/complaints/{filed['ref']}/actions",
+        {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल का मामला"},
+        filed["link"],
+    )
     assert resp.status_code == 200, resp.body
     view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
     assert view["department"] == "ENERGY" and view["post_id"] == "ENERGY:L1:SEHORE-BUDHNI" and view["level"] == 1
@@ -127,17 +150,26 @@ def test_transfer_moves_to_the_right_departments_l1_with_a_fresh_clock(
 
 
 def test_a_logged_in_officer_who_transfers_gets_200_though_the_complaint_left_their_scope(
-        app_client: Any, filed: dict[str, Any], aws: dict[str, str]) -> None:
+    app_client: Any, filed: dict[str, Any], aws: dict[str, str]
+) -> None:
     officer = staff_token(app_client, aws["USER_POOL_ID"], f"test-{filed['mobile'][-6:]}-0", ("officer",))
     ref = filed["ref"]
     assert get(app_client, f"/v1/complaints/{ref}", officer).status_code == 200
-    resp = post(app_client, f"/v1/complaints/{ref}/actions",
-                {"action": "transfer", "to_department": "PHE", "remarks": "पेयजल का मामला"}, officer)
+    resp = post(
+        app_client,
+        f"/v1/complaints/{ref}/actions",
+        {"action": "transfer", "to_department": "PHE", "remarks": "पेयजल का मामला"},
+        officer,
+    )
     assert resp.status_code == 200, resp.body
     assert body(resp)["department"] == "PHE" and body(resp)["level"] == 1 and "history" not in body(resp)
     assert get(app_client, f"/v1/complaints/{ref}", officer).status_code == 404  # no longer theirs
-    again = post(app_client, f"/v1/complaints/{ref}/actions",
-                 {"action": "transfer", "to_department": "ENERGY", "remarks": "फिर से"}, officer)
+    again = post(
+        app_client,
+        f"/v1/complaints/{ref}/actions",
+        {"action": "transfer", "to_department": "ENERGY", "remarks": "फिर से"},
+        officer,
+    )
     assert again.status_code == 404
 
 
@@ -152,7 +184,8 @@ def _monitor(app_client: Any, aws: dict[str, str], username: str, post: str) -> 
 
 
 def test_collector_lists_complaints_and_demands_separately_and_not_other_districts(
-        app_client: Any, filed: dict[str, Any], aws: dict[str, str], mobile: str) -> None:
+    app_client: Any, filed: dict[str, Any], aws: dict[str, str], mobile: str
+) -> None:
     demand = body(post(app_client, "/v1/complaints", {**FORM, "category": "demand"}, filed["citizen"]))["reference"]
     token = _monitor(app_client, aws, "collector-sehore-test", "COLLECTOR:L2:SEHORE")
     complaints = body(get(app_client, "/v1/lists/district/SEHORE?kind=complaint", token))["complaints"]
@@ -163,8 +196,9 @@ def test_collector_lists_complaints_and_demands_separately_and_not_other_distric
     assert get(app_client, "/v1/lists/district/SEHORE", filed["citizen"]).status_code == 403
 
 
-def test_citizen_reminder_notifies_the_officer_once_a_day(app_client: Any, filed: dict[str, Any], pump: Any,
-                                                          clock: Any) -> None:
+def test_citizen_reminder_notifies_the_officer_once_a_day(
+    app_client: Any, filed: dict[str, Any], pump: Any, clock: Any
+) -> None:
     ref = filed["ref"]
     assert post(app_client, f"/v1/complaints/{ref}/reminders", {}, filed["citizen"]).status_code == 202
     assert post(app_client, f"/v1/complaints/{ref}/reminders", {}, filed["citizen"]).status_code == 429

@@ -16,13 +16,14 @@ from tests.integration.test_actions import RESOLVE, _cce, filed  # noqa: F401 (f
 EVENTS = Path(__file__).parent / "events"
 
 
-def _resolve(app_client: Any, filed: dict[str, Any], pump: Any) -> None:  # noqa: F811
+def _resolve(app_client: Any, filed: dict[str, Any], pump: Any) -> None:
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"]).status_code == 200
     pump.drain()
 
 
 def test_resolved_complaint_waits_in_the_call_centre_queue_until_the_outcome_is_recorded(
-        app_client: Any, filed: dict[str, Any], pump: Any, aws: dict[str, str]) -> None:  # noqa: F811
+    app_client: Any, filed: dict[str, Any], pump: Any, aws: dict[str, str]
+) -> None:
     _resolve(app_client, filed, pump)
     cce = _cce(app_client, aws)
     queue = body(get(app_client, "/v1/callbacks", cce))["callbacks"]
@@ -33,7 +34,7 @@ def test_resolved_complaint_waits_in_the_call_centre_queue_until_the_outcome_is_
     assert filed["ref"] not in [c["reference"] for c in body(get(app_client, "/v1/callbacks", cce))["callbacks"]]
 
 
-def test_callback_queue_is_for_the_call_centre_only(app_client: Any, filed: dict[str, Any]) -> None:  # noqa: F811
+def test_callback_queue_is_for_the_call_centre_only(app_client: Any, filed: dict[str, Any]) -> None:
     assert get(app_client, "/v1/callbacks", filed["citizen"]).status_code == 403
 
 
@@ -46,7 +47,8 @@ def survey(monkeypatch: Any) -> None:
 
 
 def test_survey_rings_three_times_within_hours_then_goes_to_the_call_centre(
-        app_client: Any, survey: None, filed: dict[str, Any], pump: Any, clock: Any) -> None:  # noqa: F811
+    app_client: Any, survey: None, filed: dict[str, Any], pump: Any, clock: Any
+) -> None:
     _resolve(app_client, filed, pump)
     timer = pump.timer("dispatch_callbacks")
     for _ in range(12):  # three days of 6-hourly firings
@@ -60,7 +62,8 @@ def test_survey_rings_three_times_within_hours_then_goes_to_the_call_centre(
 
 
 def test_survey_answer_2_from_connect_reopens_at_the_next_level(
-        app_client: Any, survey: None, filed: dict[str, Any], pump: Any) -> None:  # noqa: F811
+    app_client: Any, survey: None, filed: dict[str, Any], pump: Any
+) -> None:
     from app import app
     from chalicelib.events.callbacks import connect_survey_answer as handler
 

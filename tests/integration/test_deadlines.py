@@ -31,12 +31,16 @@ def clock_2027(aws: dict[str, str]) -> ManualClock:
 
 
 def _put(app_client: Any, token: str, cal: YearCalendar) -> Any:
-    return app_client.http.put("/v1/admin/calendar/2027", body=__import__("json").dumps(cal.to_data()),
-                               headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+    return app_client.http.put(
+        "/v1/admin/calendar/2027",
+        body=__import__("json").dumps(cal.to_data()),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
 
 
 def test_a_holiday_added_while_complaints_wait_moves_their_deadline_and_replaces_the_timer(
-        app_client: Any, admin: str, clock_2027: ManualClock, mobile: str, pump: Any) -> None:
+    app_client: Any, admin: str, clock_2027: ManualClock, mobile: str, pump: Any
+) -> None:
     plain = YearCalendar(2027, frozenset({5, 6}), {})
     assert _put(app_client, admin, plain).status_code == 202
     pump.drain()
@@ -57,18 +61,28 @@ def test_a_holiday_added_while_complaints_wait_moves_their_deadline_and_replaces
 
 
 def test_reconciler_repairs_a_complaint_whose_timer_died_and_reports_it(
-        app_client: Any, clock: ManualClock, mobile: str, pump: Any) -> None:
+    app_client: Any, clock: ManualClock, mobile: str, pump: Any
+) -> None:
     ref = body(post(app_client, "/v1/complaints", FORM, citizen_token(app_client, mobile)))["reference"]
     pump.drain()
     bootstrap.get_timers().stop(f"{ref}-1", "simulated failure")
     clock.advance(days=11)
-    report = pump.timer("reconcile_timers").handler({"time": "x", "detail": {}, "resources": [],
-                                                      "id": "1", "detail-type": "Scheduled Event",
-                                                      "source": "aws.events", "account": "1", "region": "x",
-                                                      "version": "0"}, None)
+    report = pump.timer("reconcile_timers").handler(
+        {
+            "time": "x",
+            "detail": {},
+            "resources": [],
+            "id": "1",
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": "1",
+            "region": "x",
+            "version": "0",
+        },
+        None,
+    )
     assert report["repaired"] >= 1 and "SEHORE" in report["districts"]
     pump.drain()
     assert executions_named(f"{ref}-1.v2")[0]["status"] == "RUNNING"
     again = bootstrap.get_complaints().history(ref)[-1]
     assert again.event == "timer_repaired"
-

@@ -44,8 +44,7 @@ def test_departments_have_hindi_and_english_names(app_client: Any) -> None:
 
 def test_dev_phone_shows_an_sms_sent_to_that_number_only(app_client: Any, clock: Any, mobile: str) -> None:
     assert app_client.http.get("/dev/phone?to=%2B919000000000").status_code == 200
-    app_client.http.post("/v1/otp", body=json.dumps({"mobile": mobile}),
-                         headers={"Content-Type": "application/json"})
+    app_client.http.post("/v1/otp", body=json.dumps({"mobile": mobile}), headers={"Content-Type": "application/json"})
     msgs = _json(app_client.http.get(f"/dev/phone?to={mobile.replace('+', '%2B')}"))["messages"]
     assert len(msgs) == 1 and msgs[0]["kind"] == "sms" and msgs[0]["to"] == mobile
     assert msgs[0]["at"] == "2026-11-23T05:00:00+00:00" and "OTP" in msgs[0]["text"]

@@ -15,10 +15,13 @@ from botocore.exceptions import ClientError
 def table(aws: dict[str, str]) -> Any:
     ddb = boto3.client("dynamodb")
     name = f"scratch-{uuid.uuid4().hex[:8]}"
-    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
-                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-                     StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+    ddb.create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )
     yield name
     ddb.delete_table(TableName=name)
 
@@ -35,8 +38,9 @@ def stream_records(name: str) -> int:
     arn = ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
     total = 0
     for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
-                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")[
+            "ShardIterator"
+        ]
         total += len(streams.get_records(ShardIterator=it)["Records"])
     return total
 
@@ -45,11 +49,23 @@ def test_a_failed_condition_cancels_every_write_with_its_reason_and_no_stream_re
     ddb = boto3.client("dynamodb")
     ddb.transact_write_items(TransactItems=[put(table, "a", 1), put(table, "b", 1)])
     assert stream_records(table) == 2
-    update = {"Update": {"TableName": table, "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET n = n + :one",
-                         "ExpressionAttributeValues": {":one": {"N": "1"}}}}
-    failing = {"ConditionCheck": {"TableName": table, "Key": {"pk": {"S": "b"}},
-                                  "ConditionExpression": "n = :two", "ExpressionAttributeValues": {":two": {"N": "2"}},
-                                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+    update = {
+        "Update": {
+            "TableName": table,
+            "Key": {"pk": {"S": "a"}},
+            "UpdateExpression": "SET n = n + :one",
+            "ExpressionAttributeValues": {":one": {"N": "1"}},
+        }
+    }
+    failing = {
+        "ConditionCheck": {
+            "TableName": table,
+            "Key": {"pk": {"S": "b"}},
+            "ConditionExpression": "n = :two",
+            "ExpressionAttributeValues": {":two": {"N": "2"}},
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+        }
+    }
     with pytest.raises(ClientError) as e:
         ddb.transact_write_items(TransactItems=[update, put(table, "c", 1), failing])
     reasons = e.value.response["CancellationReasons"]
@@ -74,8 +90,14 @@ def test_two_operations_on_one_item_are_refused_and_nothing_is_written(table: st
 def test_a_write_that_fails_midway_is_undone(table: str) -> None:
     ddb = boto3.client("dynamodb")
     ddb.transact_write_items(TransactItems=[put(table, "a", 1)])
-    bad = {"Update": {"TableName": table, "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET n = n + :s",
-                      "ExpressionAttributeValues": {":s": {"S": "text"}}}}
+    bad = {
+        "Update": {
+            "TableName": table,
+            "Key": {"pk": {"S": "a"}},
+            "UpdateExpression": "SET n = n + :s",
+            "ExpressionAttributeValues": {":s": {"S": "text"}},
+        }
+    }
     with pytest.raises(ClientError):
         ddb.transact_write_items(TransactItems=[put(table, "new", 5), bad])
     assert "Item" not in ddb.get_item(TableName=table, Key={"pk": {"S": "new"}})
@@ -85,11 +107,15 @@ def test_a_write_that_fails_midway_is_undone(table: str) -> None:
 def test_a_table_query_reads_its_partition_in_key_order_both_ways_and_pages(aws: dict[str, str]) -> None:
     ddb = boto3.client("dynamodb")
     name = f"scratch-{uuid.uuid4().hex[:8]}"
-    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
-                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                           {"AttributeName": "sk", "AttributeType": "S"}],
-                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                {"AttributeName": "sk", "KeyType": "RANGE"}])
+    ddb.create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+    )
     try:
         for pk in ("A", "B"):
             for sk in ("03", "01", "02", "04"):
@@ -106,7 +132,11 @@ def test_a_table_query_reads_its_partition_in_key_order_both_ways_and_pages(aws:
         first, last = sks(Limit=2)
         assert first == ["01", "02"] and sks(ExclusiveStartKey=last)[0] == ["03", "04"]
         assert sks(KeyConditionExpression="pk = :p AND sk > :s", values={":s": {"S": "02"}})[0] == ["03", "04"]
-        assert ddb.query(TableName=name, KeyConditionExpression="pk = :p",
-                         ExpressionAttributeValues={":p": {"S": "none"}})["Items"] == []
+        assert (
+            ddb.query(
+                TableName=name, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "none"}}
+            )["Items"]
+            == []
+        )
     finally:
         ddb.delete_table(TableName=name)

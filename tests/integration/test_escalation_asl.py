@@ -122,9 +122,7 @@ def _input(number: str, assignment_id: str, *, final: bool = False, wait: int = 
 
 
 def _start(stack: dict[str, Any], name: str, payload: str) -> str:
-    arn: str = stack["sfn"].start_execution(stateMachineArn=stack["arn"], name=name, input=payload)[
-        "executionArn"
-    ]
+    arn: str = stack["sfn"].start_execution(stateMachineArn=stack["arn"], name=name, input=payload)["executionArn"]
     return arn
 
 
@@ -216,7 +214,5 @@ def test_restarting_an_assignment_timer_is_idempotent_but_not_with_other_input(
     named = [e for e in sfn.list_executions(stateMachineArn=stack["arn"])["executions"] if e["name"] == "A-4"]
     assert len(named) == 1
     with pytest.raises(sfn.exceptions.ClientError) as err:
-        sfn.start_execution(
-            stateMachineArn=stack["arn"], name="A-4", input=_input("1000000004", "A-4", wait=7200)
-        )
+        sfn.start_execution(stateMachineArn=stack["arn"], name="A-4", input=_input("1000000004", "A-4", wait=7200))
     assert err.value.response["Error"]["Code"] == "ExecutionAlreadyExists"

@@ -49,7 +49,8 @@ def _officer(app_client: Any, aws: dict[str, str], tag: str, i: int) -> str:
 
 
 def test_resolved_at_l2_stops_the_clock_and_nothing_escalates_further(
-        app_client: Any, aws: dict[str, str], mobile: str, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any
+) -> None:
     clock = clock_lapsing_level_1(MONDAY)
     holders = staff_chain(bootstrap.get_directory(), CHAIN, "resolved-l2")
     ref, _ = _file(app_client, mobile, FORM)
@@ -72,7 +73,8 @@ def test_resolved_at_l2_stops_the_clock_and_nothing_escalates_further(
 
 
 def test_an_officer_submitting_a_view_the_deadline_overtook_gets_409_and_history_agrees(
-        app_client: Any, aws: dict[str, str], mobile: str, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any
+) -> None:
     clock = clock_lapsing_level_1(MONDAY)
     staff_chain(bootstrap.get_directory(), CHAIN, "race")
     ref, _ = _file(app_client, mobile, FORM)
@@ -96,7 +98,8 @@ def test_an_officer_submitting_a_view_the_deadline_overtook_gets_409_and_history
 
 
 def test_corruption_below_district_head_climbs_the_corruption_chain_unseen_by_the_accuseds_chain(
-        app_client: Any, aws: dict[str, str], mobile: str, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any
+) -> None:
     _clock(SPEED)
     chain = ["REVENUE:L2:SEHORE", "COLLECTOR:L2:SEHORE", "COMMISSIONER:L3:BHOPAL", "REVENUE:L4:STATE"]
     holders = staff_chain(bootstrap.get_directory(), chain, "corruption")
@@ -134,7 +137,8 @@ def test_corruption_below_district_head_climbs_the_corruption_chain_unseen_by_th
 
 @pytest.mark.parametrize("speed", [SPEED])
 def test_corruption_against_district_head_waits_at_the_state_desk_and_is_marked_overdue(
-        app_client: Any, aws: dict[str, str], mobile: str, pump: Any, speed: float) -> None:
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any, speed: float
+) -> None:
     _clock(speed)
     holders = staff_chain(bootstrap.get_directory(), ["STATE_DESK:L4:STATE"], "desk")
     form = {**FORM, "category": "corruption", "accused_level": "district_head_or_above"}

@@ -37,7 +37,8 @@ def _file(app_client: Any, mobile: str, form: dict[str, Any] = FORM) -> str:
 
 
 def test_untouched_complaint_climbs_l1_to_l4_each_holder_notified_once_then_overdue(
-        app_client: Any, fast_clock: ManualClock, mobile: str, pump: Any) -> None:
+    app_client: Any, fast_clock: ManualClock, mobile: str, pump: Any
+) -> None:
     holders = staff_chain(bootstrap.get_directory(), CHAIN, "climb")
     ref = _file(app_client, mobile)
     pump.drain()
@@ -59,7 +60,8 @@ def test_untouched_complaint_climbs_l1_to_l4_each_holder_notified_once_then_over
 
 
 def test_redelivered_stream_records_make_no_second_history_entry_execution_or_message(
-        app_client: Any, aws: dict[str, str], mobile: str, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any
+) -> None:
     """Our own idempotence, not Step Functions' refusal of a reused name: every record of
     the complaint (registration, the workflow's escalation, its history items) handled
     again by the reactor records nothing twice, starts no other timer and sends nothing again."""
@@ -79,16 +81,23 @@ def test_redelivered_stream_records_make_no_second_history_entry_execution_or_me
         return {
             "history": [(e.version, e.event) for e in bootstrap.get_complaints().history(ref)],
             "executions": sorted((e["name"], e["status"]) for e in executions_named(f"{ref}-", prefix=True)),
-            "phones": {to: sorted(m["kind"] for m in phone(app_client, to) if ref in m["text"]
-                                  or " ".join(ref) in m["text"]) for to in (mobile, *holders.values())},
+            "phones": {
+                to: sorted(m["kind"] for m in phone(app_client, to) if ref in m["text"] or " ".join(ref) in m["text"])
+                for to in (mobile, *holders.values())
+            },
         }
 
     before = state()
     assert before == {
         "history": [(1, "registered"), (2, "escalated")],
         "executions": [(f"{ref}-1", "SUCCEEDED"), (f"{ref}-2", "RUNNING")],
-        "phones": {mobile: ["sms", "sms"], holders[CHAIN[0]]: ["call", "sms"], holders[CHAIN[1]]: ["call", "sms"],
-                   holders[CHAIN[2]]: [], holders[CHAIN[3]]: []},
+        "phones": {
+            mobile: ["sms", "sms"],
+            holders[CHAIN[0]]: ["call", "sms"],
+            holders[CHAIN[1]]: ["call", "sms"],
+            holders[CHAIN[2]]: [],
+            holders[CHAIN[3]]: [],
+        },
     }
     batch = redelivery(pump, "on_complaint_change", [ref])
     assert len(batch["Records"]) >= 4  # the complaint's insert and escalation, both history items

@@ -71,9 +71,7 @@ def test_a_failed_condition_is_caught_at_once_never_retried(name: str) -> None:
             if not any(CCFE in c["ErrorEquals"] for c in state.get("Catch", [])):
                 continue
             first = next(
-                r
-                for r in state.get("Retry", [])
-                if set(r["ErrorEquals"]) & {CCFE, "States.TaskFailed", "States.ALL"}
+                r for r in state.get("Retry", []) if set(r["ErrorEquals"]) & {CCFE, "States.TaskFailed", "States.ALL"}
             )
             assert first["ErrorEquals"] == [CCFE] and first["MaxAttempts"] == 0, state_name
 
@@ -108,9 +106,7 @@ def _of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _props(template: dict[str, Any], kind: str, name_prop: str, name: str) -> dict[str, Any]:
-    (props,) = [
-        r["Properties"] for r in _of_type(template, kind).values() if r["Properties"].get(name_prop) == name
-    ]
+    (props,) = [r["Properties"] for r in _of_type(template, kind).values() if r["Properties"].get(name_prop) == name]
     return props
 
 
@@ -153,9 +149,7 @@ def test_notify_queue_has_dead_letter_queue(template: dict[str, Any]) -> None:
 def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dlq(
     template: dict[str, Any],
 ) -> None:
-    timeouts = [
-        f["Properties"].get("Timeout", 3) for f in _of_type(template, "AWS::Serverless::Function").values()
-    ]
+    timeouts = [f["Properties"].get("Timeout", 3) for f in _of_type(template, "AWS::Serverless::Function").values()]
     alarmed = [
         a["Properties"]["Dimensions"][0]["Value"]
         for a in _of_type(template, "AWS::CloudWatch::Alarm").values()
@@ -191,16 +185,12 @@ def test_staff_user_pool_client_and_groups(template: dict[str, Any]) -> None:
     pool = _props(template, "AWS::Cognito::UserPool", "UserPoolName", "cmh181-staff")
     assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
     assert pool["Policies"]["PasswordPolicy"]["MinimumLength"] >= 12
-    groups = {
-        g["Properties"]["GroupName"] for g in _of_type(template, "AWS::Cognito::UserPoolGroup").values()
-    }
+    groups = {g["Properties"]["GroupName"] for g in _of_type(template, "AWS::Cognito::UserPoolGroup").values()}
     assert groups == {"officer", "cce", "nodal", "admin", "monitor"}
     (client,) = [c["Properties"] for c in _of_type(template, "AWS::Cognito::UserPoolClient").values()]
     assert client["GenerateSecret"] is False
     assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
-    assert {"NotifyQueueUrl", "EscalationStateMachineArn", "UserPoolId", "UserPoolClientId"} <= set(
-        template["Outputs"]
-    )
+    assert {"NotifyQueueUrl", "EscalationStateMachineArn", "UserPoolId", "UserPoolClientId"} <= set(template["Outputs"])
 
 
 def test_api_and_functions_are_traced_and_configured(template: dict[str, Any]) -> None:
@@ -303,9 +293,7 @@ def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
     assert len(idp.list_user_pools(MaxResults=10)["UserPools"]) == 1
     groups = {g["GroupName"] for g in idp.list_groups(UserPoolId=first["USER_POOL_ID"])["Groups"]}
     assert groups == {"officer", "cce", "nodal", "admin", "monitor"}
-    client = idp.describe_user_pool_client(
-        UserPoolId=first["USER_POOL_ID"], ClientId=first["USER_POOL_CLIENT_ID"]
-    )
+    client = idp.describe_user_pool_client(UserPoolId=first["USER_POOL_ID"], ClientId=first["USER_POOL_CLIENT_ID"])
     assert "ALLOW_USER_PASSWORD_AUTH" in client["UserPoolClient"]["ExplicitAuthFlows"]
     assert "ClientSecret" not in client["UserPoolClient"]
     tables = boto3.client("dynamodb").list_tables()["TableNames"]
@@ -315,9 +303,7 @@ def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
 def test_moto_accepts_the_substituted_state_machine(moto: None) -> None:
     ids = provision()
 
-    machine = boto3.client("stepfunctions").describe_state_machine(
-        stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"]
-    )
+    machine = boto3.client("stepfunctions").describe_state_machine(stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"])
     definition = json.loads(machine["definition"])
     assert definition["States"]["EscalateToNextLevel"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
     assert "${" not in machine["definition"]

@@ -12,7 +12,8 @@ L1 = "REVENUE:L1:SEHORE-BUDHNI"  # FORM's department and block
 
 
 def test_citizen_files_with_otp_and_gets_reference_sms_and_officer_is_sms_and_called(
-        app_client: Any, clock: Any, mobile: str, pump: Any) -> None:
+    app_client: Any, clock: Any, mobile: str, pump: Any
+) -> None:
     pump.drain()  # what earlier tests left in the queues goes to the post's earlier holder
     directory = bootstrap.get_directory()
     staff_chain(directory, [L1], f"intake-{mobile[-6:]}")  # the post has a holder, with a number of its own

@@ -14,7 +14,8 @@ def _msg(resp: Any) -> str:
 
 
 def test_wrong_otp_is_401_and_after_five_wrong_tries_even_the_right_one_is_refused(
-        app_client: Any, clock: Any, mobile: str) -> None:
+    app_client: Any, clock: Any, mobile: str
+) -> None:
     post(app_client, "/v1/otp", {"mobile": mobile})
     code = otp_from(phone(app_client, mobile))
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
@@ -64,8 +65,7 @@ def test_reference_with_a_bad_check_digit_is_400_not_a_lookup(app_client: Any) -
     assert get(app_client, f"/v1/complaints/{good}/status").status_code == 404
 
 
-def test_unknown_district_department_and_block_are_400_field_by_field(app_client: Any, clock: Any,
-                                                                      mobile: str) -> None:
+def test_unknown_district_department_and_block_are_400_field_by_field(app_client: Any, clock: Any, mobile: str) -> None:
     token = citizen_token(app_client, mobile)
     resp = post(app_client, "/v1/complaints", {**FORM, "district": "ATLANTIS", "department": "MAGIC"}, token)
     assert resp.status_code == 400
@@ -102,8 +102,9 @@ def test_a_citizen_cannot_read_someone_elses_complaint(app_client: Any, clock: A
     assert get(app_client, f"/v1/complaints/{ref}", citizen_token(app_client, mobile)).status_code == 200
 
 
-def test_a_retried_post_returns_the_same_complaint_once_with_one_sms(app_client: Any, clock: Any,
-                                                                     mobile: str, pump: Any) -> None:
+def test_a_retried_post_returns_the_same_complaint_once_with_one_sms(
+    app_client: Any, clock: Any, mobile: str, pump: Any
+) -> None:
     token = citizen_token(app_client, mobile)
     first = post(app_client, "/v1/complaints", FORM, token, **{"Idempotency-Key": "retry-1"})
     again = post(app_client, "/v1/complaints", FORM, token, **{"Idempotency-Key": "retry-1"})

@@ -38,8 +38,14 @@ PASSWORD = "Mon@181Password"
 RESOLVE = {"action": "resolve", "remarks": "समाधान किया गया", "rule_reference": "नियम 1"}
 
 
-def staff(app_client: Any, aws: dict[str, str], username: str, groups: tuple[str, ...],
-          posts: tuple[str, ...] = (), mobile: str = "+919000000000") -> str:
+def staff(
+    app_client: Any,
+    aws: dict[str, str],
+    username: str,
+    groups: tuple[str, ...],
+    posts: tuple[str, ...] = (),
+    mobile: str = "+919000000000",
+) -> str:
     """A Cognito login holding `posts` (additional charge, so no one else's posting ends)."""
     d = bootstrap.get_directory()
     if posts:
@@ -68,8 +74,9 @@ def file(app_client: Any, token: str, dept: str, district: str, block: str, n: i
 
 
 def act(app_client: Any, ref: str, data: dict[str, Any], assignment: int = 1) -> None:
-    link = sign("link", f"{ref}-{assignment}", bootstrap.get_clock().now() + timedelta(days=7),
-                get_settings().signing_secret)
+    link = sign(
+        "link", f"{ref}-{assignment}", bootstrap.get_clock().now() + timedelta(days=7), get_settings().signing_secret
+    )
     resp = post(app_client, f"/v1/complaints/{ref}/actions", data, link)
     assert resp.status_code == 200, resp.body
 
@@ -84,8 +91,16 @@ def by_code(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {r["code"]: r for r in rows}
 
 
-KEYS = ("received", "transferred_in", "transferred_out", "disposed", "disposed_in_time", "satisfied",
-        "satisfied_in_time", "pending")
+KEYS = (
+    "received",
+    "transferred_in",
+    "transferred_out",
+    "disposed",
+    "disposed_in_time",
+    "satisfied",
+    "satisfied_in_time",
+    "pending",
+)
 
 
 def recompute(histories: dict[str, list[Any]], dept0: dict[str, str], month: str | None) -> dict[str, Counter]:
@@ -133,10 +148,14 @@ AGES = (101, 301)  # days after filing: over 100 days old, then over 300 too
 
 
 def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelivery_changes_nothing(
-        app_client: Any, aws: dict[str, str], clock: Any, pump: Any, collector: str) -> None:
+    app_client: Any, aws: dict[str, str], clock: Any, pump: Any, collector: str
+) -> None:
     d, blk, div = "CHHINDWARA", "CHHINDWARA-CHHINDWARA", "JABALPUR"
-    staff_chain(bootstrap.get_directory(), chain("REVENUE", d, blk, div) + chain("HEALTH", d, blk, div)
-                          + chain("ENERGY", d, blk, div), "mon1")
+    staff_chain(
+        bootstrap.get_directory(),
+        chain("REVENUE", d, blk, div) + chain("HEALTH", d, blk, div) + chain("ENERGY", d, blk, div),
+        "mon1",
+    )
     desk = cce(app_client, aws)
     pump.drain()
     start = clock.now()
@@ -151,15 +170,15 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     refs = [file(app_client, desk, "REVENUE", d, blk, i) for i in range(4)]
     refs += [file(app_client, desk, "HEALTH", d, blk, i) for i in range(4, 7)]
     pump.drain()
-    act(app_client, refs[0], RESOLVE)                                   # in time, then satisfied
+    act(app_client, refs[0], RESOLVE)  # in time, then satisfied
     assert post(app_client, f"/v1/complaints/{refs[0]}/satisfaction", {"satisfied": True}, desk).status_code == 200
-    act(app_client, refs[1], RESOLVE)                                   # in time, not satisfied: L2
+    act(app_client, refs[1], RESOLVE)  # in time, not satisfied: L2
     assert post(app_client, f"/v1/complaints/{refs[1]}/satisfaction", {"satisfied": False}, desk).status_code == 200
     act(app_client, refs[2], {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली का मामला"})
     act(app_client, refs[5], {"action": "interim", "remarks": "जाँच जारी"})
-    act(app_client, refs[6], RESOLVE)                                   # in time, the citizen never answers
+    act(app_client, refs[6], RESOLVE)  # in time, the citizen never answers
     clock.set(datetime.fromisoformat(stored(refs[4]).due_at) + timedelta(days=1))
-    act(app_client, refs[4], RESOLVE)                                   # after the deadline (December)
+    act(app_client, refs[4], RESOLVE)  # after the deadline (December)
     assert post(app_client, f"/v1/complaints/{refs[4]}/satisfaction", {"satisfied": True}, desk).status_code == 200
     pump.drain()
     assert not pump.errors, pump.errors[-1]
@@ -213,24 +232,30 @@ def test_collector_dashboard_equals_figures_recomputed_from_history_and_redelive
     # CSV export parses and says the same.
     text = get(app_client, f"/v1/monitoring/district/{d}?month=all&format=csv&lang=en", collector).body.decode()
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert int(next(r for r in rows if r["Name"] == "Revenue Department")["Received"]) == \
-        by_code(after["rows"])["REVENUE"]["received"]
+    assert (
+        int(next(r for r in rows if r["Name"] == "Revenue Department")["Received"])
+        == by_code(after["rows"])["REVENUE"]["received"]
+    )
 
 
 def test_each_tier_sees_only_its_scope_and_everything_else_is_404(
-        app_client: Any, aws: dict[str, str], clock: Any) -> None:
+    app_client: Any, aws: dict[str, str], clock: Any
+) -> None:
     sehore = staff(app_client, aws, "collector.l2.sehore", ("monitor", "officer"), ("COLLECTOR:L2:SEHORE",))
     hod = staff(app_client, aws, "revenue.l4.state", ("monitor", "officer"), ("REVENUE:L4:STATE",))
-    commissioner = staff(app_client, aws, "commissioner.l3.bhopal", ("monitor", "officer"),
-                         ("COMMISSIONER:L3:BHOPAL",))
+    commissioner = staff(app_client, aws, "commissioner.l3.bhopal", ("monitor", "officer"), ("COMMISSIONER:L3:BHOPAL",))
     officer = staff(app_client, aws, "plain.officer", ("officer",), ("REVENUE:L1:SEHORE-ASHTA",))
 
     def status(token: str, path: str) -> int:
         return int(get(app_client, path, token).status_code)
 
     assert status(sehore, "/v1/monitoring/district/SEHORE") == 200
-    for path in ("/v1/monitoring/district/CHHINDWARA", "/v1/monitoring/department/REVENUE",
-                 "/v1/monitoring/division/BHOPAL", "/v1/monitoring/district/NOWHERE"):
+    for path in (
+        "/v1/monitoring/district/CHHINDWARA",
+        "/v1/monitoring/department/REVENUE",
+        "/v1/monitoring/division/BHOPAL",
+        "/v1/monitoring/district/NOWHERE",
+    ):
         assert status(sehore, path) == 404, path
     assert status(commissioner, "/v1/monitoring/division/BHOPAL") == 200
     assert status(commissioner, "/v1/monitoring/district/SEHORE") == 200  # Sehore is in Bhopal division
@@ -250,18 +275,25 @@ def test_each_tier_sees_only_its_scope_and_everything_else_is_404(
     cookie = {"cookie": f"cmh_staff={sehore}"}
     assert app_client.http.get("/monitor/district/CHHINDWARA", headers=cookie).status_code == 404
     page = app_client.http.get("/monitor/district/SEHORE?lang=en", headers=cookie)
-    assert page.status_code == 200 and b"Sehore" in page.body and b"script-src 'nonce-" in \
-        page.headers["Content-Security-Policy"].encode()
+    assert (
+        page.status_code == 200
+        and b"Sehore" in page.body
+        and b"script-src 'nonce-" in page.headers["Content-Security-Policy"].encode()
+    )
     assert app_client.http.get("/monitor/ranking", headers=cookie).body.count(b"<svg") == 2
-    for token, page in ((hod, "/monitor/department/REVENUE"), (commissioner, "/monitor/division/BHOPAL"),
-                        (hod, "/monitor/weekly")):
+    for token, page in (
+        (hod, "/monitor/department/REVENUE"),
+        (commissioner, "/monitor/division/BHOPAL"),
+        (hod, "/monitor/weekly"),
+    ):
         resp = app_client.http.get(page, headers={"cookie": f"cmh_staff={token}"})
         assert resp.status_code == 200 and b"<h1>" in resp.body and b'id="error"' not in resp.body, page
     assert app_client.http.get("/monitor/weekly", headers=cookie).status_code == 404
 
 
 def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
-        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], clock: Any, pump: Any
+) -> None:
     posts = chain("HEALTH", "INDORE", "INDORE-MHOW", "INDORE")
     holders = staff_chain(bootstrap.get_directory(), posts, "digest")
     desk = cce(app_client, aws)
@@ -277,14 +309,17 @@ def test_daily_digest_is_one_sms_per_officer_with_pending_due_today_and_overdue(
         pump.drain()
     assert not pump.errors, pump.errors[-1]
     texts = [m["text"] for m in phone(app_client, holders[posts[0]]) if m["text"].startswith("CMH181 आज")]
-    assert texts == [f"CMH181 आज {morning:%d-%m-%Y}: लंबित 3, आज अंतिम तिथि 1, समय-सीमा पार 1। "
-                     "Pending 3, due today 1, overdue 1: "
-                     f"{get_settings().public_base_url}/officer"]
+    assert texts == [
+        f"CMH181 आज {morning:%d-%m-%Y}: लंबित 3, आज अंतिम तिथि 1, समय-सीमा पार 1। "
+        "Pending 3, due today 1, overdue 1: "
+        f"{get_settings().public_base_url}/officer"
+    ]
     assert not [m for m in phone(app_client, holders[posts[1]]) if m["text"].startswith("CMH181 आज")]
 
 
 def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_outcomes_recorded(
-        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], clock: Any, pump: Any
+) -> None:
     from chalicelib.services import feedback
 
     d, blk = "BHOPAL", "BHOPAL-BERASIA"
@@ -295,8 +330,15 @@ def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_ou
     refs = [file(app_client, desk, "REVENUE", d, blk, 10 + i) for i in range(6)]
     for r in refs:
         act(app_client, r, RESOLVE)
-    corrupt = {**FORM, "category": "corruption", "accused_level": "below_district_head", "department": "REVENUE",
-               "district": d, "block": blk, "mobile": "+917000009999"}
+    corrupt = {
+        **FORM,
+        "category": "corruption",
+        "accused_level": "below_district_head",
+        "department": "REVENUE",
+        "district": d,
+        "block": blk,
+        "mobile": "+917000009999",
+    }
     assert post(app_client, "/v1/complaints", corrupt, desk).status_code == 201
     pump.drain()
     clock.advance(days=1)
@@ -309,36 +351,43 @@ def test_feedback_calls_are_drawn_per_collector_and_hod_deterministically_and_ou
     assert 2 <= len(first["REVENUE:L4:STATE"]) <= 5
     calls = view(app_client, collector, "/v1/monitoring/feedback-calls")["calls"]
     assert sorted(c["reference"] for c in calls) == mine and all(c["mobile"].startswith("+91") for c in calls)
-    resp = post(app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "satisfied", "remarks": "ठीक"},
-                collector)
+    resp = post(
+        app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "satisfied", "remarks": "ठीक"}, collector
+    )
     assert resp.status_code == 200, resp.body
     after = {c["reference"]: c for c in view(app_client, collector, "/v1/monitoring/feedback-calls")["calls"]}
     assert after[mine[0]]["outcome"] == "satisfied" and after[mine[0]]["by"] == "collector.l2.bhopal"
     other = next(r for r in refs if r not in mine)
-    assert post(app_client, f"/v1/monitoring/feedback-calls/{other}", {"outcome": "satisfied"},
-                collector).status_code == 404
-    assert post(app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "maybe"},
-                collector).status_code == 400
+    assert (
+        post(app_client, f"/v1/monitoring/feedback-calls/{other}", {"outcome": "satisfied"}, collector).status_code
+        == 404
+    )
+    assert (
+        post(app_client, f"/v1/monitoring/feedback-calls/{mine[0]}", {"outcome": "maybe"}, collector).status_code == 400
+    )
     assert view(app_client, hod, "/v1/monitoring/feedback-calls")["calls"]
 
 
 def test_weekly_pack_is_stored_on_monday_and_reads_as_json_and_csv(
-        app_client: Any, aws: dict[str, str], clock: Any, pump: Any) -> None:
+    app_client: Any, aws: dict[str, str], clock: Any, pump: Any
+) -> None:
     hod = staff(app_client, aws, "revenue.l4.state", ("monitor", "officer"), ("REVENUE:L4:STATE",))
     assert pump.fire(pump.timer("weekly_review_pack"), clock.now())
     assert not pump.errors, pump.errors[-1]
     pack = view(app_client, hod, "/v1/monitoring/weekly")
     assert pack["week_of"] == "2026-11-23" and len(pack["ranking"]) == 55
-    assert [g["rank"] for g in pack["ranking"] if g["rank"]] == list(range(1, 1 + sum(1 for g in pack["ranking"]
-                                                                                       if g["rank"])))
+    assert [g["rank"] for g in pack["ranking"] if g["rank"]] == list(
+        range(1, 1 + sum(1 for g in pack["ranking"] if g["rank"]))
+    )
     text = get(app_client, "/v1/monitoring/weekly?format=csv&lang=en", hod).body.decode().lstrip("\ufeff")
     rows = list(csv.reader(io.StringIO(text)))
     header = rows.index(next(r for r in rows if r and r[0] == "ranking"))
-    assert len([r for r in rows[header + 1:] if r and r[0] == ""]) >= 55
+    assert len([r for r in rows[header + 1 :] if r and r[0] == ""]) >= 55
 
 
 def test_monitor_login_names_what_is_missing_refuses_other_staff_403_and_sets_a_strict_cookie(
-        app_client: Any, aws: dict[str, str]) -> None:
+    app_client: Any, aws: dict[str, str]
+) -> None:
     pool = aws["USER_POOL_ID"]
     missing = send(app_client, "/monitor/login", {"username": "someone", "password": "", "lang": "en"})
     assert missing.status_code == 400 and "<li>Password: required</li>" in text(missing)

@@ -38,8 +38,9 @@ def _dlq_bodies(aws: dict[str, str]) -> list[dict[str, Any]]:
     return [json.loads(m["Body"]) for m in msgs]
 
 
-def test_failed_sms_is_retried_recorded_and_ends_in_the_dlq(app_client: Any, no_backoff: Any, clock: Any,
-                                                            mobile: str, pump: Any, aws: dict[str, str]) -> None:
+def test_failed_sms_is_retried_recorded_and_ends_in_the_dlq(
+    app_client: Any, no_backoff: Any, clock: Any, mobile: str, pump: Any, aws: dict[str, str]
+) -> None:
     token = citizen_token(app_client, mobile)
     pump.drain()  # what earlier tests left in the queues is delivered before the provider goes down
     down = DownSms()
@@ -55,7 +56,10 @@ def test_failed_sms_is_retried_recorded_and_ends_in_the_dlq(app_client: Any, no_
     bootstrap.reset()
     ledger = bootstrap.get_ledger().attempts(job)
     assert ledger and ledger[0]["status"] == "failed" and ledger[0]["attempts"] >= 5, (
-        down.calls, dead[:3], pump.errors[-2:])
+        down.calls,
+        dead[:3],
+        pump.errors[-2:],
+    )
     assert "SMS provider unavailable" in ledger[0]["error"]
     assert job in [d["job"] for d in dead]
     assert not [m for m in phone(app_client, mobile) if ref in m["text"]]
@@ -67,9 +71,15 @@ def test_a_redelivered_job_sends_nothing_twice(app_client: Any, clock: Any, mobi
     token = citizen_token(app_client, mobile)
     ref = body(post(app_client, "/v1/complaints", FORM, token))["reference"]
     pump.drain()
-    job = {"job": f"{ref}:1:citizen_registered:sms", "channel": "sms", "template": "citizen_registered",
-           "to_post": None, "to_mobile": mobile, "district": "SEHORE",
-           "params": {"reference": ref, "level": "1", "due_at": "2026-12-03T18:29:59+00:00", "track": "x"}}
+    job = {
+        "job": f"{ref}:1:citizen_registered:sms",
+        "channel": "sms",
+        "template": "citizen_registered",
+        "to_post": None,
+        "to_mobile": mobile,
+        "district": "SEHORE",
+        "params": {"reference": ref, "level": "1", "due_at": "2026-12-03T18:29:59+00:00", "track": "x"},
+    }
     sent = deliver(job, bootstrap.notifier())
     assert sent == 0
     assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1

@@ -76,10 +76,14 @@ def test_link_get_shows_the_complaint_in_hindi_and_changes_nothing(app_client: A
 
 
 def test_resolve_without_reasons_is_400_naming_what_is_missing_and_changes_nothing(
-        app_client: Any, filed: dict[str, Any]) -> None:
+    app_client: Any, filed: dict[str, Any]
+) -> None:
     before = version(filed["ref"])
-    resp = send(app_client, f"/o/{filed['link']}", {"action": "resolve", "version": before, "lang": "hi",
-                                                     "remarks": "कार्रवाई की", "letter_no": "12/2026"})
+    resp = send(
+        app_client,
+        f"/o/{filed['link']}",
+        {"action": "resolve", "version": before, "lang": "hi", "remarks": "कार्रवाई की", "letter_no": "12/2026"},
+    )
     page = text(resp)
     assert resp.status_code == 400
     assert "लागू नियम" in page and "पत्र क्रमांक" in page and "the applicable rule" not in page
@@ -87,8 +91,7 @@ def test_resolve_without_reasons_is_400_naming_what_is_missing_and_changes_nothi
     assert version(filed["ref"]) == before
 
 
-def test_double_submitted_resolve_has_one_effect_and_the_second_is_409(
-        app_client: Any, filed: dict[str, Any]) -> None:
+def test_double_submitted_resolve_has_one_effect_and_the_second_is_409(app_client: Any, filed: dict[str, Any]) -> None:
     data = {**RESOLVE, "version": version(filed["ref"])}
     first = send(app_client, f"/o/{filed['link']}", data)
     assert first.status_code == 200 and 'id="done"' in text(first), text(first)
@@ -110,9 +113,15 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
 
 
 def test_after_a_transfer_the_old_link_is_403_saying_the_complaint_moved_on(
-        app_client: Any, filed: dict[str, Any]) -> None:
-    data = {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल का मामला",
-            "version": version(filed["ref"]), "lang": "hi"}
+    app_client: Any, filed: dict[str, Any]
+) -> None:
+    data = {
+        "action": "transfer",
+        "to_department": "ENERGY",
+        "remarks": "बिजली बिल का मामला",
+        "version": version(filed["ref"]),
+        "lang": "hi",
+    }
     done = send(app_client, f"/o/{filed['link']}", data)
     assert done.status_code == 200 and "शिकायत अंतरित हो गई" in text(done)
     assert now(filed["ref"]).department == "ENERGY"
@@ -133,8 +142,7 @@ def test_unknown_complaint_link_is_404(app_client: Any, clock: Any) -> None:
     assert app_client.http.get(f"/o/{token}").status_code == 404
 
 
-def test_corruption_link_page_hides_the_complainants_name_and_mobile(
-        app_client: Any, clock: Any, mobile: str) -> None:
+def test_corruption_link_page_hides_the_complainants_name_and_mobile(app_client: Any, clock: Any, mobile: str) -> None:
     from chalicelib.domain.tokens import sign
     from chalicelib.settings import get_settings
 
@@ -148,7 +156,8 @@ def test_corruption_link_page_hides_the_complainants_name_and_mobile(
 
 
 def test_officer_logs_in_sees_the_inbox_and_acts_and_others_get_404(
-        app_client: Any, filed: dict[str, Any], aws: dict[str, str]) -> None:
+    app_client: Any, filed: dict[str, Any], aws: dict[str, str]
+) -> None:
     assert 'action="/officer/login"' in text(app_client.http.get("/officer"))
     cookie = login(app_client, aws, f"test-{filed['tag']}-0", "officer", "/officer/login")
     inbox = text(app_client.http.get("/officer", headers={"Cookie": cookie}))
@@ -164,7 +173,8 @@ def test_officer_logs_in_sees_the_inbox_and_acts_and_others_get_404(
 
 
 def test_cce_callback_queue_lists_the_citizen_and_records_satisfied_once(
-        app_client: Any, filed: dict[str, Any], aws: dict[str, str], pump: Any) -> None:
+    app_client: Any, filed: dict[str, Any], aws: dict[str, str], pump: Any
+) -> None:
     send(app_client, f"/o/{filed['link']}", {**RESOLVE, "version": version(filed["ref"])})
     pump.drain()
     assert app_client.http.get("/cce/callbacks").status_code == 401
@@ -183,17 +193,23 @@ def test_cce_callback_queue_lists_the_citizen_and_records_satisfied_once(
     again = send(app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "yes", "lang": "hi"}, cookie)
     assert again.status_code == 409
     officer = login(app_client, aws, "officer-callbacks", "officer", "/officer/login")
-    assert app_client.http.get("/cce/callbacks", headers={"Cookie": officer.replace("cmh_officer", "cmh_staff")}
-                               ).status_code == 403
+    assert (
+        app_client.http.get(
+            "/cce/callbacks", headers={"Cookie": officer.replace("cmh_officer", "cmh_staff")}
+        ).status_code
+        == 403
+    )
 
 
 def test_not_satisfied_sends_it_to_l2_whose_link_works_while_the_l1_link_is_403(
-        app_client: Any, filed: dict[str, Any], aws: dict[str, str], pump: Any) -> None:
+    app_client: Any, filed: dict[str, Any], aws: dict[str, str], pump: Any
+) -> None:
     send(app_client, f"/o/{filed['link']}", {**RESOLVE, "version": version(filed["ref"])})
     pump.drain()
     cookie = login(app_client, aws, "cce-callbacks", "cce", "/cce/login")
-    done = send(app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "no", "remarks": "नकल गलत", "lang": "en"},
-                cookie)
+    done = send(
+        app_client, f"/cce/callbacks/{filed['ref']}", {"satisfied": "no", "remarks": "नकल गलत", "lang": "en"}, cookie
+    )
     where = done.headers["Location"]
     assert done.status_code == 303 and "outcome=open" in where and "level=2" in where
     shown = text(app_client.http.get(done.headers["Location"], headers={"Cookie": cookie}))

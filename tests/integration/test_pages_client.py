@@ -24,8 +24,11 @@ def to_form(client: Any, mobile: str) -> str:
     step1 = {"agree": "yes", "category": "complaint", "mobile": mobile[3:], "lang": "hi"}
     resp = send(client, "/file/otp", step1)
     assert resp.status_code == 200, text(resp)
-    resp = send(client, "/file/verify", {"mobile": mobile, "category": "complaint", "lang": "hi",
-                                         "otp": otp_from(phone(client, mobile))})
+    resp = send(
+        client,
+        "/file/verify",
+        {"mobile": mobile, "category": "complaint", "lang": "hi", "otp": otp_from(phone(client, mobile))},
+    )
     assert resp.status_code == 200, text(resp)
     return text(resp)
 
@@ -62,15 +65,13 @@ def test_bad_mobile_is_400_with_the_bilingual_message_and_the_input_kept(app_cli
     assert 'value="12345"' in page and re.search(r'value="demand" required checked', page)
 
 
-def test_without_i_agree_no_otp_is_sent_and_the_page_says_why_in_english(
-        app_client: Any, mobile: str) -> None:
+def test_without_i_agree_no_otp_is_sent_and_the_page_says_why_in_english(app_client: Any, mobile: str) -> None:
     resp = send(app_client, "/file/otp", {"category": "complaint", "mobile": mobile, "lang": "en"})
     assert resp.status_code == 400 and "Tick &#39;I agree&#39; to continue" in text(resp)
     assert phone(app_client, mobile) == []
 
 
-def test_language_switch_on_a_posted_step_keeps_the_input_and_sends_nothing(
-        app_client: Any, mobile: str) -> None:
+def test_language_switch_on_a_posted_step_keeps_the_input_and_sends_nothing(app_client: Any, mobile: str) -> None:
     resp = send(app_client, "/file/otp", {"agree": "yes", "mobile": mobile, "lang": "hi", "setlang": "en"})
     assert resp.status_code == 200 and '<html lang="en">' in text(resp) and mobile in text(resp)
     assert phone(app_client, mobile) == []
@@ -87,7 +88,8 @@ def test_wrong_otp_is_401_in_hindi_and_english(app_client: Any, clock: Any, mobi
 
 
 def test_citizen_files_through_the_pages_and_a_double_submit_files_once(
-        app_client: Any, clock: Any, mobile: str, pump: Any) -> None:
+    app_client: Any, clock: Any, mobile: str, pump: Any
+) -> None:
     page = to_form(app_client, mobile)
     assert 'name="token"' in page and "सत्यापित मोबाइल" in page
     blocks = send(app_client, "/file/submit", {**filled(page), "block": "", "step": "district"})
@@ -106,8 +108,7 @@ def test_citizen_files_through_the_pages_and_a_double_submit_files_once(
     assert len([m for m in phone(app_client, mobile) if ref in m["text"]]) == 1, pump.errors[-2:]
 
 
-def test_missing_fields_are_400_named_on_the_page_with_the_input_kept(
-        app_client: Any, clock: Any, mobile: str) -> None:
+def test_missing_fields_are_400_named_on_the_page_with_the_input_kept(app_client: Any, clock: Any, mobile: str) -> None:
     page = to_form(app_client, mobile)
     resp = send(app_client, "/file/submit", {**filled(page), "subject": "", "description": "विवरण <b>x</b>"})
     body = text(resp)
@@ -139,7 +140,8 @@ def cce(aws: dict[str, str]) -> str:
 
 
 def test_cce_logs_in_with_a_strict_httponly_cookie_and_registers_a_caller(
-        app_client: Any, cce: str, clock: Any, mobile: str) -> None:
+    app_client: Any, cce: str, clock: Any, mobile: str
+) -> None:
     resp = send(app_client, "/cce/login", {"username": cce, "password": CCE_PASSWORD, "lang": "hi"})
     assert resp.status_code == 303, text(resp)
     cookie = resp.headers["Set-Cookie"]
@@ -175,7 +177,7 @@ def test_stage_prefix_is_kept_in_links_behind_an_api_gateway_stage() -> None:
     assert stage_base({"path": "/v1/", "resourcePath": "/"}) == "/v1"
     assert stage_base({"path": "/track", "resourcePath": "/track"}) == ""
     assert stage_base({"path": "/v1/monitor/district/SEHORE", "resourcePath": "/monitor/district/{code}"}) == "/v1"
-    assert stage_base({"path": "/x\"y/track", "resourcePath": "/track"}) == ""  # never echoed into links
+    assert stage_base({"path": '/x"y/track', "resourcePath": "/track"}) == ""  # never echoed into links
 
 
 def test_cce_logs_a_referral_from_the_console_without_a_complaint(app_client: Any, cce: str, clock: Any) -> None:

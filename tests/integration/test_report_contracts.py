@@ -115,9 +115,29 @@ def uid(prefix: str) -> str:
 def complaint(district: str, department: str, registered_at: str, status: str = OPEN, **kw: Any) -> Complaint:
     ref = new_reference()
     post = f"{department}:L1:{district}-B1"
-    return Complaint(ref, 1, kw.pop("category", "complaint"), department, district, f"{district}-B1", status, 1,
-                     [post], "standard", post, f"{ref}-1", registered_at, "2026-12-02T18:29:59+00:00",
-                     registered_at, "web", "+919999999999", "परीक्षण", "विषय", "विवरण", **kw)
+    return Complaint(
+        ref,
+        1,
+        kw.pop("category", "complaint"),
+        department,
+        district,
+        f"{district}-B1",
+        status,
+        1,
+        [post],
+        "standard",
+        post,
+        f"{ref}-1",
+        registered_at,
+        "2026-12-02T18:29:59+00:00",
+        registered_at,
+        "web",
+        "+919999999999",
+        "परीक्षण",
+        "विषय",
+        "विवरण",
+        **kw,
+    )
 
 
 def interim(c: Complaint, version: int, at: str) -> Entry:
@@ -129,19 +149,28 @@ class TestAggregates:
         d = uid("CT")
         l1, l2 = Side(d, "REVENUE", 1, f"REVENUE:L1:{d}-B1"), Side(d, "REVENUE", 2, f"REVENUE:L2:{d}")
         a = store.aggregates
-        assert a.apply(new_reference(), 1, {(l1, "received"): 1, (l1, "assigned"): 1, (l1, "pending"): 1},
-                       MONTH, None, NOW)
-        assert a.apply(new_reference(), 2, {(l2, "escalated"): 1, (l1, "pending"): -1, (l2, "pending"): 1},
-                       LAST_MONTH, None, NOW)
-        for period, want in ((MONTH, zero(received=1, assigned=1, pending=1)),
-                             (ALL, zero(received=1, assigned=1, pending=1, escalated=1))):
+        assert a.apply(
+            new_reference(), 1, {(l1, "received"): 1, (l1, "assigned"): 1, (l1, "pending"): 1}, MONTH, None, NOW
+        )
+        assert a.apply(
+            new_reference(), 2, {(l2, "escalated"): 1, (l1, "pending"): -1, (l2, "pending"): 1}, LAST_MONTH, None, NOW
+        )
+        for period, want in (
+            (MONTH, zero(received=1, assigned=1, pending=1)),
+            (ALL, zero(received=1, assigned=1, pending=1, escalated=1)),
+        ):
             assert a.state_rows(period)[d] == want
-        assert a.district_rows([d], MONTH) == {d: [DepartmentRow("REVENUE", 1, zero(received=1, assigned=1,
-                                                                                        pending=1))]}
-        assert a.district_rows([d], ALL)[d] == [DepartmentRow("REVENUE", 1, zero(received=1, assigned=1)),
-                                                 DepartmentRow("REVENUE", 2, zero(escalated=1, pending=1))]
-        assert a.post_rows([d], LAST_MONTH)[d] == [PostRow(l1.post, zero(pending=-1)),
-                                                    PostRow(l2.post, zero(escalated=1, pending=1))]
+        assert a.district_rows([d], MONTH) == {
+            d: [DepartmentRow("REVENUE", 1, zero(received=1, assigned=1, pending=1))]
+        }
+        assert a.district_rows([d], ALL)[d] == [
+            DepartmentRow("REVENUE", 1, zero(received=1, assigned=1)),
+            DepartmentRow("REVENUE", 2, zero(escalated=1, pending=1)),
+        ]
+        assert a.post_rows([d], LAST_MONTH)[d] == [
+            PostRow(l1.post, zero(pending=-1)),
+            PostRow(l2.post, zero(escalated=1, pending=1)),
+        ]
 
     def test_a_history_item_applies_once_and_increments_add_up(self, store: Any) -> None:
         d = uid("CT")
@@ -157,8 +186,7 @@ class TestAggregates:
         d = uid("CT")
         l1, l2 = Side(d, "ENERGY", 1, f"ENERGY:L1:{d}-B1"), Side(d, "ENERGY", 2, f"ENERGY:L2:{d}")
         # Within a district the moves cancel (district and department-level rows move), the posts do not.
-        assert store.aggregates.apply(new_reference(), 3, {(l1, "pending"): -1, (l2, "pending"): 1}, MONTH,
-                                      None, NOW)
+        assert store.aggregates.apply(new_reference(), 3, {(l1, "pending"): -1, (l2, "pending"): 1}, MONTH, None, NOW)
         assert d not in store.aggregates.state_rows(MONTH)
         assert [r.level for r in store.aggregates.district_rows([d], MONTH)[d]] == [1, 2]
         same = Side(d, "ENERGY", 1, f"ENERGY:L1:{d}-B1")
@@ -186,28 +214,34 @@ class TestAggregates:
         assert store.aggregates.apply(new_reference(), 1, changes, MONTH, None, NOW)
         every = store.aggregates.district_rows([d1, d2, d3], MONTH)
         assert list(every) == [d1, d2, d3] and every[d3] == []
-        assert [(r.department, r.level) for r in every[d1]] == [(x, lv) for x in ("ENERGY", "HEALTH", "REVENUE")
-                                                                  for lv in (1, 2)]
+        assert [(r.department, r.level) for r in every[d1]] == [
+            (x, lv) for x in ("ENERGY", "HEALTH", "REVENUE") for lv in (1, 2)
+        ]
         health = store.aggregates.district_rows([d1, d2], MONTH, "HEALTH")
         assert {d: [r.counts["received"] for r in rows] for d, rows in health.items()} == {d1: [1, 2], d2: [1, 2]}
         posts = store.aggregates.post_rows([d2, d1], MONTH)
         assert list(posts) == [d2, d1] and len(posts[d1]) == 6
         assert [r.post for r in posts[d1]] == sorted(r.post for r in posts[d1])
         l1 = store.aggregates.post_rows([d1, d2, d3], MONTH, "REVENUE", "L1")
-        assert l1 == {d1: [PostRow(f"REVENUE:L1:{d1}", zero(received=1))],
-                      d2: [PostRow(f"REVENUE:L1:{d2}", zero(received=1))], d3: []}
-        assert [r.post for r in store.aggregates.post_rows([d1], MONTH, "ENERGY")[d1]] == \
-            [f"ENERGY:L1:{d1}", f"ENERGY:L2:{d1}"]
-        assert {r.post for r in store.aggregates.post_rows([d1], MONTH, role="L2")[d1]} == \
-            {f"{x}:L2:{d1}" for x in ("ENERGY", "HEALTH", "REVENUE")}
+        assert l1 == {
+            d1: [PostRow(f"REVENUE:L1:{d1}", zero(received=1))],
+            d2: [PostRow(f"REVENUE:L1:{d2}", zero(received=1))],
+            d3: [],
+        }
+        assert [r.post for r in store.aggregates.post_rows([d1], MONTH, "ENERGY")[d1]] == [
+            f"ENERGY:L1:{d1}",
+            f"ENERGY:L2:{d1}",
+        ]
+        assert {r.post for r in store.aggregates.post_rows([d1], MONTH, role="L2")[d1]} == {
+            f"{x}:L2:{d1}" for x in ("ENERGY", "HEALTH", "REVENUE")
+        }
 
     def test_the_disposal_log_is_written_with_the_counters_and_only_once(self, store: Any) -> None:
         d, day = uid("CT"), f"2999-0{secrets.randbelow(9) + 1}-1{secrets.randbelow(9)}"
         side = Side(d, "REVENUE", 1, f"REVENUE:L1:{d}-B1")
         refs = sorted(new_reference() for _ in range(3))
         for ref in reversed(refs):
-            assert store.aggregates.apply(ref, 2, {(side, "disposed"): 1}, MONTH, Disposal(day, ref, d, "REVENUE"),
-                                          NOW)
+            assert store.aggregates.apply(ref, 2, {(side, "disposed"): 1}, MONTH, Disposal(day, ref, d, "REVENUE"), NOW)
         assert not store.aggregates.apply(refs[0], 2, {}, MONTH, Disposal(day, refs[0], d, "HEALTH"), NOW)
         assert store.monitoring.disposed(day) == [Disposal(day, r, d, "REVENUE") for r in refs]
         assert store.monitoring.disposed("2999-12-31") == []
@@ -215,7 +249,8 @@ class TestAggregates:
 
 class TestMonitoring:
     def test_long_pending_is_every_complaint_waiting_for_an_officer_registered_before_oldest_first(
-            self, store: Any) -> None:
+        self, store: Any
+    ) -> None:
         d = uid("CT")
         when = [f"2026-01-0{i}T05:00:00+00:00" for i in range(1, 8)]
         made = [complaint(d, "REVENUE" if i % 2 else "HEALTH", at) for i, at in enumerate(when)]
@@ -228,11 +263,13 @@ class TestMonitoring:
         got = store.monitoring.long_pending(d, when[6])
         want = [c for c in made[:6] if c.status not in (CLOSED, "resolved")]
         assert [(k.reference, k.registered_at) for k in got] == [(c.reference, c.registered_at) for c in want]
-        assert all(isinstance(k, LongPending) and k.department in (None, c.department) for k, c in zip(got, want,
-                                                                                                       strict=True))
+        assert all(
+            isinstance(k, LongPending) and k.department in (None, c.department) for k, c in zip(got, want, strict=True)
+        )
         assert store.monitoring.long_pending(d, when[0]) == []
-        assert store.monitoring.departments_of([k.reference for k in got] + ["1234567890"]) == \
-            {c.reference: c.department for c in want}
+        assert store.monitoring.departments_of([k.reference for k in got] + ["1234567890"]) == {
+            c.reference: c.department for c in want
+        }
 
     def test_complaints_and_one_complaint_with_its_history_in_order(self, store: Any) -> None:
         d = uid("CT")
@@ -244,8 +281,10 @@ class TestMonitoring:
         assert store.monitoring.complaint_with_history("1234567890") == (None, [])
         other = complaint(d, "HEALTH", "2026-11-21T05:00:00+00:00")
         store.seed(other, [interim(other, 1, other.registered_at)])
-        assert store.monitoring.complaints([c.reference, other.reference, c.reference, "1234567890"]) == \
-            {c.reference: c, other.reference: other}
+        assert store.monitoring.complaints([c.reference, other.reference, c.reference, "1234567890"]) == {
+            c.reference: c,
+            other.reference: other,
+        }
 
     def test_feedback_picks_keep_their_outcome_when_drawn_again(self, store: Any) -> None:
         post, day = f"COLLECTOR:L2:{uid('CT')}", "2999-01-05"
@@ -256,9 +295,17 @@ class TestMonitoring:
         assert m.record_outcome(post, day, refs[0], {"outcome": "satisfied", "remarks": "ठीक", "by": "u"})
         assert not m.add_pick(post, day, refs[0], "hod", NOW)  # the same draw again: the outcome stays
         assert m.picks(post, day) == [
-            {"post": post, "day": day, "reference": refs[0], "kind": "collector", "outcome": "satisfied",
-             "remarks": "ठीक", "by": "u"},
-            {"post": post, "day": day, "reference": refs[1], "kind": "collector", "outcome": "to_call"}]
+            {
+                "post": post,
+                "day": day,
+                "reference": refs[0],
+                "kind": "collector",
+                "outcome": "satisfied",
+                "remarks": "ठीक",
+                "by": "u",
+            },
+            {"post": post, "day": day, "reference": refs[1], "kind": "collector", "outcome": "to_call"},
+        ]
         assert not m.record_outcome(post, day, new_reference(), {"outcome": "satisfied"})
         assert not m.record_outcome(f"{post}X", day, refs[0], {"outcome": "satisfied"})
         assert m.picks(post, "2999-01-07") == []
@@ -266,11 +313,15 @@ class TestMonitoring:
     def test_weekly_packs_by_day_and_the_latest_as_json(self, store: Any) -> None:
         m = store.monitoring
         assert m.pack("2999-02-01") is None
-        m.put_pack("2999-02-01", {"week_of": "2999-02-01", "rows": [{"name": "सीहोर", "score": 12.5}],
-                                  "pair": ("a", 1)})
+        m.put_pack(
+            "2999-02-01", {"week_of": "2999-02-01", "rows": [{"name": "सीहोर", "score": 12.5}], "pair": ("a", 1)}
+        )
         m.put_pack("2999-02-08", {"week_of": "2999-02-08"})
         m.put_pack("2999-02-08", {"week_of": "2999-02-08", "again": True})
         assert m.pack() == {"week_of": "2999-02-08", "again": True}
-        assert m.pack("2999-02-01") == {"week_of": "2999-02-01", "rows": [{"name": "सीहोर", "score": 12.5}],
-                                        "pair": ["a", 1]}
+        assert m.pack("2999-02-01") == {
+            "week_of": "2999-02-01",
+            "rows": [{"name": "सीहोर", "score": 12.5}],
+            "pair": ["a", 1],
+        }
         assert m.pack("2999-02-02") is None

@@ -27,8 +27,7 @@ def test_login_without_fields_is_400_naming_them(app_client: Any) -> None:
     assert "username" in body(resp)["Message"] and "password" in body(resp)["Message"]
 
 
-def test_cce_files_for_a_caller_with_the_callers_mobile(app_client: Any, cce: str, clock: Any,
-                                                        mobile: str) -> None:
+def test_cce_files_for_a_caller_with_the_callers_mobile(app_client: Any, cce: str, clock: Any, mobile: str) -> None:
     token = body(post(app_client, "/v1/auth/login", {"username": cce, "password": PASSWORD}))["token"]
     resp = post(app_client, "/v1/complaints", {**FORM, "mobile": mobile}, token)
     assert resp.status_code == 201, resp.body
@@ -48,8 +47,9 @@ def test_cce_logs_a_referral_and_a_scheme_call_without_a_complaint(app_client: A
 
     token = body(post(app_client, "/v1/auth/login", {"username": cce, "password": PASSWORD}))["token"]
     before = get_calls().monthly("2026-11")
-    resp = post(app_client, "/v1/calls", {"kind": "referral", "referred_to": "ambulance_108", "district": "BHOPAL"},
-                token)
+    resp = post(
+        app_client, "/v1/calls", {"kind": "referral", "referred_to": "ambulance_108", "district": "BHOPAL"}, token
+    )
     assert resp.status_code == 201, resp.body
     scheme = {"kind": "scheme_information", "scheme": "लाडली बहना"}
     assert post(app_client, "/v1/calls", scheme, token).status_code == 201

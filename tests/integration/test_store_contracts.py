@@ -41,13 +41,24 @@ def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
     from chalicelib.adapters.dynamo.ops_repo import DynamoOps
 
-    return {"complaints": DynamoComplaints, "directory": DynamoDirectory, "ops": DynamoOps,
-            "callbacks": DynamoCallbacks, "ledger": DynamoLedger, "calls": DynamoCalls}
+    return {
+        "complaints": DynamoComplaints,
+        "directory": DynamoDirectory,
+        "ops": DynamoOps,
+        "callbacks": DynamoCallbacks,
+        "ledger": DynamoLedger,
+        "calls": DynamoCalls,
+    }
 
 
 FAKES: dict[str, Callable[[], Any]] = {
-    "complaints": stores.FakeComplaints, "directory": stores.FakeDirectory, "ops": stores.FakeOps,
-    "callbacks": stores.FakeCallbacks, "ledger": stores.FakeLedger, "calls": stores.FakeCalls}
+    "complaints": stores.FakeComplaints,
+    "directory": stores.FakeDirectory,
+    "ops": stores.FakeOps,
+    "callbacks": stores.FakeCallbacks,
+    "ledger": stores.FakeLedger,
+    "calls": stores.FakeCalls,
+}
 
 
 @pytest.fixture(params=["fake", "dynamo"])
@@ -59,16 +70,40 @@ def make(request: pytest.FixtureRequest) -> Callable[[str], Any]:
     return lambda name: built[name]()
 
 
-def complaint(district: str = "SEHORE", post: str = "REVENUE:L1:SEHORE-BUDHNI", hours: int = 0,
-              mobile: str | None = None, category: str = "complaint", department: str = "REVENUE") -> Complaint:
+def complaint(
+    district: str = "SEHORE",
+    post: str = "REVENUE:L1:SEHORE-BUDHNI",
+    hours: int = 0,
+    mobile: str | None = None,
+    category: str = "complaint",
+    department: str = "REVENUE",
+) -> Complaint:
     ref = new_reference()
     at = (NOW + timedelta(hours=hours)).isoformat()
     due = (NOW + timedelta(days=10, hours=hours)).isoformat()
-    return Complaint(reference=ref, version=1, category=category, department=department, district=district,
-                     block="SEHORE-BUDHNI", status=OPEN, level=1, chain=[post, "REVENUE:L2:SEHORE"],
-                     chain_kind="general", post_id=post, assignment_id=assignment_id(ref, 1), assigned_at=at,
-                     due_at=due, registered_at=at, channel="web", mobile=mobile or unique("+9197"),
-                     name="नाम", subject="विषय", description="विवरण", extra={"address": "गाँव"})
+    return Complaint(
+        reference=ref,
+        version=1,
+        category=category,
+        department=department,
+        district=district,
+        block="SEHORE-BUDHNI",
+        status=OPEN,
+        level=1,
+        chain=[post, "REVENUE:L2:SEHORE"],
+        chain_kind="general",
+        post_id=post,
+        assignment_id=assignment_id(ref, 1),
+        assigned_at=at,
+        due_at=due,
+        registered_at=at,
+        channel="web",
+        mobile=mobile or unique("+9197"),
+        name="नाम",
+        subject="विषय",
+        description="विवरण",
+        extra={"address": "गाँव"},
+    )
 
 
 def first(c: Complaint) -> Entry:
@@ -130,8 +165,11 @@ class TestComplaintsContract:
         for c in made:
             store.create(c, first(c), None)
         done = made[2]
-        store.update(done, replace(done, version=2, status=RESOLVED),
-                     Entry(2, done.registered_at, RESOLVED_EVENT, 1, post, done.assignment_id, "x", {}))
+        store.update(
+            done,
+            replace(done, version=2, status=RESOLVED),
+            Entry(2, done.registered_at, RESOLVED_EVENT, 1, post, done.assignment_id, "x", {}),
+        )
         rows, cursor = store.inbox(post, limit=1)
         seen = [r.reference for r in rows]
         while cursor:
@@ -154,10 +192,16 @@ class TestComplaintsContract:
         early, late, gone, asked = (complaint(district=district, hours=h) for h in (0, 48, 24, 30))
         for c in (early, late, gone, asked):
             store.create(c, first(c), None)
-        store.update(gone, replace(gone, version=2, status=CLOSED),
-                     Entry(2, gone.registered_at, "closed", 1, gone.post_id, gone.assignment_id, "x", {}))
-        store.update(asked, replace(asked, version=2, status=RESOLVED),  # with the citizen, not an officer
-                     Entry(2, asked.registered_at, "resolved", 1, asked.post_id, asked.assignment_id, "x", {}))
+        store.update(
+            gone,
+            replace(gone, version=2, status=CLOSED),
+            Entry(2, gone.registered_at, "closed", 1, gone.post_id, gone.assignment_id, "x", {}),
+        )
+        store.update(
+            asked,
+            replace(asked, version=2, status=RESOLVED),  # with the citizen, not an officer
+            Entry(2, asked.registered_at, "resolved", 1, asked.post_id, asked.assignment_id, "x", {}),
+        )
         assert store.due_before(district, late.due_at) == [early.reference]
         assert store.due_since(district, early.due_at) == [early.reference, late.reference]
         assert store.due_since(unique("D"), early.due_at) == []
@@ -222,8 +266,11 @@ class TestOpsContract:
         mobile = unique("+9195")
         assert ops.get_otp(mobile) is None
         ops.put_otp(mobile, "digest", NOW + timedelta(minutes=10))
-        assert ops.get_otp(mobile) == {"hash": "digest", "expires": (NOW + timedelta(minutes=10)).isoformat(),
-                                       "tries": 0}
+        assert ops.get_otp(mobile) == {
+            "hash": "digest",
+            "expires": (NOW + timedelta(minutes=10)).isoformat(),
+            "tries": 0,
+        }
         assert ops.count_wrong_try(mobile, 2) and ops.count_wrong_try(mobile, 2)
         assert not ops.count_wrong_try(mobile, 2) and ops.get_otp(mobile)["tries"] == 2
         assert not ops.consume_otp(mobile, "other")

@@ -24,11 +24,17 @@ from tests.fakes.stores import Cursor, FakeComplaints, FakeDirectory
 # Monday 23 November 2026, 10:30 IST.
 NOW = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)
 DIVISIONS = [Place("BHOPAL", "भोपाल", "Bhopal"), Place("INDORE", "इंदौर", "Indore")]
-DISTRICTS = [Place("DHAR", "धार", "Dhar", "INDORE"), Place("INDORE", "इंदौर", "Indore", "INDORE"),
-             Place("RAISEN", "रायसेन", "Raisen", "BHOPAL"), Place("SEHORE", "सीहोर", "Sehore", "BHOPAL")]
-DEPARTMENTS = [Place("ENERGY", "ऊर्जा विभाग", "Energy Department"),
-               Place("HEALTH", "स्वास्थ्य विभाग", "Health Department"),
-               Place("REVENUE", "राजस्व विभाग", "Revenue Department")]
+DISTRICTS = [
+    Place("DHAR", "धार", "Dhar", "INDORE"),
+    Place("INDORE", "इंदौर", "Indore", "INDORE"),
+    Place("RAISEN", "रायसेन", "Raisen", "BHOPAL"),
+    Place("SEHORE", "सीहोर", "Sehore", "BHOPAL"),
+]
+DEPARTMENTS = [
+    Place("ENERGY", "ऊर्जा विभाग", "Energy Department"),
+    Place("HEALTH", "स्वास्थ्य विभाग", "Health Department"),
+    Place("REVENUE", "राजस्व विभाग", "Revenue Department"),
+]
 
 
 def small_directory() -> FakeDirectory:
@@ -45,8 +51,9 @@ class Complaints(FakeComplaints):
         super().__init__()
         self.pages: list[tuple[str, int]] = []
 
-    def inbox(self, post_id: str, limit: int = 50, cursor: Cursor | None = None
-              ) -> tuple[list[Complaint], Cursor | None]:
+    def inbox(
+        self, post_id: str, limit: int = 50, cursor: Cursor | None = None
+    ) -> tuple[list[Complaint], Cursor | None]:
         self.pages.append((post_id, limit))
         return super().inbox(post_id, limit, cursor)
 
@@ -60,8 +67,13 @@ class World:
         self.aggregates: FakeAggregates
         self.monitoring: FakeMonitoring
         self.aggregates, self.monitoring = fake_reports(carries_department, self.complaints)
-        self.reports = Reports(directory=self.directory, aggregates=self.aggregates, monitoring=self.monitoring,
-                               complaints=self.complaints, clock=self.clock)
+        self.reports = Reports(
+            directory=self.directory,
+            aggregates=self.aggregates,
+            monitoring=self.monitoring,
+            complaints=self.complaints,
+            clock=self.clock,
+        )
         self.schedules = ReportSchedules(self.reports, self.queue, "https://cmh.example", "seed")
 
     def hold(self, officer_id: str, *posts: str, mobile: str = "+919800000000", name: str | None = None) -> None:
@@ -70,23 +82,59 @@ class World:
         self.directory.put_postings([Posting(p, officer_id, "regular", "2026-01-01T00:00:00+00:00") for p in posts])
 
     # ---- counters ------------------------------------------------------------------------
-    def count(self, month: str, district: str, department: str = "REVENUE", level: int = 1,
-              post: str | None = None, **counts: int) -> None:
+    def count(
+        self,
+        month: str,
+        district: str,
+        department: str = "REVENUE",
+        level: int = 1,
+        post: str | None = None,
+        **counts: int,
+    ) -> None:
         """Moves counters as one history item would (month and ALL)."""
         side = Side(district, department, level, post or f"{department}:L{level}:{district}-B1")
-        assert self.aggregates.apply(new_reference(), 1, {(side, k): n for k, n in counts.items()}, month, None,
-                                     self.clock.now())
+        assert self.aggregates.apply(
+            new_reference(), 1, {(side, k): n for k, n in counts.items()}, month, None, self.clock.now()
+        )
 
     # ---- complaints ----------------------------------------------------------------------
-    def complaint(self, district: str = "SEHORE", department: str = "REVENUE", days_old: float = 1,
-                  status: str = OPEN, post: str | None = None, due_in_days: float = 5, **kw: Any) -> Complaint:
+    def complaint(
+        self,
+        district: str = "SEHORE",
+        department: str = "REVENUE",
+        days_old: float = 1,
+        status: str = OPEN,
+        post: str | None = None,
+        due_in_days: float = 5,
+        **kw: Any,
+    ) -> Complaint:
         ref = new_reference()
         at = self.clock.now() - timedelta(days=days_old)
         post = post or f"{department}:L1:{district}-B1"
         due = self.clock.now() + timedelta(days=due_in_days)
-        c = Complaint(ref, 1, kw.pop("category", "complaint"), department, district, f"{district}-B1", status, 1,
-                      [post], "standard", post, f"{ref}-1", iso(at), iso(due), iso(at), "web",
-                      kw.pop("mobile", "+919999999999"), kw.pop("name", "रमेश"), "विषय", "विवरण", **kw)
+        c = Complaint(
+            ref,
+            1,
+            kw.pop("category", "complaint"),
+            department,
+            district,
+            f"{district}-B1",
+            status,
+            1,
+            [post],
+            "standard",
+            post,
+            f"{ref}-1",
+            iso(at),
+            iso(due),
+            iso(at),
+            "web",
+            kw.pop("mobile", "+919999999999"),
+            kw.pop("name", "रमेश"),
+            "विषय",
+            "विवरण",
+            **kw,
+        )
         self.complaints.move(c)
         return c
 

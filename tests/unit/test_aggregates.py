@@ -14,8 +14,16 @@ S1, S2 = Side("SEHORE", "REVENUE", 1, L1), Side("SEHORE", "REVENUE", 2, L2)
 
 
 def resolved(version: int, at: str, level: int = 1, post: str = L1, asg: int = 1, **details: object) -> Entry:
-    return Entry(version, at, "resolved", level, post, f"{REF}-{asg}", "link:x",
-                 {"acting_level": level, "acting_post": post, **details})
+    return Entry(
+        version,
+        at,
+        "resolved",
+        level,
+        post,
+        f"{REF}-{asg}",
+        "link:x",
+        {"acting_level": level, "acting_post": post, **details},
+    )
 
 
 def test_registration_is_received_assigned_and_pending_at_the_first_post() -> None:
@@ -24,8 +32,11 @@ def test_registration_is_received_assigned_and_pending_at_the_first_post() -> No
 
 def test_resolution_in_time_is_disposed_in_time_and_leaves_pending() -> None:
     res = resolved(2, "2026-11-25T06:00:00+00:00")
-    assert totals(deltas(res, [REG, res], FACTS)) == {(S1, "pending"): -1, (S1, "disposed"): 1,
-                                                      (S1, "disposed_in_time"): 1}
+    assert totals(deltas(res, [REG, res], FACTS)) == {
+        (S1, "pending"): -1,
+        (S1, "disposed"): 1,
+        (S1, "disposed_in_time"): 1,
+    }
 
 
 def test_resolution_after_the_deadline_or_by_a_lapsed_level_is_not_in_time() -> None:
@@ -37,8 +48,16 @@ def test_resolution_after_the_deadline_or_by_a_lapsed_level_is_not_in_time() -> 
 
 def test_deadline_comes_from_history_when_the_complaint_has_moved_on() -> None:
     res = resolved(2, "2026-11-30T06:00:00+00:00")
-    reopened = Entry(3, "2026-12-01T06:00:00+00:00", "reopened", 2, L2, f"{REF}-2", "citizen",
-                     {"satisfied": False, "due_at": "2026-12-10T18:29:59+00:00"})
+    reopened = Entry(
+        3,
+        "2026-12-01T06:00:00+00:00",
+        "reopened",
+        2,
+        L2,
+        f"{REF}-2",
+        "citizen",
+        {"satisfied": False, "due_at": "2026-12-10T18:29:59+00:00"},
+    )
     moved = Facts("SEHORE", "REVENUE", f"{REF}-2", "2026-12-10T18:29:59+00:00")
     # The first assignment's deadline is no longer on the complaint: the calendar supplies it.
     assert in_time(res, [REG, res, reopened], moved, fallback=lambda start: DUE1)
@@ -53,29 +72,64 @@ def test_satisfied_closure_credits_the_resolving_post_and_in_time_only_if_resolu
 
 def test_not_satisfied_reopens_at_the_senior_post_and_counts_against_the_resolver() -> None:
     res = resolved(2, "2026-11-25T06:00:00+00:00")
-    reopened = Entry(3, "2026-11-26T06:00:00+00:00", "reopened", 2, L2, f"{REF}-2", "citizen",
-                     {"satisfied": False, "previous_assignment": f"{REF}-1", "due_at": "2026-12-07T18:29:59+00:00"})
+    reopened = Entry(
+        3,
+        "2026-11-26T06:00:00+00:00",
+        "reopened",
+        2,
+        L2,
+        f"{REF}-2",
+        "citizen",
+        {"satisfied": False, "previous_assignment": f"{REF}-1", "due_at": "2026-12-07T18:29:59+00:00"},
+    )
     assert deltas(reopened, [REG, res, reopened], FACTS) == [
-        Delta(S1, "dissatisfied"), Delta(S2, "assigned"), Delta(S2, "pending")]
+        Delta(S1, "dissatisfied"),
+        Delta(S2, "assigned"),
+        Delta(S2, "pending"),
+    ]
 
 
 def test_escalation_moves_pending_from_the_lapsed_post_to_the_next() -> None:
-    esc = Entry(2, "2026-12-02T18:29:59+00:00", "escalated", 2, L2, f"{REF}-2", "system",
-                {"lapsed_post": L1, "lapsed_level": 1, "lapsed_assignment": f"{REF}-1", "lapsed_due_at": DUE1})
-    assert totals(deltas(esc, [REG, esc], FACTS)) == {(S1, "escalated"): 1, (S1, "pending"): -1,
-                                                      (S2, "assigned"): 1, (S2, "pending"): 1}
+    esc = Entry(
+        2,
+        "2026-12-02T18:29:59+00:00",
+        "escalated",
+        2,
+        L2,
+        f"{REF}-2",
+        "system",
+        {"lapsed_post": L1, "lapsed_level": 1, "lapsed_assignment": f"{REF}-1", "lapsed_due_at": DUE1},
+    )
+    assert totals(deltas(esc, [REG, esc], FACTS)) == {
+        (S1, "escalated"): 1,
+        (S1, "pending"): -1,
+        (S2, "assigned"): 1,
+        (S2, "pending"): 1,
+    }
 
 
 def test_transfer_moves_pending_between_departments_and_history_knows_the_old_one() -> None:
     energy = Side("SEHORE", "ENERGY", 1, "ENERGY:L1:SEHORE-BUDHNI")
-    tr = Entry(2, "2026-11-24T06:00:00+00:00", "transferred", 1, energy.post, f"{REF}-2", "link:x",
-               {"from_department": "REVENUE", "to_department": "ENERGY", "due_at": "2026-12-03T18:29:59+00:00"})
+    tr = Entry(
+        2,
+        "2026-11-24T06:00:00+00:00",
+        "transferred",
+        1,
+        energy.post,
+        f"{REF}-2",
+        "link:x",
+        {"from_department": "REVENUE", "to_department": "ENERGY", "due_at": "2026-12-03T18:29:59+00:00"},
+    )
     now = Facts("SEHORE", "ENERGY", f"{REF}-2", "2026-12-03T18:29:59+00:00")
     assert department_at(1, [REG, tr], "ENERGY") == "REVENUE"
     assert deltas(REG, [REG, tr], now)[0].side == S1  # a late-processed registration still counts for REVENUE
-    assert totals(deltas(tr, [REG, tr], now)) == {(S1, "transferred_out"): 1, (S1, "pending"): -1,
-                                                  (energy, "transferred_in"): 1, (energy, "assigned"): 1,
-                                                  (energy, "pending"): 1}
+    assert totals(deltas(tr, [REG, tr], now)) == {
+        (S1, "transferred_out"): 1,
+        (S1, "pending"): -1,
+        (energy, "transferred_in"): 1,
+        (energy, "assigned"): 1,
+        (energy, "pending"): 1,
+    }
 
 
 def test_final_decision_is_force_closed_and_interim_moves_nothing() -> None:

@@ -53,9 +53,28 @@ class Setup:
 
     def complaint(self, category: str = "complaint", **kw: Any) -> Complaint:
         ref = new_reference()
-        c = Complaint(ref, 1, category, "REVENUE", "SEHORE", "SEHORE-B1", "open", 1, [L1, L2], "standard", L1,
-                      f"{ref}-1", iso(NOW), "2026-11-30T18:29:59+00:00", iso(NOW), "web", "+919999999999",
-                      "रमेश", "विषय", "विवरण")
+        c = Complaint(
+            ref,
+            1,
+            category,
+            "REVENUE",
+            "SEHORE",
+            "SEHORE-B1",
+            "open",
+            1,
+            [L1, L2],
+            "standard",
+            L1,
+            f"{ref}-1",
+            iso(NOW),
+            "2026-11-30T18:29:59+00:00",
+            iso(NOW),
+            "web",
+            "+919999999999",
+            "रमेश",
+            "विषय",
+            "विवरण",
+        )
         return replace(c, **kw)
 
     def registered(self, c: Complaint) -> Entry:
@@ -75,8 +94,16 @@ def s() -> Setup:
 
 
 def resolved(c: Complaint, version: int, at: str, assignment: str | None = None, **details: Any) -> Entry:
-    return Entry(version, at, "resolved", 1, L1, assignment or c.assignment_id, "link:x",
-                 {"acting_level": 1, "acting_post": L1, **details})
+    return Entry(
+        version,
+        at,
+        "resolved",
+        1,
+        L1,
+        assignment or c.assignment_id,
+        "link:x",
+        {"acting_level": 1, "acting_post": L1, **details},
+    )
 
 
 def test_a_registration_counts_received_assigned_and_pending_in_the_month_and_all_time(s: Setup) -> None:
@@ -85,8 +112,9 @@ def test_a_registration_counts_received_assigned_and_pending_in_the_month_and_al
     for period in ("2026-11", ALL):
         got = s.counts(period)
         assert (got["received"], got["assigned"], got["pending"], got["disposed"]) == (1, 1, 1, 0)
-    assert [(r.department, r.level) for r in s.aggregates.district_rows(["SEHORE"], "2026-11")["SEHORE"]] == \
-        [("REVENUE", 1)]
+    assert [(r.department, r.level) for r in s.aggregates.district_rows(["SEHORE"], "2026-11")["SEHORE"]] == [
+        ("REVENUE", 1)
+    ]
     assert [r.post for r in s.aggregates.post_rows(["SEHORE"], ALL)["SEHORE"]] == [L1]
 
 
@@ -145,13 +173,34 @@ def test_a_corruption_complainant_is_never_on_a_call_list(s: Setup) -> None:
 def test_the_disposal_is_logged_under_the_department_it_was_disposed_in(s: Setup) -> None:
     c = s.complaint()
     reg = s.registered(c)
-    moved = Entry(2, "2026-11-23T07:00:00+00:00", "transferred", 1, "HEALTH:L1:SEHORE-B1", f"{c.reference}-2",
-                  "link:x", {"from_department": "REVENUE", "to_department": "HEALTH",
-                             "due_at": "2026-12-01T18:29:59+00:00"})
-    now = replace(c, version=3, department="HEALTH", post_id="HEALTH:L1:SEHORE-B1", assignment_id=f"{c.reference}-2",
-                  status="resolved")
-    done = Entry(3, "2026-11-24T06:00:00+00:00", "resolved", 1, "HEALTH:L1:SEHORE-B1", f"{c.reference}-2", "link:x",
-                 {"acting_level": 1, "acting_post": "HEALTH:L1:SEHORE-B1"})
+    moved = Entry(
+        2,
+        "2026-11-23T07:00:00+00:00",
+        "transferred",
+        1,
+        "HEALTH:L1:SEHORE-B1",
+        f"{c.reference}-2",
+        "link:x",
+        {"from_department": "REVENUE", "to_department": "HEALTH", "due_at": "2026-12-01T18:29:59+00:00"},
+    )
+    now = replace(
+        c,
+        version=3,
+        department="HEALTH",
+        post_id="HEALTH:L1:SEHORE-B1",
+        assignment_id=f"{c.reference}-2",
+        status="resolved",
+    )
+    done = Entry(
+        3,
+        "2026-11-24T06:00:00+00:00",
+        "resolved",
+        1,
+        "HEALTH:L1:SEHORE-B1",
+        f"{c.reference}-2",
+        "link:x",
+        {"acting_level": 1, "acting_post": "HEALTH:L1:SEHORE-B1"},
+    )
     s.apply(c, [], reg)
     s.apply(replace(now, version=2, status="open"), [reg], moved)
     assert s.apply(now, [reg, moved], done)
@@ -165,8 +214,16 @@ def test_a_resolution_read_after_a_later_transfer_is_logged_under_the_department
     c = s.complaint()
     reg = s.registered(c)
     done = resolved(c, 2, "2026-11-24T06:00:00+00:00")
-    moved = Entry(3, "2026-11-25T06:00:00+00:00", "transferred", 1, "HEALTH:L1:SEHORE-B1", f"{c.reference}-2",
-                  "staff:l3", {"from_department": "REVENUE", "to_department": "HEALTH"})
+    moved = Entry(
+        3,
+        "2026-11-25T06:00:00+00:00",
+        "transferred",
+        1,
+        "HEALTH:L1:SEHORE-B1",
+        f"{c.reference}-2",
+        "staff:l3",
+        {"from_department": "REVENUE", "to_department": "HEALTH"},
+    )
     now = replace(c, version=3, department="HEALTH", post_id="HEALTH:L1:SEHORE-B1", assignment_id=f"{c.reference}-2")
     assert s.apply(now, [reg, moved], done)  # the stream is late: the complaint has moved on
     assert s.monitoring.disposed("2026-11-24") == [Disposal("2026-11-24", c.reference, "SEHORE", "REVENUE")]
@@ -178,8 +235,16 @@ def test_an_escalation_moves_pending_between_levels_not_out_of_the_district(s: S
     c = s.complaint()
     reg = s.registered(c)
     s.apply(c, [], reg)
-    up = Entry(2, "2026-12-01T06:00:00+00:00", "escalated", 2, L2, f"{c.reference}-2", "system",
-               {"lapsed_level": 1, "lapsed_post": L1, "lapsed_assignment": c.assignment_id})
+    up = Entry(
+        2,
+        "2026-12-01T06:00:00+00:00",
+        "escalated",
+        2,
+        L2,
+        f"{c.reference}-2",
+        "system",
+        {"lapsed_level": 1, "lapsed_post": L1, "lapsed_assignment": c.assignment_id},
+    )
     assert s.apply(replace(c, version=2, level=2, post_id=L2, assignment_id=f"{c.reference}-2"), [reg], up)
     assert s.counts("2026-12")["pending"] == 0 and s.counts("2026-12")["escalated"] == 1
     levels = {r.level: r.counts["pending"] for r in s.aggregates.district_rows(["SEHORE"], "2026-12")["SEHORE"]}
@@ -196,8 +261,16 @@ def test_the_month_is_the_indian_one(s: Setup) -> None:
 def test_an_old_assignment_s_deadline_comes_from_the_calendar_when_the_history_lacks_it(s: Setup) -> None:
     c = s.complaint()
     reg = s.registered(c)
-    reopened = Entry(3, "2026-11-28T06:00:00+00:00", "reopened", 2, L2, f"{c.reference}-2", "citizen",
-                     {"satisfied": False, "due_at": "2026-12-08T18:29:59+00:00"})
+    reopened = Entry(
+        3,
+        "2026-11-28T06:00:00+00:00",
+        "reopened",
+        2,
+        L2,
+        f"{c.reference}-2",
+        "citizen",
+        {"satisfied": False, "due_at": "2026-12-08T18:29:59+00:00"},
+    )
     late_read = resolved(c, 2, "2026-11-27T06:00:00+00:00", assignment=c.assignment_id)
     now = replace(c, version=3, level=2, post_id=L2, assignment_id=f"{c.reference}-2")
     assert s.apply(now, [reg, reopened], late_read)
@@ -221,10 +294,13 @@ def test_storing_an_unchanged_year_queues_nothing_and_a_bad_one_stores_nothing()
     out = calendar_admin.set_year(2027, {"weekly_off": [], "holidays": {}}, cal, small_directory(), queue)
     assert out == {"year": 2027, "changed_from": None, "districts_queued": 0}
     assert len(cal.stored) == 1 and queue.jobs == []
-    bad_years: list[Any] = [[], {"weekly_off": [9], "holidays": {}}, {"holidays": {}},
-                            {"weekly_off": [], "holidays": {"x": 1}}]
+    bad_years: list[Any] = [
+        [],
+        {"weekly_off": [9], "holidays": {}},
+        {"holidays": {}},
+        {"weekly_off": [], "holidays": {"x": 1}},
+    ]
     for bad in bad_years:
         with pytest.raises(InvalidInput):
             calendar_admin.set_year(2027, bad, cal, small_directory(), queue)
     assert len(cal.stored) == 1
-

@@ -18,14 +18,20 @@ def test_outbound_call_request_matches_connect_model_with_client_token_for_idemp
     script = call_script("officer_new", {"reference": "1234567890", "due_at": "2026-12-03T18:29:59+00:00"})
     with Stubber(connect) as stub:
         stub.add_response(
-            "start_outbound_voice_contact", {"ContactId": "c-1"},
-            {"DestinationPhoneNumber": "+917000000001", "ContactFlowId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-             "InstanceId": "11111111-2222-3333-4444-555555555555", "SourcePhoneNumber": "+911800233018",
-             "ClientToken": "1234567890:1:officer_new:call:+917000000001",
-             "Attributes": {"reference": "1234567890", "script": script}},
+            "start_outbound_voice_contact",
+            {"ContactId": "c-1"},
+            {
+                "DestinationPhoneNumber": "+917000000001",
+                "ContactFlowId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                "InstanceId": "11111111-2222-3333-4444-555555555555",
+                "SourcePhoneNumber": "+911800233018",
+                "ClientToken": "1234567890:1:officer_new:call:+917000000001",
+                "Attributes": {"reference": "1234567890", "script": script},
+            },
         )
         contact = ConnectVoiceCaller(connect, get_settings()).call(
-            "+917000000001", script, {"reference": "1234567890"}, "1234567890:1:officer_new:call:+917000000001")
+            "+917000000001", script, {"reference": "1234567890"}, "1234567890:1:officer_new:call:+917000000001"
+        )
         stub.assert_no_pending_responses()
     get_settings.cache_clear()
     assert contact == "c-1"

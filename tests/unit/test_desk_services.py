@@ -17,8 +17,15 @@ from chalicelib.services import actions, inbox, tracking
 from chalicelib.services.intake import file_complaint
 from tests.fakes.world import World
 
-FORM = {"category": "complaint", "department": "REVENUE", "district": "SEHORE", "block": "SEHORE-BUDHNI",
-        "name": "रमेश कुमार", "subject": "खसरा नकल नहीं मिली", "description": "तीन महीने से आवेदन लंबित है।"}
+FORM = {
+    "category": "complaint",
+    "department": "REVENUE",
+    "district": "SEHORE",
+    "block": "SEHORE-BUDHNI",
+    "name": "रमेश कुमार",
+    "subject": "खसरा नकल नहीं मिली",
+    "description": "तीन महीने से आवेदन लंबित है।",
+}
 MOBILE = "+919812345678"
 CITIZEN_ME = Caller(CITIZEN, MOBILE)
 CCE = Caller(STAFF, "cce1", frozenset({"cce"}))
@@ -41,6 +48,7 @@ def file(w: World, who: Caller = CITIZEN_ME, key: str | None = None, **over: Any
 
 
 # ---- filing ------------------------------------------------------------------------------
+
 
 def test_a_citizen_files_on_the_web_for_their_own_mobile_at_the_block_officer(w: World) -> None:
     c = file(w)
@@ -80,8 +88,15 @@ def test_the_call_centre_must_give_a_valid_mobile(w: World) -> None:
         file_complaint(CCE, {**FORM, "mobile": "98123"}, None, w.desk())
 
 
-@pytest.mark.parametrize("who", [Caller(STAFF, "officer.x"), Caller(STAFF, "admin", frozenset({"admin"})),
-                                 Caller(LINK, "1234567890-1"), Caller(SURVEY, "x")])
+@pytest.mark.parametrize(
+    "who",
+    [
+        Caller(STAFF, "officer.x"),
+        Caller(STAFF, "admin", frozenset({"admin"})),
+        Caller(LINK, "1234567890-1"),
+        Caller(SURVEY, "x"),
+    ],
+)
 def test_nobody_else_files(w: World, who: Caller) -> None:
     with pytest.raises(Forbidden):
         file_complaint(who, {**FORM, "mobile": MOBILE}, None, w.desk())
@@ -92,8 +107,9 @@ def test_every_bad_field_is_named_at_once_in_both_languages(w: World) -> None:
     with pytest.raises(InvalidInput) as err:
         file_complaint(CITIZEN_ME, {"category": "corruption", "status": "closed"}, None, w.desk())
     fields = err.value.fields
-    assert {"department", "district", "block", "name", "subject", "description", "accused_level",
-            "status"} <= set(fields)
+    assert {"department", "district", "block", "name", "subject", "description", "accused_level", "status"} <= set(
+        fields
+    )
     assert fields["status"].en == "unknown field" and fields["name"].hi == "आवश्यक है"
     assert "Invalid input" in err.value.en and "जानकारी" in err.value.hi
 
@@ -154,6 +170,7 @@ def test_an_unmapped_post_falls_to_the_district_nodal_officer_visibly(w: World) 
 
 
 # ---- tracking ----------------------------------------------------------------------------
+
 
 def test_the_complainant_sees_everything_and_a_stranger_nothing(w: World) -> None:
     c = file(w)
@@ -236,6 +253,7 @@ def test_a_forged_inbox_cursor_is_bad_input(w: World, cursor: str) -> None:
 
 # ---- acting ------------------------------------------------------------------------------
 
+
 def test_the_officer_resolves_by_link_with_reasons_and_a_stale_version_changes_nothing(w: World) -> None:
     c = file(w)
     link = Caller(LINK, c.assignment_id)
@@ -247,8 +265,11 @@ def test_the_officer_resolves_by_link_with_reasons_and_a_stale_version_changes_n
     done = actions.act(link, c.reference, {**RESOLVE, "version": 1}, w.desk())
     assert (done.status, done.resolved_level, done.version) == (RESOLVED, 1, 2)
     last = w.complaints.history(c.reference)[-1]
-    assert (last.event, last.actor, last.details["rule_reference"]) == ("resolved", f"link:{c.assignment_id}",
-                                                                        RESOLVE["rule_reference"])
+    assert (last.event, last.actor, last.details["rule_reference"]) == (
+        "resolved",
+        f"link:{c.assignment_id}",
+        RESOLVE["rule_reference"],
+    )
     with pytest.raises(Conflict):  # the same form again
         actions.act(link, c.reference, {**RESOLVE, "version": 1}, w.desk())
     with pytest.raises(Conflict):  # no longer open
@@ -258,8 +279,9 @@ def test_the_officer_resolves_by_link_with_reasons_and_a_stale_version_changes_n
 
 def test_an_interim_reply_keeps_the_complaint_open_at_its_level(w: World) -> None:
     c = file(w)
-    after = actions.act(Caller(LINK, c.assignment_id), c.reference, {"action": "interim", "remarks": "जाँच जारी"},
-                        w.desk())
+    after = actions.act(
+        Caller(LINK, c.assignment_id), c.reference, {"action": "interim", "remarks": "जाँच जारी"}, w.desk()
+    )
     assert (after.status, after.level, after.assignment_id, after.due_at) == (OPEN, 1, c.assignment_id, c.due_at)
 
 
@@ -276,16 +298,24 @@ def test_an_old_link_is_forbidden_once_the_complaint_moved_on(w: World) -> None:
 def test_a_transfer_starts_a_fresh_chain_and_clock_in_the_new_department(w: World) -> None:
     c = file(w)
     w.clock.advance(days=2)
-    after = actions.act(staff(w, "REVENUE:L1:SEHORE-BUDHNI"), c.reference,
-                        {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल"}, w.desk())
+    after = actions.act(
+        staff(w, "REVENUE:L1:SEHORE-BUDHNI"),
+        c.reference,
+        {"action": "transfer", "to_department": "ENERGY", "remarks": "बिजली बिल"},
+        w.desk(),
+    )
     assert (after.department, after.level, after.post_id) == ("ENERGY", 1, "ENERGY:L1:SEHORE-BUDHNI")
     assert after.assignment_id == f"{c.reference}-2" and after.due_at > c.due_at
     entry = w.complaints.history(c.reference)[-1]
     assert entry.details["previous_assignment"] == c.assignment_id and entry.details["from_department"] == "REVENUE"
     for bad in ("ENERGY", "MAGIC"):  # its own department, or none
         with pytest.raises(InvalidInput):
-            actions.act(Caller(LINK, after.assignment_id), c.reference,
-                        {"action": "transfer", "to_department": bad, "remarks": "x"}, w.desk())
+            actions.act(
+                Caller(LINK, after.assignment_id),
+                c.reference,
+                {"action": "transfer", "to_department": bad, "remarks": "x"},
+                w.desk(),
+            )
 
 
 def test_strangers_get_404_and_the_chain_above_may_only_look(w: World) -> None:
@@ -313,9 +343,15 @@ def test_the_district_nodal_officer_may_transfer_but_not_resolve(w: World) -> No
 def escalate(w: World, c: Complaint) -> Complaint:
     """What the escalation workflow writes when a level's time lapses."""
     n = int(c.assignment_id.rsplit("-", 1)[1]) + 1
-    moved = replace(c, version=c.version + 1, level=c.level + 1, post_id=c.chain[c.level],
-                    assignment_id=f"{c.reference}-{n}", assigned_at=c.due_at,
-                    due_at=w.calendar.deadline(datetime.fromisoformat(c.due_at)).isoformat())
+    moved = replace(
+        c,
+        version=c.version + 1,
+        level=c.level + 1,
+        post_id=c.chain[c.level],
+        assignment_id=f"{c.reference}-{n}",
+        assigned_at=c.due_at,
+        due_at=w.calendar.deadline(datetime.fromisoformat(c.due_at)).isoformat(),
+    )
     w.complaints.move(moved)
     return moved
 
@@ -333,8 +369,7 @@ def dispute(w: World) -> Complaint:
     """Filed, resolved at L1, the citizen not satisfied: disputed at L2."""
     c = file(w)
     actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
-    return actions.record_satisfaction(CITIZEN_ME, c.reference, {"satisfied": False, "remarks": "नहीं मिली"},
-                                       w.desk())
+    return actions.record_satisfaction(CITIZEN_ME, c.reference, {"satisfied": False, "remarks": "नहीं मिली"}, w.desk())
 
 
 def test_not_satisfied_goes_to_the_next_senior_officer_with_a_fresh_clock(w: World) -> None:
@@ -372,9 +407,12 @@ def test_a_final_decision_needs_a_dispute(w: World) -> None:
 def test_allowed_actions_is_exactly_what_act_accepts(w: World) -> None:
     """For every standing (current, lower, nodal, chain, stranger, link) and complaint
     state (new, escalated, disputed), each action `act` accepts is offered and no other."""
-    bodies = {"resolve": RESOLVE, "interim": {"action": "interim", "remarks": "r"},
-              "transfer": {"action": "transfer", "to_department": "ENERGY", "remarks": "r"},
-              "final_decision": {"action": "final_decision", "remarks": "r", "rule_reference": "y"}}
+    bodies = {
+        "resolve": RESOLVE,
+        "interim": {"action": "interim", "remarks": "r"},
+        "transfer": {"action": "transfer", "to_department": "ENERGY", "remarks": "r"},
+        "final_decision": {"action": "final_decision", "remarks": "r", "rule_reference": "y"},
+    }
     posts = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", nodal_post("SEHORE"), "REVENUE:L4:STATE"]
     checked = 0
     for state in ("new", "escalated", "disputed"):
@@ -405,6 +443,7 @@ def test_allowed_actions_is_exactly_what_act_accepts(w: World) -> None:
 
 # ---- satisfaction ------------------------------------------------------------------------
 
+
 def resolved(w: World) -> Complaint:
     c = file(w)
     return actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
@@ -423,8 +462,7 @@ def test_only_the_complainant_the_survey_or_the_call_centre_record_satisfaction(
     with pytest.raises(NotFound):
         actions.record_satisfaction(Caller(CITIZEN, "+919800000009"), c.reference, {"satisfied": True}, w.desk())
     with pytest.raises(Forbidden):
-        actions.record_satisfaction(staff(w, "REVENUE:L1:SEHORE-BUDHNI"), c.reference, {"satisfied": True},
-                                    w.desk())
+        actions.record_satisfaction(staff(w, "REVENUE:L1:SEHORE-BUDHNI"), c.reference, {"satisfied": True}, w.desk())
     with pytest.raises(Forbidden):
         actions.record_satisfaction(Caller(LINK, c.assignment_id), c.reference, {"satisfied": True}, w.desk())
     by_phone = actions.record_satisfaction(CCE, c.reference, {"satisfied": False}, w.desk())
@@ -439,8 +477,17 @@ def test_the_survey_call_records_as_the_citizen_by_ivr(w: World) -> None:
     assert (last.event, last.actor, last.details["via"]) == ("closed", "citizen:ivr", "ivr")
 
 
-@pytest.mark.parametrize("body", [{"satisfied": "yes"}, {}, {"satisfied": True, "remarks": "x" * 2001},
-                                  {"satisfied": True, "remarks": 5}, ["satisfied"], "x"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"satisfied": "yes"},
+        {},
+        {"satisfied": True, "remarks": "x" * 2001},
+        {"satisfied": True, "remarks": 5},
+        ["satisfied"],
+        "x",
+    ],
+)
 def test_a_bad_satisfaction_answer_is_bad_input_and_changes_nothing(w: World, body: Any) -> None:
     c = resolved(w)
     with pytest.raises(InvalidInput):

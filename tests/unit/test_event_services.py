@@ -47,11 +47,15 @@ def officer_mobile(w: World, post: str) -> str:
 
 # ---- reactions and delivery --------------------------------------------------------------
 
+
 def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: World) -> None:
     c = file(w)
     jobs = w.react_all()
     assert sorted((j["template"], j["channel"]) for j in jobs) == [
-        ("citizen_registered", "sms"), ("officer_new", "call"), ("officer_new", "sms")]
+        ("citizen_registered", "sms"),
+        ("officer_new", "call"),
+        ("officer_new", "sms"),
+    ]
     assert w.deliver_all() == 3
     [to_citizen] = w.sms.to(MOBILE)
     assert c.reference in to_citizen and f"{BASE}/track?ref={c.reference}" in to_citizen
@@ -188,6 +192,7 @@ def test_a_change_that_is_not_an_escalation_writes_no_history(w: World) -> None:
 
 # ---- satisfaction callbacks --------------------------------------------------------------
 
+
 def at_ist(day: str, hour: int) -> datetime:
     return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=IST)
 
@@ -233,6 +238,7 @@ def test_a_callback_for_a_complaint_no_longer_resolved_is_dropped(w: World) -> N
 
 # ---- deadlines that move -----------------------------------------------------------------
 
+
 def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: World) -> None:
     c = file(w)
     w.react_all()
@@ -255,8 +261,7 @@ def test_a_holiday_after_the_deadline_changes_nothing(w: World) -> None:
     c = file(w)
     new = w.calendar.year(2026).with_holiday(date(2026, 12, 15), "x")
     w.calendar.store_year(new)
-    out = deadlines.recompute_district("SEHORE", datetime(2026, 12, 15, tzinfo=IST), w.complaints, w.calendar,
-                                       w.clock)
+    out = deadlines.recompute_district("SEHORE", datetime(2026, 12, 15, tzinfo=IST), w.complaints, w.calendar, w.clock)
     assert out == {"checked": 0, "moved": 0} and w.complaints.get(c.reference) == c
 
 
@@ -285,6 +290,7 @@ def test_a_calendar_round_trips() -> None:
 
 
 # ---- OTP ---------------------------------------------------------------------------------
+
 
 def code(w: World, mobile: str = MOBILE) -> str:
     return re.search(r"\d{6}", w.sms.to(mobile)[-1]).group(0)  # type: ignore[union-attr]
@@ -333,8 +339,9 @@ def test_otp_sends_are_limited_per_number_and_per_network(w: World) -> None:
     assert w.sms.to("+919800000009") == []
 
 
-@pytest.mark.parametrize("mobile", ["12345", "+9198123456789", None, 98123, "+91 9812345678", "+9198123४५६७८",
-                                    "+919812345678\n"])
+@pytest.mark.parametrize(
+    "mobile", ["12345", "+9198123456789", None, 98123, "+91 9812345678", "+9198123४५६७८", "+919812345678\n"]
+)
 def test_a_bad_mobile_gets_no_sms(w: World, mobile: Any) -> None:
     with pytest.raises(InvalidInput) as err:
         otp.request_otp(mobile, "1.2.3.4", w.access())

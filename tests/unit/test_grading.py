@@ -39,8 +39,12 @@ def test_weights_are_data_and_checked() -> None:
 
 
 def test_rank_table_best_first_ties_to_the_larger_district_ungraded_last() -> None:
-    rows = {"SEHORE": {"received": 10, "disposed": 10}, "CHHINDWARA": {"received": 20, "disposed": 20},
-            "BHOPAL": {"received": 10, "disposed": 5}, "HARDA": {}}
+    rows = {
+        "SEHORE": {"received": 10, "disposed": 10},
+        "CHHINDWARA": {"received": 20, "disposed": 20},
+        "BHOPAL": {"received": 10, "disposed": 5},
+        "HARDA": {},
+    }
     table = rank(rows, {"disposed": 1.0})
     assert [(g.district, g.rank) for g in table] == [("CHHINDWARA", 1), ("SEHORE", 2), ("BHOPAL", 3), ("HARDA", None)]
 

@@ -40,7 +40,8 @@ def test_viewer_scope_follows_the_posts_held_and_the_monitoring_group(w: World) 
 
 @pytest.mark.parametrize("who, groups", [("col", {"officer"}), ("nobody", {"monitor"}), ("col", set())])
 def test_outside_the_monitoring_groups_or_without_a_monitoring_post_there_is_no_report(
-        w: World, who: str, groups: set[str]) -> None:
+    w: World, who: str, groups: set[str]
+) -> None:
     w.hold("col", "COLLECTOR:L2:SEHORE")
     with pytest.raises(NotFound):
         monitoring.viewer_scope(who, frozenset(groups), w.reports)
@@ -55,8 +56,11 @@ def test_the_month_and_the_day_are_those_of_india(w: World) -> None:
 
 def test_names_follow_the_language_and_fall_back_to_the_code(w: World) -> None:
     sehore = w.directory.district("SEHORE")
-    assert [monitoring.name(sehore, "hi", "SEHORE"), monitoring.name(sehore, "en", "SEHORE"),
-            monitoring.name(None, "en", "NOWHERE")] == ["सीहोर", "Sehore", "NOWHERE"]
+    assert [
+        monitoring.name(sehore, "hi", "SEHORE"),
+        monitoring.name(sehore, "en", "SEHORE"),
+        monitoring.name(None, "en", "NOWHERE"),
+    ] == ["सीहोर", "Sehore", "NOWHERE"]
 
 
 # ---- pendency by age (R-AGE) -----------------------------------------------------------
@@ -125,13 +129,15 @@ def test_officers_are_the_l1_posts_best_first_with_holders_pending_now_and_vacan
     w = officer_world()
     month, now = (w.aggregates.post_rows(["SEHORE"], p)["SEHORE"] for p in ("2026-11", ALL))
     got = monitoring.officers(month, now, w.reports)
-    assert [(o["post"], o["officer"], o["assigned"], o["disposed"], o["pending"], o["disposal_pct"])
-            for o in got] == [("REVENUE:L1:SEHORE-B2", monitoring.VACANT, 2, 2, 3, 100.0),
-                              ("REVENUE:L1:SEHORE-B1", "राम, श्याम", 4, 2, 2, 50.0),
-                              ("HEALTH:L1:SEHORE-B1", monitoring.VACANT, 0, 0, 0, None)]
+    assert [(o["post"], o["officer"], o["assigned"], o["disposed"], o["pending"], o["disposal_pct"]) for o in got] == [
+        ("REVENUE:L1:SEHORE-B2", monitoring.VACANT, 2, 2, 3, 100.0),
+        ("REVENUE:L1:SEHORE-B1", "राम, श्याम", 4, 2, 2, 50.0),
+        ("HEALTH:L1:SEHORE-B1", monitoring.VACANT, 0, 0, 0, None),
+    ]
     assert got[1]["in_time_pct"] == 50.0
-    assert [o["post"] for o in monitoring.officers(month, now, w.reports, frozenset({"HEALTH"}))] == \
-        ["HEALTH:L1:SEHORE-B1"]
+    assert [o["post"] for o in monitoring.officers(month, now, w.reports, frozenset({"HEALTH"}))] == [
+        "HEALTH:L1:SEHORE-B1"
+    ]
 
 
 def test_worst_first_leaves_out_officers_with_nothing_assigned() -> None:
@@ -155,7 +161,11 @@ def graded_world() -> World:
 def test_districts_are_ranked_by_score_with_the_change_from_the_month_before() -> None:
     grades = {g.district: g for g in monitoring.ranking("2026-11", graded_world().reports)}
     assert {d: (g.rank, g.score) for d, g in grades.items()} == {
-        "SEHORE": (1, 100.0), "INDORE": (2, 20.0), "RAISEN": (3, 10.0), "DHAR": (None, None)}
+        "SEHORE": (1, 100.0),
+        "INDORE": (2, 20.0),
+        "RAISEN": (3, 10.0),
+        "DHAR": (None, None),
+    }
     assert (grades["SEHORE"].rank_change, grades["SEHORE"].score_change) == (1, 100.0)
     assert (grades["RAISEN"].rank_change, grades["RAISEN"].score_change) == (-2, -90.0)
     assert (grades["INDORE"].rank_change, grades["INDORE"].score_change) == (None, None)  # not graded before
@@ -173,7 +183,10 @@ def test_equal_scores_go_to_the_district_that_handled_more_complaints(w: World) 
     w.count("2026-11", "RAISEN", received=2, disposed=1)
     w.count("2026-11", "INDORE", received=2, disposed=1)
     assert [(g.district, g.rank) for g in monitoring.ranking("2026-11", w.reports)][:3] == [
-        ("DHAR", 1), ("INDORE", 2), ("RAISEN", 3)]
+        ("DHAR", 1),
+        ("INDORE", 2),
+        ("RAISEN", 3),
+    ]
 
 
 def test_trend_is_twelve_months_to_the_end_for_a_district_or_the_state() -> None:
@@ -208,7 +221,10 @@ def test_the_district_view_sums_levels_per_department_and_shows_pending_now() ->
     rows = by_code(view["rows"])
     assert list(rows) == ["ENERGY", "HEALTH", "REVENUE"]  # unsorted: by code
     assert {c: (r["received"], r["transferred_in"], r["disposed"], r["pending"]) for c, r in rows.items()} == {
-        "REVENUE": (5, 1, 2, 7), "HEALTH": (3, 0, 0, 3), "ENERGY": (0, 0, 0, 2)}
+        "REVENUE": (5, 1, 2, 7),
+        "HEALTH": (3, 0, 0, 3),
+        "ENERGY": (0, 0, 0, 2),
+    }
     assert rows["REVENUE"]["disposal_pct"] == 33.33 and rows["REVENUE"]["in_time_pct"] == 100.0
     assert rows["ENERGY"]["disposal_pct"] is None  # nothing came to it this month
     assert (view["total"]["received"], view["total"]["pending"], view["total"]["disposal_pct"]) == (8, 12, 22.22)
@@ -217,12 +233,18 @@ def test_the_district_view_sums_levels_per_department_and_shows_pending_now() ->
 def test_the_district_view_for_all_time_and_a_past_month() -> None:
     w = district_world()
     every = by_code(dashboards.district("SEHORE", "all", EVERYTHING, w.reports)["rows"])
-    assert (every["REVENUE"]["received"], every["REVENUE"]["disposed"], every["REVENUE"]["disposal_pct"]) == \
-        (9, 3, 30.0)
+    assert (every["REVENUE"]["received"], every["REVENUE"]["disposed"], every["REVENUE"]["disposal_pct"]) == (
+        9,
+        3,
+        30.0,
+    )
     october = dashboards.district("SEHORE", "2026-10", EVERYTHING, w.reports)
     assert october["month"] == "2026-10"
     assert {r["code"]: (r["received"], r["pending"]) for r in october["rows"]} == {
-        "REVENUE": (4, 7), "HEALTH": (0, 3), "ENERGY": (2, 2)}
+        "REVENUE": (4, 7),
+        "HEALTH": (0, 3),
+        "ENERGY": (2, 2),
+    }
 
 
 def test_the_district_view_counts_long_pendency_per_department() -> None:
@@ -237,11 +259,17 @@ def test_the_district_view_counts_long_pendency_per_department() -> None:
 def test_the_district_view_has_its_officers_rank_and_trend() -> None:
     view = dashboards.district("SEHORE", None, EVERYTHING, district_world().reports, "en")
     assert [(o["post"], o["disposal_pct"]) for o in view["officers"]] == [
-        ("REVENUE:L1:SEHORE-B1", 40.0), ("HEALTH:L1:SEHORE-B1", 0.0)]
+        ("REVENUE:L1:SEHORE-B1", 40.0),
+        ("HEALTH:L1:SEHORE-B1", 0.0),
+    ]
     assert view["officers"][0]["pending"] == 6  # now, not this month's flow
     assert [o["post"] for o in view["officers_worst"]] == ["HEALTH:L1:SEHORE-B1", "REVENUE:L1:SEHORE-B1"]
-    assert {k: view["rank"][k] for k in ("rank", "of", "score", "base")} == \
-        {"rank": 1, "of": 2, "score": 12.5, "base": 8}  # 0.3 x 2/8 in time + 0.2 x 2/8 disposed
+    assert {k: view["rank"][k] for k in ("rank", "of", "score", "base")} == {
+        "rank": 1,
+        "of": 2,
+        "score": 12.5,
+        "base": 8,
+    }  # 0.3 x 2/8 in time + 0.2 x 2/8 disposed
     assert view["rank"]["text"] == "Sehore 12.50 % of 8 — first"
     assert len(view["trend"]) == 12 and view["trend"][-1]["received"] == 8 and view["name"] == "Sehore"
 
@@ -265,8 +293,15 @@ def test_an_office_head_sees_only_the_own_department_in_the_district() -> None:
     assert view["total"]["received"] == 3
 
 
-@pytest.mark.parametrize("code, scope", [("RAISEN", COLLECTOR_SEHORE), ("NOWHERE", EVERYTHING),
-                                         ("RAISEN", HEALTH_OFFICE_SEHORE), ("INDORE", BHOPAL_COMMISSIONER)])
+@pytest.mark.parametrize(
+    "code, scope",
+    [
+        ("RAISEN", COLLECTOR_SEHORE),
+        ("NOWHERE", EVERYTHING),
+        ("RAISEN", HEALTH_OFFICE_SEHORE),
+        ("INDORE", BHOPAL_COMMISSIONER),
+    ],
+)
 def test_a_district_out_of_scope_is_not_found_like_one_that_does_not_exist(code: str, scope: Scope) -> None:
     with pytest.raises(NotFound):
         dashboards.district(code, None, scope, district_world().reports)
@@ -290,14 +325,17 @@ def test_the_department_view_is_the_department_in_every_district() -> None:
     rows = by_code(view["rows"])
     assert view["name"] == "Revenue Department" and set(rows) == {"SEHORE", "RAISEN"}
     assert {c: (r["name"], r["received"], r["pending"], r["pending_100"]) for c, r in rows.items()} == {
-        "SEHORE": ("Sehore", 5, 7, 1), "RAISEN": ("Raisen", 7, 7, 0)}
+        "SEHORE": ("Sehore", 5, 7, 1),
+        "RAISEN": ("Raisen", 7, 7, 0),
+    }
     assert [o["post"] for o in view["officers"]] == ["REVENUE:L1:SEHORE-B1", "REVENUE:L1:RAISEN-B1"]
     assert view["total"]["received"] == 12
     assert w.aggregates.calls["district_rows"] == 2  # the month's and the all-time rows, each one call
 
 
-@pytest.mark.parametrize("code, scope", [("HEALTH", REVENUE_HOD), ("NOWHERE", EVERYTHING),
-                                         ("REVENUE", COLLECTOR_SEHORE)])
+@pytest.mark.parametrize(
+    "code, scope", [("HEALTH", REVENUE_HOD), ("NOWHERE", EVERYTHING), ("REVENUE", COLLECTOR_SEHORE)]
+)
 def test_a_department_out_of_scope_is_not_found(code: str, scope: Scope) -> None:
     with pytest.raises(NotFound):
         dashboards.department(code, None, scope, district_world().reports)
@@ -306,8 +344,7 @@ def test_a_department_out_of_scope_is_not_found(code: str, scope: Scope) -> None
 def test_the_division_view_ranks_its_own_districts_only() -> None:
     w = graded_world()
     view = dashboards.division("BHOPAL", None, BHOPAL_COMMISSIONER, w.reports, desc=False)
-    assert [(r["code"], r["rank"], r["score"]) for r in view["rows"]] == [("SEHORE", 1, 100.0),
-                                                                           ("RAISEN", 3, 10.0)]
+    assert [(r["code"], r["rank"], r["score"]) for r in view["rows"]] == [("SEHORE", 1, 100.0), ("RAISEN", 3, 10.0)]
     assert view["columns"][0] == "rank" and view["columns"][-1] == "score"
     assert view["total"]["received"] == 20 and view["name"] == "भोपाल"
     with pytest.raises(NotFound):
@@ -318,8 +355,12 @@ def test_the_division_view_ranks_its_own_districts_only() -> None:
 
 def test_the_state_ranking_view_lists_every_district_best_first_with_words() -> None:
     view = dashboards.ranking(None, COLLECTOR_SEHORE, graded_world().reports, "en")
-    assert [(r["code"], r["rank"]) for r in view["rows"]] == [("SEHORE", 1), ("INDORE", 2), ("RAISEN", 3),
-                                                              ("DHAR", None)]
+    assert [(r["code"], r["rank"]) for r in view["rows"]] == [
+        ("SEHORE", 1),
+        ("INDORE", 2),
+        ("RAISEN", 3),
+        ("DHAR", None),
+    ]
     assert view["rows"][0]["text"] == "Sehore 100.00 % of 10 — first"
     assert view["rows"][-1]["text"] == "Dhar — not graded (no complaints)"
     assert view["weights"] == {"satisfied_in_time": 0.5, "disposed_in_time": 0.3, "disposed": 0.2}
@@ -331,9 +372,15 @@ def test_the_state_ranking_view_lists_every_district_best_first_with_words() -> 
 # ---- lists (R-LISTED) -------------------------------------------------------------------
 def listed_world() -> World:
     w = World()
-    for i, (dept, category) in enumerate([("REVENUE", "complaint"), ("HEALTH", "complaint"),
-                                          ("REVENUE", "demand"), ("REVENUE", "corruption"),
-                                          ("HEALTH", "suggestion")]):
+    for i, (dept, category) in enumerate(
+        [
+            ("REVENUE", "complaint"),
+            ("HEALTH", "complaint"),
+            ("REVENUE", "demand"),
+            ("REVENUE", "corruption"),
+            ("HEALTH", "suggestion"),
+        ]
+    ):
         w.complaint("SEHORE", dept, days_old=10 - i, category=category)
     w.complaint("RAISEN", "REVENUE", days_old=3)
     return w
@@ -344,7 +391,10 @@ def test_a_district_list_has_complaints_or_demands_newest_first_within_scope() -
     got = lists.district_list("SEHORE", None, None, COLLECTOR_SEHORE, w.reports)
     assert got["kind"] == "complaint" and got["next"] is None
     assert [(c["department"], c["category"]) for c in got["complaints"]] == [
-        ("REVENUE", "corruption"), ("HEALTH", "complaint"), ("REVENUE", "complaint")]
+        ("REVENUE", "corruption"),
+        ("HEALTH", "complaint"),
+        ("REVENUE", "complaint"),
+    ]
     demands = lists.district_list("SEHORE", "demand", None, COLLECTOR_SEHORE, w.reports)["complaints"]
     assert [c["category"] for c in demands] == ["suggestion", "demand"]
     health = lists.district_list("SEHORE", None, None, HEALTH_OFFICE_SEHORE, w.reports)["complaints"]
@@ -374,4 +424,3 @@ def test_a_department_list_spans_districts_and_pages_with_its_cursor(w: World) -
     assert second["next"] is None
     assert refs(first["complaints"]) + refs(second["complaints"]) == [c.reference for c in made]
     assert first["complaints"][0]["district"] == "RAISEN" and first["complaints"][0]["post"] == made[0].post_id
-

@@ -1,4 +1,5 @@
 """Unit tests for the Madhya Pradesh reference data in chalicelib/data/mp.json."""
+
 import json
 import re
 from pathlib import Path
@@ -49,8 +50,16 @@ def test_file_has_exactly_55_districts(mp):
 def test_expected_divisions_are_present(mp):
     codes = {d["code"] for d in mp["divisions"]}
     assert codes == {
-        "BHOPAL", "INDORE", "GWALIOR", "JABALPUR", "REWA",
-        "SAGAR", "UJJAIN", "CHAMBAL", "SHAHDOL", "NARMADAPURAM",
+        "BHOPAL",
+        "INDORE",
+        "GWALIOR",
+        "JABALPUR",
+        "REWA",
+        "SAGAR",
+        "UJJAIN",
+        "CHAMBAL",
+        "SHAHDOL",
+        "NARMADAPURAM",
     }
 
 

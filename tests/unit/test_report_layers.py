@@ -10,12 +10,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "chalicelib"
-SERVICES = ["report_ports", "monitoring", "dashboards", "digest", "weekly", "lists", "aggregation", "feedback",
-            "report_tables", "calendar_admin"]
+SERVICES = [
+    "report_ports",
+    "monitoring",
+    "dashboards",
+    "digest",
+    "weekly",
+    "lists",
+    "aggregation",
+    "feedback",
+    "report_tables",
+    "calendar_admin",
+]
 DRIVERS = ["pages/monitor.py", "events/digest.py", "events/aggregates.py"]
 BUNDLES = {"Reports", "ReportSchedules", "Aggregator"}
-FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb",
-             "moto")
+FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 
 
 def tree(relative: str) -> ast.Module:
@@ -57,8 +66,9 @@ def test_no_namespace_bundles_and_every_deps_parameter_is_typed_with_a_bundle(re
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for arg in node.args.args + node.args.kwonlyargs:
                 if arg.arg == "deps":
-                    assert arg.annotation is not None and ast.unparse(arg.annotation) in BUNDLES, \
+                    assert arg.annotation is not None and ast.unparse(arg.annotation) in BUNDLES, (
                         f"{relative}:{node.lineno} {node.name}(deps: {ast.unparse(arg.annotation or ast.Name('?'))})"
+                    )
 
 
 def test_the_aggregates_key_layout_is_known_to_their_adapter_only() -> None:

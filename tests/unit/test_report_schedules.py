@@ -32,8 +32,11 @@ def test_posts_with_pending_come_from_the_all_time_post_rows(w: World) -> None:
     w.count("2026-11", "SEHORE", level=3, post="REVENUE:L3:BHOPAL", pending=1)
     w.count("2026-09", "DHAR", post="REVENUE:L1:DHAR-B1", pending=1)  # still waiting since September
     # A division's post has pending in two districts: the first in the directory's order names it.
-    assert digest.posts_with_pending(w.reports) == {B2: "SEHORE", "REVENUE:L3:BHOPAL": "RAISEN",
-                                                    "REVENUE:L1:DHAR-B1": "DHAR"}
+    assert digest.posts_with_pending(w.reports) == {
+        B2: "SEHORE",
+        "REVENUE:L3:BHOPAL": "RAISEN",
+        "REVENUE:L1:DHAR-B1": "DHAR",
+    }
     assert w.aggregates.calls["post_rows"] == 1  # every district in one call (the store queries in parallel)
 
 
@@ -74,9 +77,19 @@ def test_the_digest_is_one_sms_per_officer_summing_the_posts_held() -> None:
     assert set(jobs) == {"+919800000001", "+919800000002"}
     mine = jobs["+919800000001"]
     assert {k: mine["params"][k] for k in ("pending", "due_today", "overdue", "day", "link")} == {
-        "pending": "3", "due_today": "1", "overdue": "1", "day": "23-11-2026", "link": "https://cmh.example/officer"}
+        "pending": "3",
+        "due_today": "1",
+        "overdue": "1",
+        "day": "23-11-2026",
+        "link": "https://cmh.example/officer",
+    }
     assert (mine["job"], mine["template"], mine["channel"], mine["district"], mine["to_post"]) == (
-        "digest:2026-11-23:two-posts", "digest_daily", "sms", "SEHORE", None)
+        "digest:2026-11-23:two-posts",
+        "digest_daily",
+        "sms",
+        "SEHORE",
+        None,
+    )
 
 
 def test_a_vacant_post_s_pending_goes_to_the_district_s_nodal_officer_and_no_mobile_means_no_sms() -> None:
@@ -121,15 +134,17 @@ def test_the_pack_summarises_this_month_the_month_before_and_pending_now() -> No
     assert (pack["week_of"], pack["month"]) == ("2026-11-23", "2026-11")
     assert set(pack["summary"]["month"]) == set(weekly.SUMMARY)
     assert {k: pack["summary"]["month"][k] for k in ("received", "disposed", "satisfied_in_time")} == {
-        "received": 24, "disposed": 14, "satisfied_in_time": 10}
+        "received": 24,
+        "disposed": 14,
+        "satisfied_in_time": 10,
+    }
     assert (pack["summary"]["previous_month"]["received"], pack["summary"]["previous_month"]["satisfied"]) == (4, 1)
     assert pack["summary"]["pending"] == 12
 
 
 def test_the_pack_ranks_every_district_with_both_names() -> None:
     ranking = weekly.build(weekly_world().reports)["ranking"]
-    assert [(r["code"], r["rank"]) for r in ranking] == [("SEHORE", 1), ("RAISEN", 2), ("INDORE", 3),
-                                                         ("DHAR", None)]
+    assert [(r["code"], r["rank"]) for r in ranking] == [("SEHORE", 1), ("RAISEN", 2), ("INDORE", 3), ("DHAR", None)]
     assert (ranking[0]["name_hi"], ranking[0]["name_en"], ranking[0]["received"]) == ("सीहोर", "Sehore", 10)
     assert (ranking[1]["score"], ranking[1]["score_change"], ranking[1]["rank_change"]) == (10.0, -10.0, -1)
     assert ranking[2]["score"] == 4.0 and ranking[3]["score"] is None
@@ -138,7 +153,10 @@ def test_the_pack_ranks_every_district_with_both_names() -> None:
 def test_the_weakest_departments_have_the_lowest_disposal_share_state_wide() -> None:
     weak = weekly.build(weekly_world().reports)["weakest_departments"]
     assert [(r["code"], r["disposal_pct"], r["pending"]) for r in weak] == [
-        ("HEALTH", 20.0, 9), ("ENERGY", 50.0, 2), ("REVENUE", 100.0, 1)]
+        ("HEALTH", 20.0, 9),
+        ("ENERGY", 50.0, 2),
+        ("REVENUE", 100.0, 1),
+    ]
     assert weak[0]["name_en"] == "Health Department"
 
 
@@ -147,7 +165,9 @@ def test_a_department_with_only_old_pending_is_weakest_after_those_with_a_share(
     w.count("2026-09", "DHAR", "ENERGY", received=5, pending=5)
     w.count("2026-11", "DHAR", "REVENUE", received=2, disposed=1)
     assert [(r["code"], r["disposal_pct"]) for r in weekly.build(w.reports)["weakest_departments"]] == [
-        ("REVENUE", 50.0), ("ENERGY", None)]
+        ("REVENUE", 50.0),
+        ("ENERGY", None),
+    ]
 
 
 def test_the_weakest_list_is_cut_at_its_length(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +180,11 @@ def test_the_weakest_list_is_cut_at_its_length(w: World, monkeypatch: pytest.Mon
 def test_long_pendency_lists_districts_with_pending_the_oldest_backlog_first() -> None:
     rows = weekly.build(weekly_world().reports)["long_pendency"]
     assert [(r["code"], r["pending"], r["pending_100"], r["pending_300"]) for r in rows] == [
-        ("INDORE", 8, 2, 1), ("RAISEN", 2, 1, 0), ("DHAR", 1, 0, 0), ("SEHORE", 1, 0, 0)]
+        ("INDORE", 8, 2, 1),
+        ("RAISEN", 2, 1, 0),
+        ("DHAR", 1, 0, 0),
+        ("SEHORE", 1, 0, 0),
+    ]
 
 
 def test_long_pendency_puts_the_oldest_backlog_before_the_largest(w: World) -> None:
@@ -172,7 +196,10 @@ def test_long_pendency_puts_the_oldest_backlog_before_the_largest(w: World) -> N
     w.complaint("RAISEN", days_old=301)
     rows = weekly.build(w.reports)["long_pendency"]
     assert [(r["code"], r["pending_100"], r["pending_300"]) for r in rows] == [
-        ("RAISEN", 1, 1), ("DHAR", 2, 0), ("SEHORE", 0, 0)]
+        ("RAISEN", 1, 1),
+        ("DHAR", 2, 0),
+        ("SEHORE", 0, 0),
+    ]
 
 
 def test_the_published_pack_is_what_the_page_reads_until_the_next_one() -> None:
@@ -195,7 +222,7 @@ def test_the_pack_s_csv_has_one_section_after_another_each_with_its_header() -> 
     assert rows[0] == ["section", "week_of", "2026-11-23", "month", "2026-11"]
     assert rows[1][:3] == ["summary", "Received", "Disposed"] and rows[2][:3] == ["month", "24", "14"]
     start = rows.index(next(r for r in rows if r and r[0] == "ranking"))
-    assert rows[start][1:3] == ["Rank", "Code"] and len([r for r in rows[start + 1:start + 5] if r[0] == ""]) == 4
+    assert rows[start][1:3] == ["Rank", "Code"] and len([r for r in rows[start + 1 : start + 5] if r[0] == ""]) == 4
     assert rows[start + 4][1] == ""  # the ungraded district: no rank
     assert any(r and r[0] == "long_pendency" for r in rows) and any(r and r[0] == "weakest_departments" for r in rows)
 
@@ -214,9 +241,14 @@ def test_a_draw_is_deterministic_within_the_quota_and_takes_everyone_when_few() 
 
 def dispose(w: World, day: date, district: str, department: str) -> str:
     c = w.complaint(district, department, status="resolved")
-    assert w.aggregates.apply(c.reference, 2, {}, day.isoformat()[:7], Disposal(day.isoformat(), c.reference,
-                                                                                district, department),
-                              w.clock.now())
+    assert w.aggregates.apply(
+        c.reference,
+        2,
+        {},
+        day.isoformat()[:7],
+        Disposal(day.isoformat(), c.reference, district, department),
+        w.clock.now(),
+    )
     return c.reference
 
 
@@ -260,8 +292,15 @@ def test_the_caller_s_calls_carry_what_the_call_needs(w: World) -> None:
     assert got["day"] == day and len(got["calls"]) == 1
     call = got["calls"][0]
     assert {k: call[k] for k in ("reference", "post", "kind", "outcome", "name", "mobile", "district", "status")} == {
-        "reference": c.reference, "post": "COLLECTOR:L2:SEHORE", "kind": "collector", "outcome": "to_call",
-        "name": "सीता", "mobile": "+919812345678", "district": "SEHORE", "status": "open"}
+        "reference": c.reference,
+        "post": "COLLECTOR:L2:SEHORE",
+        "kind": "collector",
+        "outcome": "to_call",
+        "name": "सीता",
+        "mobile": "+919812345678",
+        "district": "SEHORE",
+        "status": "open",
+    }
     assert feedback.calls_for("col", "2026-11-24", w.reports)["calls"] == []
 
 
@@ -272,16 +311,31 @@ def test_an_outcome_is_recorded_on_the_caller_s_own_pick_only(w: World) -> None:
     w.hold("hod", "HEALTH:L4:STATE")
     w.hold("col", "COLLECTOR:L2:SEHORE")
     out = feedback.record("hod", c.reference, {"outcome": "satisfied", "remarks": "ठीक"}, day, w.reports)
-    assert out == {"reference": c.reference, "day": day, "post": "HEALTH:L4:STATE", "outcome": "satisfied",
-                   "remarks": "ठीक", "by": "hod", "at": "2026-11-23T05:00:00+00:00"}
+    assert out == {
+        "reference": c.reference,
+        "day": day,
+        "post": "HEALTH:L4:STATE",
+        "outcome": "satisfied",
+        "remarks": "ठीक",
+        "by": "hod",
+        "at": "2026-11-23T05:00:00+00:00",
+    }
     with pytest.raises(NotFound):
         feedback.record("col", c.reference, {"outcome": "satisfied"}, day, w.reports)
     with pytest.raises(NotFound):
         feedback.record("hod", c.reference, {"outcome": "satisfied"}, "2026-11-24", w.reports)
 
 
-@pytest.mark.parametrize("body", [None, [], {"outcome": "maybe"}, {"outcome": "satisfied", "remarks": "x" * 1001},
-                                  {"outcome": "satisfied", "remarks": 5}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        {"outcome": "maybe"},
+        {"outcome": "satisfied", "remarks": "x" * 1001},
+        {"outcome": "satisfied", "remarks": 5},
+    ],
+)
 def test_an_outcome_must_be_one_of_the_four_with_short_text_remarks(w: World, body: object) -> None:
     c = w.complaint("SEHORE")
     w.monitoring.add_pick("HEALTH:L4:STATE", "2026-11-23", c.reference, "hod", w.clock.now())

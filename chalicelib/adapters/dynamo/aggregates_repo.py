@@ -60,13 +60,17 @@ class AggregateRow(Model):
 def cells(side: Side, month: str) -> list[Cell]:
     out: list[Cell] = []
     for p in (month, ALL):
-        out += [(_district_pk(side.district, p), f"{side.department}#L{side.level}"),
-                (_state_pk(p), f"D#{side.district}"), (_post_pk(side.district, p), side.post)]
+        out += [
+            (_district_pk(side.district, p), f"{side.department}#L{side.level}"),
+            (_state_pk(p), f"D#{side.district}"),
+            (_post_pk(side.district, p), side.post),
+        ]
     return out
 
 
-def rollup(changes: Mapping[tuple[Side, str], int], month: str,
-           into: dict[Cell, dict[str, int]] | None = None) -> dict[Cell, dict[str, int]]:
+def rollup(
+    changes: Mapping[tuple[Side, str], int], month: str, into: dict[Cell, dict[str, int]] | None = None
+) -> dict[Cell, dict[str, int]]:
     """Adds counter changes to every cell they belong to (merged: a transaction may touch
     an item once); cells whose changes cancel out are dropped."""
     out = into if into is not None else {}
@@ -112,8 +116,9 @@ class DynamoAggregates:
         self._workers = workers
         self._page_size = page_size
 
-    def apply(self, reference: str, version: int, changes: Changes, month: str,
-              disposal: Disposal | None, now: datetime) -> bool:
+    def apply(
+        self, reference: str, version: int, changes: Changes, month: str, disposal: Disposal | None, now: datetime
+    ) -> bool:
         """One TransactWriteItems: the history item's marker (must not exist yet), every
         counter ADD and the disposal log's line. False (and nothing written) if already applied."""
         cells = rollup(changes, month)
@@ -121,8 +126,10 @@ class DynamoAggregates:
         try:
             # The model's own (cached) connection: a new one per transaction builds a new client.
             with TransactWrite(connection=AggregateRow._get_connection().connection) as tx:
-                tx.save(OpsRow(f"AGGDONE#{reference}#{version}", "AGGDONE", expires=expires),
-                        condition=OpsRow.pk.does_not_exist())
+                tx.save(
+                    OpsRow(f"AGGDONE#{reference}#{version}", "AGGDONE", expires=expires),
+                    condition=OpsRow.pk.does_not_exist(),
+                )
                 for (pk, sk), counts in cells.items():
                     actions = [getattr(AggregateRow, c).add(n) for c, n in counts.items() if n]
                     if actions:
@@ -155,19 +162,23 @@ class DynamoAggregates:
         got = AggregateRow.batch_get([(pk, f"D#{district}") for pk in month_of])
         return {month_of[i.pk]: _counts(i) for i in got}
 
-    def district_rows(self, districts: Sequence[str], period: str,
-                      department: str | None = None) -> dict[str, list[DepartmentRow]]:
+    def district_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None
+    ) -> dict[str, list[DepartmentRow]]:
         codes = list(dict.fromkeys(districts))
         got = self._many([_district_pk(d, period) for d in codes], f"{department}#" if department else None)
         return {d: [_department_row(i) for i in items] for d, items in zip(codes, got, strict=True)}
 
-    def post_rows(self, districts: Sequence[str], period: str, department: str | None = None,
-                  role: str | None = None) -> dict[str, list[PostRow]]:
+    def post_rows(
+        self, districts: Sequence[str], period: str, department: str | None = None, role: str | None = None
+    ) -> dict[str, list[PostRow]]:
         codes = list(dict.fromkeys(districts))
         prefix = (f"{department}:{role}:" if role else f"{department}:") if department else None
         got = self._many([_post_pk(d, period) for d in codes], prefix)
-        return {d: [PostRow(i.sk, _counts(i)) for i in items if role is None or i.sk.split(":")[1:2] == [role]]
-                for d, items in zip(codes, got, strict=True)}
+        return {
+            d: [PostRow(i.sk, _counts(i)) for i in items if role is None or i.sk.split(":")[1:2] == [role]]
+            for d, items in zip(codes, got, strict=True)
+        }
 
     def put_totals(self, totals: dict[Cell, dict[str, int]]) -> None:
         """Bulk load of precomputed totals (benchmarks, rebuilds; see `rollup`): overwrites the rows."""

@@ -42,8 +42,9 @@ class DynamoCallbacks:
     def due(self, now: datetime, queue: str, limit: int = 500) -> list[Callback]:
         out = []
         for n in range(SHARDS):
-            rows = OpsRow.query(f"CALLBACK#{n}", OpsRow.sk.between(f"{queue}#", f"{queue}#{now.isoformat()}~"),
-                                limit=limit)
+            rows = OpsRow.query(
+                f"CALLBACK#{n}", OpsRow.sk.between(f"{queue}#", f"{queue}#{now.isoformat()}~"), limit=limit
+            )
             for r in rows:
                 q, due, ref = r.sk.split("#")
                 out.append(Callback(ref, q, due, int(r.tally or 0)))

@@ -19,13 +19,16 @@ class DynamoCalls:
         month = day[:7]
         key = "#".join(x for x in (call.kind, call.referred_to or "", call.district or "ALL") if x)
         with transaction() as tx:
-            tx.save(OpsRow(f"CALL#{day}", f"{now.isoformat()}#{call_id}",
-                           data={**{k: v for k, v in asdict(call).items() if v}, "by": by}),
-                    condition=OpsRow.pk.does_not_exist())
+            tx.save(
+                OpsRow(
+                    f"CALL#{day}",
+                    f"{now.isoformat()}#{call_id}",
+                    data={**{k: v for k, v in asdict(call).items() if v}, "by": by},
+                ),
+                condition=OpsRow.pk.does_not_exist(),
+            )
             tx.update(OpsRow(f"CALLSTAT#{month}", key), actions=[OpsRow.tally.add(1)])
         return call_id
 
     def monthly(self, month: str) -> dict[str, int]:
         return {r.sk: int(r.tally or 0) for r in OpsRow.query(f"CALLSTAT#{month}")}
-
-

@@ -48,14 +48,32 @@ def from_item(item: ComplaintItem) -> Complaint:
 
 
 def history_item(reference: str, e: Entry) -> HistoryItem:
-    return HistoryItem(pk(reference), history_sk(e.version), reference=reference, version=e.version,
-                       at=e.at, event=e.event, level=e.level, post_id=e.post_id,
-                       assignment_id=e.assignment_id, actor=e.actor, details=e.details or None)
+    return HistoryItem(
+        pk(reference),
+        history_sk(e.version),
+        reference=reference,
+        version=e.version,
+        at=e.at,
+        event=e.event,
+        level=e.level,
+        post_id=e.post_id,
+        assignment_id=e.assignment_id,
+        actor=e.actor,
+        details=e.details or None,
+    )
 
 
 def entry_from_item(h: HistoryItem) -> Entry:
-    return Entry(int(h.version), h.at, h.event, int(h.level), h.post_id, h.assignment_id, h.actor,
-                 h.details.as_dict() if h.details is not None else {})
+    return Entry(
+        int(h.version),
+        h.at,
+        h.event,
+        int(h.level),
+        h.post_id,
+        h.assignment_id,
+        h.actor,
+        h.details.as_dict() if h.details is not None else {},
+    )
 
 
 def _reasons(exc: TransactWriteError) -> list[str | None]:
@@ -72,8 +90,7 @@ class DynamoComplaints:
                 tx.save(history_item(c.reference, first), condition=ComplaintRow.pk.does_not_exist())
                 if idem is not None:
                     key, data, expires = idem
-                    tx.save(OpsRow(key, "IDEM", data=data, expires=expires),
-                            condition=OpsRow.pk.does_not_exist())
+                    tx.save(OpsRow(key, "IDEM", data=data, expires=expires), condition=OpsRow.pk.does_not_exist())
         except TransactWriteError as exc:
             reasons = _reasons(exc)
             if idem is not None and len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed":
@@ -121,8 +138,9 @@ class DynamoComplaints:
                 return False
             raise
 
-    def inbox(self, post_id: str, limit: int = 50, cursor: dict[str, Any] | None = None
-              ) -> tuple[list[Complaint], dict[str, Any] | None]:
+    def inbox(
+        self, post_id: str, limit: int = 50, cursor: dict[str, Any] | None = None
+    ) -> tuple[list[Complaint], dict[str, Any] | None]:
         result = ComplaintRow.inbox.query(post_id, limit=limit, last_evaluated_key=cursor)
         items = [from_item(i) for i in result if isinstance(i, ComplaintItem)]
         return items, result.last_evaluated_key
@@ -139,11 +157,17 @@ class DynamoComplaints:
         rows = ComplaintRow.due_by_district.query(district, ComplaintItem.due_at < before)
         return [r.pk.removeprefix("C#") for r in rows]
 
-    def listing(self, by: str, key: str, categories: tuple[str, ...], cursor: dict[str, Any] | None,
-                limit: int = 50) -> tuple[list[Complaint], dict[str, Any] | None]:
+    def listing(
+        self, by: str, key: str, categories: tuple[str, ...], cursor: dict[str, Any] | None, limit: int = 50
+    ) -> tuple[list[Complaint], dict[str, Any] | None]:
         """A page of a district's or department's complaints of these categories, newest first."""
         index = ComplaintRow.by_district if by == "district" else ComplaintRow.by_department
-        result = index.query(key, scan_index_forward=False, limit=limit, last_evaluated_key=cursor,
-                             filter_condition=ComplaintItem.category.is_in(*categories))
+        result = index.query(
+            key,
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=cursor,
+            filter_condition=ComplaintItem.category.is_in(*categories),
+        )
         items = [from_item(i) for i in result if isinstance(i, ComplaintItem)]
         return items, result.last_evaluated_key

@@ -29,22 +29,35 @@ def _place(row: PlaceItem) -> Place:
 
 def _post(row: PostItem) -> Post:
     return Post(
-        row.pk.removeprefix("POST#"), row.department, row.role, row.place,
-        row.district, row.title_hi, row.title_en,
+        row.pk.removeprefix("POST#"),
+        row.department,
+        row.role,
+        row.place,
+        row.district,
+        row.title_hi,
+        row.title_en,
     )
 
 
 def _officer(row: OfficerItem) -> Officer:
     return Officer(
-        row.pk.removeprefix("OFFICER#"), row.name, row.designation, row.mobile,
-        row.email, row.username,
+        row.pk.removeprefix("OFFICER#"),
+        row.name,
+        row.designation,
+        row.mobile,
+        row.email,
+        row.username,
     )
 
 
 def _posting(row: PostingItem) -> Posting:
     return Posting(
-        row.pk.removeprefix("POST#"), row.officer_id, row.charge, row.start,
-        row.end, row.end_reason,
+        row.pk.removeprefix("POST#"),
+        row.officer_id,
+        row.charge,
+        row.start,
+        row.end,
+        row.end_reason,
     )
 
 
@@ -90,16 +103,24 @@ class DynamoDirectory:
     def _put(self, pk: str, places: Iterable[Place]) -> None:
         with PlaceItem.batch_write() as batch:
             for p in places:
-                batch.save(PlaceItem(pk, p.code, name_hi=p.name_hi, name_en=p.name_en,
-                                     parent=p.parent))
+                batch.save(PlaceItem(pk, p.code, name_hi=p.name_hi, name_en=p.name_en, parent=p.parent))
 
     # ---- posts, officers, postings -------------------------------------------
     def put_posts(self, posts: Iterable[Post]) -> None:
         with PostItem.batch_write() as batch:
             for p in posts:
-                batch.save(PostItem(f"POST#{p.post_id}", "POST", department=p.department,
-                                    role=p.role, place=p.place, district=p.district,
-                                    title_hi=p.title_hi, title_en=p.title_en))
+                batch.save(
+                    PostItem(
+                        f"POST#{p.post_id}",
+                        "POST",
+                        department=p.department,
+                        role=p.role,
+                        place=p.place,
+                        district=p.district,
+                        title_hi=p.title_hi,
+                        title_en=p.title_en,
+                    )
+                )
 
     def post(self, post_id: str) -> Post | None:
         try:
@@ -114,9 +135,17 @@ class DynamoDirectory:
     def put_officers(self, officers: Iterable[Officer]) -> None:
         with OfficerItem.batch_write() as batch:
             for o in officers:
-                batch.save(OfficerItem(f"OFFICER#{o.officer_id}", "OFFICER", name=o.name,
-                                       designation=o.designation, mobile=o.mobile,
-                                       email=o.email, username=o.username))
+                batch.save(
+                    OfficerItem(
+                        f"OFFICER#{o.officer_id}",
+                        "OFFICER",
+                        name=o.name,
+                        designation=o.designation,
+                        mobile=o.mobile,
+                        email=o.email,
+                        username=o.username,
+                    )
+                )
 
     def officer(self, officer_id: str) -> Officer | None:
         try:
@@ -137,8 +166,11 @@ class DynamoDirectory:
 
     def start_posting(self, posting: Posting) -> None:
         PostingItem(
-            f"POST#{posting.post_id}", f"HOLDER#{posting.start}#{posting.officer_id}",
-            officer_id=posting.officer_id, charge=posting.charge, start=posting.start,
+            f"POST#{posting.post_id}",
+            f"HOLDER#{posting.start}#{posting.officer_id}",
+            officer_id=posting.officer_id,
+            charge=posting.charge,
+            start=posting.start,
             holder=posting.officer_id,
         ).save(condition=DirectoryRow.sk.does_not_exist())
 
@@ -146,15 +178,22 @@ class DynamoDirectory:
         """Bulk load (seeding and CSV import) of current postings."""
         with PostingItem.batch_write() as batch:
             for p in postings:
-                batch.save(PostingItem(f"POST#{p.post_id}", f"HOLDER#{p.start}#{p.officer_id}",
-                                       officer_id=p.officer_id, charge=p.charge, start=p.start,
-                                       holder=p.officer_id))
+                batch.save(
+                    PostingItem(
+                        f"POST#{p.post_id}",
+                        f"HOLDER#{p.start}#{p.officer_id}",
+                        officer_id=p.officer_id,
+                        charge=p.charge,
+                        start=p.start,
+                        holder=p.officer_id,
+                    )
+                )
 
     def end_posting(self, posting: Posting, end: str, reason: str) -> None:
-        row = PostingItem.get(f"POST#{posting.post_id}",
-                              f"HOLDER#{posting.start}#{posting.officer_id}")
+        row = PostingItem.get(f"POST#{posting.post_id}", f"HOLDER#{posting.start}#{posting.officer_id}")
         with transaction() as tx:
-            tx.update(row, actions=[PostingItem.end.set(end),
-                                    PostingItem.end_reason.set(reason),
-                                    PostingItem.holder.remove()],
-                      condition=PostingItem.end.does_not_exist())
+            tx.update(
+                row,
+                actions=[PostingItem.end.set(end), PostingItem.end_reason.set(reason), PostingItem.holder.remove()],
+                condition=PostingItem.end.does_not_exist(),
+            )

@@ -25,10 +25,13 @@ class DynamoLedger:
         status = OpsRow.data["status"]
         try:
             row.update(
-                actions=[OpsRow.data.set({"status": "sending", "kind": kind, "lease": lease,
-                                          "at": now.isoformat()}),
-                         OpsRow.tally.add(1), OpsRow.expires.set(now + timedelta(days=KEEP_DAYS))],
-                condition=OpsRow.pk.does_not_exist() | (status == "failed")
+                actions=[
+                    OpsRow.data.set({"status": "sending", "kind": kind, "lease": lease, "at": now.isoformat()}),
+                    OpsRow.tally.add(1),
+                    OpsRow.expires.set(now + timedelta(days=KEEP_DAYS)),
+                ],
+                condition=OpsRow.pk.does_not_exist()
+                | (status == "failed")
                 | ((status == "sending") & (OpsRow.data["lease"] < now.isoformat())),
             )
             return True
@@ -38,13 +41,16 @@ class DynamoLedger:
             raise
 
     def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None:
-        OpsRow(f"NOTIFY#{job}", to).update(actions=[OpsRow.data.set(
-            {"status": "sent", "kind": kind, "provider_id": provider_id, "at": now.isoformat()})])
+        OpsRow(f"NOTIFY#{job}", to).update(
+            actions=[
+                OpsRow.data.set({"status": "sent", "kind": kind, "provider_id": provider_id, "at": now.isoformat()})
+            ]
+        )
 
     def fail(self, job: str, to: str, kind: str, now: datetime, error: str) -> None:
-        OpsRow(f"NOTIFY#{job}", to).update(actions=[OpsRow.data.set(
-            {"status": "failed", "kind": kind, "error": error[:500], "at": now.isoformat()})])
+        OpsRow(f"NOTIFY#{job}", to).update(
+            actions=[OpsRow.data.set({"status": "failed", "kind": kind, "error": error[:500], "at": now.isoformat()})]
+        )
 
     def attempts(self, job: str) -> list[dict[str, Any]]:
-        return [{"to": r.sk, "attempts": int(r.tally or 0), **r.data.as_dict()}
-                for r in OpsRow.query(f"NOTIFY#{job}")]
+        return [{"to": r.sk, "attempts": int(r.tally or 0), **r.data.as_dict()} for r in OpsRow.query(f"NOTIFY#{job}")]

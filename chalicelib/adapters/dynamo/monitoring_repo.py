@@ -27,8 +27,12 @@ FEEDBACK_DAYS = 120
 def disposal_record(d: Disposal, now: datetime) -> OpsRow:
     """Who was disposed of that day (feedback sampling): one state-wide partition per day, so the
     daily draw reads a few day partitions instead of one per district and per department."""
-    return OpsRow(f"DISPOSED#{d.day}", d.reference, data={"district": d.district, "department": d.department},
-                  expires=now + timedelta(days=LOG_DAYS))
+    return OpsRow(
+        f"DISPOSED#{d.day}",
+        d.reference,
+        data={"district": d.district, "department": d.department},
+        expires=now + timedelta(days=LOG_DAYS),
+    )
 
 
 class DynamoMonitoring:
@@ -60,11 +64,17 @@ class DynamoMonitoring:
         which lacks `kind`.)"""
         paging = {"PaginationConfig": {"PageSize": self._page_size}} if self._page_size else {}
         pages = self._ddb.get_paginator("query").paginate(
-            TableName=self._table, IndexName="open_by_district",
+            TableName=self._table,
+            IndexName="open_by_district",
             KeyConditionExpression="open_district = :d AND registered_at < :r",
-            ExpressionAttributeValues={":d": {"S": district}, ":r": {"S": registered_before}}, **paging)
-        return [LongPending(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"], i.get("department", {}).get("S"))
-                for p in pages for i in p["Items"]]
+            ExpressionAttributeValues={":d": {"S": district}, ":r": {"S": registered_before}},
+            **paging,
+        )
+        return [
+            LongPending(i["pk"]["S"].removeprefix("C#"), i["registered_at"]["S"], i.get("department", {}).get("S"))
+            for p in pages
+            for i in p["Items"]
+        ]
 
     def departments_of(self, references: Iterable[str]) -> dict[str, str]:
         keys = [(pk(r), "COMPLAINT") for r in dict.fromkeys(references)]
@@ -79,8 +89,12 @@ class DynamoMonitoring:
     def add_pick(self, post: str, day: str, reference: str, kind: str, now: datetime) -> bool:
         """A complainant to call; a second run of the same day's sampling keeps outcomes."""
         try:
-            OpsRow(f"FEEDBACK#{post}", f"{day}#{reference}", data={"kind": kind, "outcome": "to_call"},
-                   expires=now + timedelta(days=FEEDBACK_DAYS)).save(condition=OpsRow.pk.does_not_exist())
+            OpsRow(
+                f"FEEDBACK#{post}",
+                f"{day}#{reference}",
+                data={"kind": kind, "outcome": "to_call"},
+                expires=now + timedelta(days=FEEDBACK_DAYS),
+            ).save(condition=OpsRow.pk.does_not_exist())
             return True
         except PutError as exc:
             if _conditional_failed(exc):
@@ -89,15 +103,14 @@ class DynamoMonitoring:
 
     def picks(self, post: str, day: str) -> list[dict[str, Any]]:
         rows = OpsRow.query(f"FEEDBACK#{post}", OpsRow.sk.startswith(f"{day}#"))
-        return [{"post": post, "day": day, "reference": r.sk.split("#", 1)[1],
-                 **r.data.as_dict()} for r in rows]
+        return [{"post": post, "day": day, "reference": r.sk.split("#", 1)[1], **r.data.as_dict()} for r in rows]
 
     def record_outcome(self, post: str, day: str, reference: str, outcome: Mapping[str, str]) -> bool:
         """Only for a pick that exists (the caller's own list)."""
         try:
             OpsRow(f"FEEDBACK#{post}", f"{day}#{reference}").update(
-                actions=[OpsRow.data[k].set(v) for k, v in outcome.items()],
-                condition=OpsRow.pk.exists())
+                actions=[OpsRow.data[k].set(v) for k, v in outcome.items()], condition=OpsRow.pk.exists()
+            )
             return True
         except UpdateError as exc:
             if _conditional_failed(exc):

@@ -23,8 +23,7 @@ class DynamoOps:
         row = OpsRow(f"RATE#{limit.name}#{key}", str(window))
         try:
             row.update(
-                actions=[OpsRow.tally.add(1),
-                         OpsRow.expires.set(now + timedelta(seconds=2 * limit.seconds))],
+                actions=[OpsRow.tally.add(1), OpsRow.expires.set(now + timedelta(seconds=2 * limit.seconds))],
                 condition=OpsRow.tally.does_not_exist() | (OpsRow.tally < limit.count),
             )
             return True
@@ -34,8 +33,9 @@ class DynamoOps:
             raise
 
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
-        OpsRow(f"OTP#{mobile}", "OTP", data={"hash": digest, "expires": expires.isoformat()},
-               tally=0, expires=expires).save()
+        OpsRow(
+            f"OTP#{mobile}", "OTP", data={"hash": digest, "expires": expires.isoformat()}, tally=0, expires=expires
+        ).save()
 
     def get_otp(self, mobile: str) -> dict[str, Any] | None:
         try:
