@@ -1,148 +1,139 @@
-"""Every word the pages show, Hindi and English, in one table: key -> {"hi", "en"}."""
+"""Every word the pages show, Hindi and English, in one table: key -> Text(hi, en)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from chalicelib.domain.text import Text
+
 LANGS = ("hi", "en")
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, Text] = {
     # shared
-    "site": {"hi": "सीएम हेल्पलाइन 181", "en": "CM Helpline 181"},
-    "gov": {"hi": "मध्यप्रदेश शासन", "en": "Government of Madhya Pradesh"},
-    "switch_to": {"hi": "English", "en": "हिन्दी"},
-    "errors_h": {"hi": "कृपया सुधारें", "en": "Please correct this"},
-    "footer": {"hi": "टोल-फ्री 181, सुबह 7 से रात 11 बजे तक, हर दिन", "en": "Toll-free 181, 7 am to 11 pm, every day"},
-    "home": {"hi": "मुख्य पृष्ठ", "en": "Home"},
-    "choose": {"hi": "— चुनें —", "en": "— choose —"},
-    "optional": {"hi": "(वैकल्पिक)", "en": "(optional)"},
+    "site": Text("सीएम हेल्पलाइन 181", "CM Helpline 181"),
+    "gov": Text("मध्यप्रदेश शासन", "Government of Madhya Pradesh"),
+    "switch_to": Text("English", "हिन्दी"),
+    "errors_h": Text("कृपया सुधारें", "Please correct this"),
+    "footer": Text("टोल-फ्री 181, सुबह 7 से रात 11 बजे तक, हर दिन", "Toll-free 181, 7 am to 11 pm, every day"),
+    "home": Text("मुख्य पृष्ठ", "Home"),
+    "choose": Text("— चुनें —", "— choose —"),
+    "optional": Text("(वैकल्पिक)", "(optional)"),
     # step 1
-    "intro_h": {"hi": "शिकायत, माँग या सुझाव दर्ज करें", "en": "File a complaint, demand or suggestion"},
-    "intro": {
-        "hi": "सीएम हेल्पलाइन 181 मध्यप्रदेश शासन की जन शिकायत सेवा है। आपकी शिकायत तुरंत संबंधित "
+    "intro_h": Text("शिकायत, माँग या सुझाव दर्ज करें", "File a complaint, demand or suggestion"),
+    "intro": Text(
+        "सीएम हेल्पलाइन 181 मध्यप्रदेश शासन की जन शिकायत सेवा है। आपकी शिकायत तुरंत संबंधित "
         "अधिकारी तक पहुँचती है; किसी स्तर पर 7 कार्य दिवस में कार्रवाई न हो तो वह अपने-आप अगले "
         "स्तर पर जाती है।",
-        "en": "CM Helpline 181 is the Government of Madhya Pradesh's public grievance service. Your "
+        "CM Helpline 181 is the Government of Madhya Pradesh's public grievance service. Your "
         "complaint reaches the responsible officer at once; if a level does not act within 7 "
         "working days, it moves up to the next level by itself.",
-    },
-    "agree": {
-        "hi": "मैं सहमत हूँ: मेरी दी गई जानकारी सही है और शिकायत निवारण के लिए उपयोग की जा सकती है।",
-        "en": "I agree: the information I give is true and may be used to resolve my complaint.",
-    },
-    "agree_required": {"hi": "आगे बढ़ने के लिए 'मैं सहमत हूँ' चुनें", "en": "Tick 'I agree' to continue"},
-    "kind": {"hi": "क्या दर्ज करना है?", "en": "What do you want to file?"},
-    "cat_complaint": {"hi": "शिकायत / समस्या", "en": "Complaint / problem"},
-    "cat_demand": {"hi": "माँग", "en": "Demand"},
-    "cat_suggestion": {"hi": "सुझाव", "en": "Suggestion"},
-    "cat_corruption": {"hi": "भ्रष्टाचार / अनियमितता", "en": "Corruption / irregularity"},
-    "accused_q": {"hi": "भ्रष्टाचार की शिकायत में: किसके विरुद्ध?", "en": "For corruption: against whom?"},
-    "acc_below_district_head": {
-        "hi": "जिला कार्यालय प्रमुख से नीचे के कर्मचारी",
-        "en": "Staff below the district office head",
-    },
-    "acc_district_head_or_above": {
-        "hi": "जिला कार्यालय प्रमुख या उससे ऊपर",
-        "en": "The district office head or anyone above",
-    },
-    "mobile": {"hi": "मोबाइल नंबर", "en": "Mobile number"},
-    "mobile_hint": {"hi": "10 अंक; इसी पर OTP आएगा", "en": "10 digits; the OTP is sent to it"},
-    "send_otp": {"hi": "OTP भेजें", "en": "Send OTP"},
-    "refer_h": {
-        "hi": "इन मामलों के लिए सीधे इन नंबरों पर संपर्क करें (181 पर दर्ज नहीं होते)",
-        "en": "These go to their own lines (not registered on 181)",
-    },
-    "refer_kisan": {"hi": "खेती-किसानी: किसान कॉल सेंटर 1800-180-1551", "en": "Farming: Kisan call centre 1800-180-1551"},
-    "refer_women": {"hi": "महिला हेल्पलाइन 1090", "en": "Women helpline 1090"},
-    "refer_fire": {"hi": "आग: फायर ब्रिगेड 101", "en": "Fire: fire brigade 101"},
-    "refer_ambulance": {"hi": "एम्बुलेंस 108", "en": "Ambulance 108"},
-    "refer_police": {"hi": "पुलिस: डायल-100", "en": "Police: Dial-100"},
+    ),
+    "agree": Text(
+        "मैं सहमत हूँ: मेरी दी गई जानकारी सही है और शिकायत निवारण के लिए उपयोग की जा सकती है।",
+        "I agree: the information I give is true and may be used to resolve my complaint.",
+    ),
+    "agree_required": Text("आगे बढ़ने के लिए 'मैं सहमत हूँ' चुनें", "Tick 'I agree' to continue"),
+    "kind": Text("क्या दर्ज करना है?", "What do you want to file?"),
+    "cat_complaint": Text("शिकायत / समस्या", "Complaint / problem"),
+    "cat_demand": Text("माँग", "Demand"),
+    "cat_suggestion": Text("सुझाव", "Suggestion"),
+    "cat_corruption": Text("भ्रष्टाचार / अनियमितता", "Corruption / irregularity"),
+    "accused_q": Text("भ्रष्टाचार की शिकायत में: किसके विरुद्ध?", "For corruption: against whom?"),
+    "acc_below_district_head": Text("जिला कार्यालय प्रमुख से नीचे के कर्मचारी", "Staff below the district office head"),
+    "acc_district_head_or_above": Text("जिला कार्यालय प्रमुख या उससे ऊपर", "The district office head or anyone above"),
+    "mobile": Text("मोबाइल नंबर", "Mobile number"),
+    "mobile_hint": Text("10 अंक; इसी पर OTP आएगा", "10 digits; the OTP is sent to it"),
+    "send_otp": Text("OTP भेजें", "Send OTP"),
+    "refer_h": Text(
+        "इन मामलों के लिए सीधे इन नंबरों पर संपर्क करें (181 पर दर्ज नहीं होते)",
+        "These go to their own lines (not registered on 181)",
+    ),
+    "refer_kisan": Text("खेती-किसानी: किसान कॉल सेंटर 1800-180-1551", "Farming: Kisan call centre 1800-180-1551"),
+    "refer_women": Text("महिला हेल्पलाइन 1090", "Women helpline 1090"),
+    "refer_fire": Text("आग: फायर ब्रिगेड 101", "Fire: fire brigade 101"),
+    "refer_ambulance": Text("एम्बुलेंस 108", "Ambulance 108"),
+    "refer_police": Text("पुलिस: डायल-100", "Police: Dial-100"),
     # OTP
-    "otp_h": {"hi": "OTP दर्ज करें", "en": "Enter the OTP"},
-    "otp_sent": {
-        "hi": "6 अंकों का OTP इस नंबर पर भेजा गया है (10 मिनट तक मान्य):",
-        "en": "A 6-digit OTP was sent to this number (valid for 10 minutes):",
-    },
-    "otp": {"hi": "OTP", "en": "OTP"},
-    "verify": {"hi": "सत्यापित करें", "en": "Verify"},
-    "resend": {"hi": "नया OTP भेजें", "en": "Send a new OTP"},
+    "otp_h": Text("OTP दर्ज करें", "Enter the OTP"),
+    "otp_sent": Text(
+        "6 अंकों का OTP इस नंबर पर भेजा गया है (10 मिनट तक मान्य):",
+        "A 6-digit OTP was sent to this number (valid for 10 minutes):",
+    ),
+    "otp": Text("OTP", "OTP"),
+    "verify": Text("सत्यापित करें", "Verify"),
+    "resend": Text("नया OTP भेजें", "Send a new OTP"),
     # the form
-    "form_h": {"hi": "शिकायतकर्ता का विवरण", "en": "Complainant's details"},
-    "matter_h": {"hi": "मामला", "en": "The matter"},
-    "verified_mobile": {"hi": "सत्यापित मोबाइल", "en": "Verified mobile"},
-    "name": {"hi": "नाम", "en": "Name"},
-    "district": {"hi": "जिला", "en": "District"},
-    "block": {"hi": "विकासखंड / नगर", "en": "Block / town"},
-    "show_blocks": {"hi": "विकासखंड दिखाएँ", "en": "Show blocks"},
-    "block_first": {
-        "hi": "पहले जिला चुनें, फिर 'विकासखंड दिखाएँ' दबाएँ",
-        "en": "Choose the district, then press 'Show blocks'",
-    },
-    "block_free": {
-        "hi": "इस जिले के विकासखंड अभी सूची में नहीं हैं: विकासखंड या नगर का नाम लिखें",
-        "en": "This district's blocks are not listed yet: type the block or town",
-    },
-    "department": {"hi": "विभाग", "en": "Department"},
-    "subject": {"hi": "विषय", "en": "Subject"},
-    "description": {"hi": "विवरण", "en": "Description"},
-    "address": {"hi": "पता", "en": "Address"},
-    "submit": {"hi": "शिकायत दर्ज करें", "en": "Submit"},
+    "form_h": Text("शिकायतकर्ता का विवरण", "Complainant's details"),
+    "matter_h": Text("मामला", "The matter"),
+    "verified_mobile": Text("सत्यापित मोबाइल", "Verified mobile"),
+    "name": Text("नाम", "Name"),
+    "district": Text("जिला", "District"),
+    "block": Text("विकासखंड / नगर", "Block / town"),
+    "show_blocks": Text("विकासखंड दिखाएँ", "Show blocks"),
+    "block_first": Text("पहले जिला चुनें, फिर 'विकासखंड दिखाएँ' दबाएँ", "Choose the district, then press 'Show blocks'"),
+    "block_free": Text(
+        "इस जिले के विकासखंड अभी सूची में नहीं हैं: विकासखंड या नगर का नाम लिखें",
+        "This district's blocks are not listed yet: type the block or town",
+    ),
+    "department": Text("विभाग", "Department"),
+    "subject": Text("विषय", "Subject"),
+    "description": Text("विवरण", "Description"),
+    "address": Text("पता", "Address"),
+    "submit": Text("शिकायत दर्ज करें", "Submit"),
     # done
-    "done_h": {"hi": "आपकी शिकायत दर्ज हो गई", "en": "Your complaint is registered"},
-    "ref": {"hi": "शिकायत क्रमांक", "en": "Reference number"},
-    "done_note": {
-        "hi": "यह क्रमांक लिख लें; यह SMS से भी भेजा गया है।",
-        "en": "Note this number; it has also been sent to you by SMS.",
-    },
-    "see_status": {"hi": "स्थिति देखें", "en": "See the status"},
-    "file_another": {"hi": "नई शिकायत दर्ज करें", "en": "File another"},
+    "done_h": Text("आपकी शिकायत दर्ज हो गई", "Your complaint is registered"),
+    "ref": Text("शिकायत क्रमांक", "Reference number"),
+    "done_note": Text(
+        "यह क्रमांक लिख लें; यह SMS से भी भेजा गया है।", "Note this number; it has also been sent to you by SMS."
+    ),
+    "see_status": Text("स्थिति देखें", "See the status"),
+    "file_another": Text("नई शिकायत दर्ज करें", "File another"),
     # track
-    "track_h": {"hi": "शिकायत की स्थिति", "en": "Complaint status"},
-    "ref_input": {"hi": "10 अंकों का शिकायत क्रमांक", "en": "10-digit reference number"},
-    "show": {"hi": "देखें", "en": "Show"},
-    "status": {"hi": "स्थिति", "en": "Status"},
-    "st_open": {"hi": "अधिकारी के पास लंबित", "en": "Pending with the officer"},
-    "st_resolved": {"hi": "निराकरण दर्ज; आपकी पुष्टि शेष", "en": "Resolved; awaiting your confirmation"},
-    "st_closed": {"hi": "बंद", "en": "Closed"},
-    "st_state_government": {"hi": "राज्य शासन को भेजी गई", "en": "Sent to the State government"},
-    "level": {"hi": "स्तर", "en": "Level"},
-    "level_1": {"hi": "पहला स्तर (L1)", "en": "First level (L1)"},
-    "level_2": {"hi": "दूसरा स्तर (L2)", "en": "Second level (L2)"},
-    "level_3": {"hi": "तीसरा स्तर (L3)", "en": "Third level (L3)"},
-    "level_4": {"hi": "चौथा स्तर (L4)", "en": "Fourth level (L4)"},
-    "overdue": {"hi": "समय-सीमा पार होकर आगे बढ़ी", "en": "Moved up after a missed deadline"},
-    "registered": {"hi": "दर्ज दिनांक", "en": "Registered on"},
-    "due": {"hi": "कार्रवाई की अंतिम तिथि", "en": "Action due by"},
-    "ref_hint": {
-        "hi": "क्रमांक के अंक दोबारा जाँचें: अंतिम अंक जाँच अंक है।",
-        "en": "Check the digits again: the last one is a check digit.",
-    },
-    "not_found": {"hi": "इस क्रमांक की कोई शिकायत नहीं मिली।", "en": "No complaint has this reference number."},
+    "track_h": Text("शिकायत की स्थिति", "Complaint status"),
+    "ref_input": Text("10 अंकों का शिकायत क्रमांक", "10-digit reference number"),
+    "show": Text("देखें", "Show"),
+    "status": Text("स्थिति", "Status"),
+    "st_open": Text("अधिकारी के पास लंबित", "Pending with the officer"),
+    "st_resolved": Text("निराकरण दर्ज; आपकी पुष्टि शेष", "Resolved; awaiting your confirmation"),
+    "st_closed": Text("बंद", "Closed"),
+    "st_state_government": Text("राज्य शासन को भेजी गई", "Sent to the State government"),
+    "level": Text("स्तर", "Level"),
+    "level_1": Text("पहला स्तर (L1)", "First level (L1)"),
+    "level_2": Text("दूसरा स्तर (L2)", "Second level (L2)"),
+    "level_3": Text("तीसरा स्तर (L3)", "Third level (L3)"),
+    "level_4": Text("चौथा स्तर (L4)", "Fourth level (L4)"),
+    "overdue": Text("समय-सीमा पार होकर आगे बढ़ी", "Moved up after a missed deadline"),
+    "registered": Text("दर्ज दिनांक", "Registered on"),
+    "due": Text("कार्रवाई की अंतिम तिथि", "Action due by"),
+    "ref_hint": Text(
+        "क्रमांक के अंक दोबारा जाँचें: अंतिम अंक जाँच अंक है।", "Check the digits again: the last one is a check digit."
+    ),
+    "not_found": Text("इस क्रमांक की कोई शिकायत नहीं मिली।", "No complaint has this reference number."),
     # call centre
-    "cce_h": {"hi": "कॉल सेंटर कंसोल", "en": "Call-centre console"},
-    "username": {"hi": "उपयोगकर्ता नाम", "en": "Username"},
-    "password": {"hi": "पासवर्ड", "en": "Password"},
-    "login": {"hi": "लॉगिन", "en": "Log in"},
-    "logout": {"hi": "लॉगआउट", "en": "Log out"},
-    "logged_in": {"hi": "लॉगिन:", "en": "Logged in:"},
-    "not_cce": {"hi": "यह कंसोल केवल कॉल सेंटर कार्यपालकों के लिए है", "en": "This console is for call-centre executives only"},
-    "login_again": {"hi": "सत्र समाप्त; फिर से लॉगिन करें", "en": "Session ended; log in again"},
-    "caller_h": {"hi": "1. कॉलर का विवरण", "en": "1. Caller's details"},
-    "cce_matter_h": {"hi": "2. मामला", "en": "2. The matter"},
-    "caller_mobile": {"hi": "कॉलर का मोबाइल", "en": "Caller's mobile"},
-    "cce_submit": {"hi": "शिकायत दर्ज करें", "en": "Register the complaint"},
-    "read_out": {"hi": "कॉलर को यह क्रमांक पढ़कर सुनाएँ:", "en": "Read this number out to the caller:"},
-    "calls_h": {"hi": "बिना शिकायत की कॉल", "en": "Calls without a complaint"},
-    "call_scheme": {"hi": "योजना की जानकारी", "en": "Scheme information"},
-    "call_log": {"hi": "कॉल दर्ज करें (शिकायत नहीं)", "en": "Log the call (no complaint)"},
-    "call_logged": {"hi": "कॉल दर्ज हो गई।", "en": "Call logged."},
-    "call_notes": {"hi": "टिप्पणी", "en": "Notes"},
-    "call_status": {"hi": "पुरानी शिकायत की स्थिति", "en": "Status of an earlier complaint"},
-    "call_refer": {"hi": "अन्य हेल्पलाइन पर भेजा", "en": "Referred to another helpline"},
-    "calls_soon": {
-        "hi": "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति के लिए 'शिकायत की स्थिति' खोलें।",
-        "en": "Logging these calls is coming soon. For status, open 'Complaint status'.",
-    },
+    "cce_h": Text("कॉल सेंटर कंसोल", "Call-centre console"),
+    "username": Text("उपयोगकर्ता नाम", "Username"),
+    "password": Text("पासवर्ड", "Password"),
+    "login": Text("लॉगिन", "Log in"),
+    "logout": Text("लॉगआउट", "Log out"),
+    "logged_in": Text("लॉगिन:", "Logged in:"),
+    "not_cce": Text("यह कंसोल केवल कॉल सेंटर कार्यपालकों के लिए है", "This console is for call-centre executives only"),
+    "login_again": Text("सत्र समाप्त; फिर से लॉगिन करें", "Session ended; log in again"),
+    "caller_h": Text("1. कॉलर का विवरण", "1. Caller's details"),
+    "cce_matter_h": Text("2. मामला", "2. The matter"),
+    "caller_mobile": Text("कॉलर का मोबाइल", "Caller's mobile"),
+    "cce_submit": Text("शिकायत दर्ज करें", "Register the complaint"),
+    "read_out": Text("कॉलर को यह क्रमांक पढ़कर सुनाएँ:", "Read this number out to the caller:"),
+    "calls_h": Text("बिना शिकायत की कॉल", "Calls without a complaint"),
+    "call_scheme": Text("योजना की जानकारी", "Scheme information"),
+    "call_log": Text("कॉल दर्ज करें (शिकायत नहीं)", "Log the call (no complaint)"),
+    "call_logged": Text("कॉल दर्ज हो गई।", "Call logged."),
+    "call_notes": Text("टिप्पणी", "Notes"),
+    "call_status": Text("पुरानी शिकायत की स्थिति", "Status of an earlier complaint"),
+    "call_refer": Text("अन्य हेल्पलाइन पर भेजा", "Referred to another helpline"),
+    "calls_soon": Text(
+        "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति के लिए 'शिकायत की स्थिति' खोलें।",
+        "Logging these calls is coming soon. For status, open 'Complaint status'.",
+    ),
 }
 
 
@@ -155,6 +146,6 @@ def translator(lang: str) -> Callable[..., str]:
             if default is None:
                 raise KeyError(f"no text for {key!r}")
             return default
-        return entry[lang]
+        return entry.in_lang(lang)
 
     return t

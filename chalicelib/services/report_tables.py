@@ -13,32 +13,32 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.text import Text
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-LABELS: dict[str, tuple[str, str]] = {
-    "name": ("नाम", "Name"),
-    "code": ("कोड", "Code"),
-    "officer": ("अधिकारी", "Officer"),
-    "post": ("पद", "Post"),
-    "received": ("प्राप्त", "Received"),
-    "assigned": ("सौंपी गईं", "Assigned"),
-    "transferred_in": ("अंतरित होकर आईं", "Transferred in"),
-    "transferred_out": ("अंतरित कीं", "Transferred out"),
-    "disposed": ("निराकृत", "Disposed"),
-    "disposed_in_time": ("समय-सीमा में निराकृत", "Disposed in time"),
-    "satisfied": ("संतुष्ट होकर बंद", "Closed satisfied"),
-    "satisfied_in_time": ("समय में निराकृत, संतुष्ट", "Satisfied, in time"),
-    "dissatisfied": ("असंतुष्ट", "Not satisfied"),
-    "force_closed": ("L3 निर्णय से बंद", "Closed by L3 decision"),
-    "escalated": ("समय-सीमा पार", "Escalated"),
-    "overdue": ("L4 पर समय-सीमा पार", "Overdue at L4"),
-    "pending": ("लंबित", "Pending"),
-    "pending_100": ("100 दिन से अधिक लंबित", "Pending > 100 days"),
-    "pending_300": ("300 दिन से अधिक लंबित", "Pending > 300 days"),
-    "disposal_pct": ("निराकरण %", "Disposal %"),
-    "in_time_pct": ("समय में %", "In time %"),
-    "score": ("अंक %", "Score %"),
-    "rank": ("स्थान", "Rank"),
-    "score_change": ("पिछले माह से (अंक)", "Change (points)"),
-    "rank_change": ("स्थान में बदलाव", "Rank change"),
+LABELS: dict[str, Text] = {
+    "name": Text("नाम", "Name"),
+    "code": Text("कोड", "Code"),
+    "officer": Text("अधिकारी", "Officer"),
+    "post": Text("पद", "Post"),
+    "received": Text("प्राप्त", "Received"),
+    "assigned": Text("सौंपी गईं", "Assigned"),
+    "transferred_in": Text("अंतरित होकर आईं", "Transferred in"),
+    "transferred_out": Text("अंतरित कीं", "Transferred out"),
+    "disposed": Text("निराकृत", "Disposed"),
+    "disposed_in_time": Text("समय-सीमा में निराकृत", "Disposed in time"),
+    "satisfied": Text("संतुष्ट होकर बंद", "Closed satisfied"),
+    "satisfied_in_time": Text("समय में निराकृत, संतुष्ट", "Satisfied, in time"),
+    "dissatisfied": Text("असंतुष्ट", "Not satisfied"),
+    "force_closed": Text("L3 निर्णय से बंद", "Closed by L3 decision"),
+    "escalated": Text("समय-सीमा पार", "Escalated"),
+    "overdue": Text("L4 पर समय-सीमा पार", "Overdue at L4"),
+    "pending": Text("लंबित", "Pending"),
+    "pending_100": Text("100 दिन से अधिक लंबित", "Pending > 100 days"),
+    "pending_300": Text("300 दिन से अधिक लंबित", "Pending > 300 days"),
+    "disposal_pct": Text("निराकरण %", "Disposal %"),
+    "in_time_pct": Text("समय में %", "In time %"),
+    "score": Text("अंक %", "Score %"),
+    "rank": Text("स्थान", "Rank"),
+    "score_change": Text("पिछले माह से (अंक)", "Change (points)"),
+    "rank_change": Text("स्थान में बदलाव", "Rank change"),
 }
 DEPARTMENT_COLUMNS = (
     "name",
@@ -135,8 +135,8 @@ def sort_rows(rows: list[dict[str, Any]], column: str | None, desc: bool) -> lis
 
 
 def label(column: str, lang: str) -> str:
-    hi, en = LABELS.get(column, (column, column))
-    return hi if lang == "hi" else en
+    text = LABELS.get(column)
+    return text.in_lang(lang) if text else column
 
 
 def to_csv(columns: Iterable[str], rows: Iterable[dict[str, Any]], lang: str = "hi") -> str:
