@@ -81,7 +81,7 @@ def _client(service: str) -> Any:
 @_lazy("clock")
 def get_clock() -> Clock:
     s = get_settings()
-    return ScaledClock(day_seconds=s.day_seconds, epoch=s.clock_epoch)
+    return ScaledClock(day_seconds=s.day_seconds, epoch=s.clock_epoch, start=s.clock_start)
 
 
 @_lazy("directory")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 # Resource names are fixed per account: one AWS account per stage keeps stages apart
@@ -28,6 +29,7 @@ class Settings:
     region: str
     day_seconds: float
     clock_epoch: float | None
+    clock_start: float | None
     signing_secret: str
     public_base_url: str
     state_machine_arn: str
@@ -53,6 +55,20 @@ def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def _instant(name: str) -> float | None:
+    """An ISO 8601 instant with its offset (`2026-12-02T18:15:00Z`) as a timestamp."""
+    text = _env(name)
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name}={text!r}: an ISO 8601 time with offset, e.g. 2026-12-02T18:15:00Z") from None
+    if at.tzinfo is None:
+        raise ValueError(f"{name}={text!r}: give the offset (Z or +05:30)")
+    return at.timestamp()
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     epoch = _env("CLOCK_EPOCH")
@@ -61,6 +77,8 @@ def get_settings() -> Settings:
         region=_env("AWS_DEFAULT_REGION", "ap-south-1"),
         day_seconds=float(_env("DAY_SECONDS", "86400")),
         clock_epoch=float(epoch) if epoch else None,
+        # The system time at which the local clock starts (default: the real time at launch).
+        clock_start=_instant("CLOCK_START"),
         signing_secret=_env("SIGNING_SECRET", "local-only-secret-change-me"),
         public_base_url=_env("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         state_machine_arn=_env("ESCALATION_STATE_MACHINE_ARN"),
