@@ -18,6 +18,7 @@ from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.phone_calls import PhoneCalls
     from chalicelib.adapters.phone_log import PhoneLog
     from chalicelib.adapters.sqs import SqsJobQueue
     from chalicelib.services.ports import (
@@ -96,6 +97,14 @@ def get_phone_log() -> PhoneLog:
     from chalicelib.adapters.phone_log import PhoneLog
 
     return PhoneLog(get_clock())
+
+
+@_lazy("phone_calls")
+def get_phone_calls() -> PhoneCalls:
+    """The emulated calls to 181 and the officers' line (local stack only)."""
+    from chalicelib.adapters.phone_calls import PhoneCalls
+
+    return PhoneCalls()
 
 
 @_lazy("sms")
