@@ -20,6 +20,7 @@ from typing import Any
 
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER, COMPLAINTS_TABLE
 from infra.asl import load_definition, placeholders
+from infra.connect import add_connect
 from infra.policy import lambda_policies
 from infra.tables import table_resources
 from infra.template import MERGE_TEMPLATE, environment_values
@@ -124,6 +125,7 @@ def post_process(template: dict[str, Any]) -> dict[str, Any]:
     template["Resources"].update(table_resources())
     insert_definitions(template["Resources"])
     configure_functions(template)
+    template = add_connect(template, FUNCTION_TYPES)
     template = link_queues(link_stream_marker(template))
     if COMPLAINTS_STREAM_MARKER in json.dumps(template):
         raise ValueError("stream marker left in template")

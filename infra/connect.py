@@ -207,8 +207,8 @@ def _id_in(arn: Any, index: int) -> dict[str, Any]:
 
 def add_connect(template: dict[str, Any], function_types: tuple[str, ...]) -> dict[str, Any]:
     """The template with Connect added: the instance parameter, the condition that it is
-    given, the resources, the flows' ids as outputs, and the ids the functions' outbound
-    calls use (CONNECT_INSTANCE_ID, CONNECT_CONTACT_FLOW_ID)."""
+    given, the resources, the flows' ids as outputs, and the ids the outbound calls use
+    (CONNECT_INSTANCE_ID, CONNECT_CONTACT_FLOW_ID) for every function but the flows' own."""
     template = copy.deepcopy(template)
     resources = template["Resources"]
     functions = {lid for lid, r in resources.items() if r.get("Type") in function_types}
@@ -231,7 +231,9 @@ def add_connect(template: dict[str, Any], function_types: tuple[str, ...]) -> di
         "CONNECT_INSTANCE_ID": {"Fn::If": [CONDITION, _id_in(_instance(), 1), ""]},
         "CONNECT_CONTACT_FLOW_ID": {"Fn::If": [CONDITION, _id_in({"Fn::GetAtt": [OUTBOUND, "ContactFlowArn"]}, 3), ""]},
     }
-    for lid in functions:
+    # A flow's own Lambdas answer within the call and place no calls; giving them the
+    # outbound flow's id would make each depend on the flows that depend on it.
+    for lid in sorted(functions - invoked):
         variables = resources[lid]["Properties"].setdefault("Environment", {}).setdefault("Variables", {})
         for name, value in env.items():
             variables.setdefault(name, copy.deepcopy(value))
