@@ -1,7 +1,7 @@
 """The local telephone exchange: dialling 181 or the officers' line runs the deployable
 contact flow (`devstack.flows`) with the app's own Lambdas; keys go on with it; a call
-waiting in a queue is taken by an executive. Backs `/dev/phone/calls` and the console's
-emulated calls (local stack only)."""
+waiting in a queue is taken by an executive in the console (`PhoneCalls.take`). Backs
+`/dev/phone/calls` (local stack only)."""
 
 from __future__ import annotations
 
@@ -82,17 +82,3 @@ class Telephone:
         if contact is None:
             raise NotFound(CALL)
         return contact
-
-    def take(self, call: str, agent: str, at: datetime) -> dict[str, Any]:
-        """An executive answers a queued call (Connect's agent accepting the contact); its
-        attributes are what the executive's screen shows."""
-        contact = self.get(call)
-        if contact["state"] != QUEUED:
-            raise Conflict("यह कॉल प्रतीक्षा में नहीं है", "This call is not waiting in a queue")
-        contact["state"], contact["agent"] = WITH_AGENT, agent
-        contact["events"].append({"at": at.isoformat(), "kind": "answered", "agent": agent})
-        self.calls.save(contact)
-        return contact
-
-    def queued(self) -> list[dict[str, Any]]:
-        return self.calls.in_state(QUEUED)

@@ -8,14 +8,19 @@ read at, so two executives cannot both take one call.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import PutError
 
 from chalicelib.adapters.dynamo.models import OpsRow
-from chalicelib.domain.errors import VersionConflict
+from chalicelib.clock import iso
+from chalicelib.domain.errors import Conflict, NotFound, VersionConflict
+from chalicelib.domain.text import Text
 
 PARTITION = "DEVCALL"
+QUEUED, WITH_AGENT, ENDED = "queued", "with_agent", "ended"
+CALL = Text("कॉल", "call")
 
 
 class PhoneCalls:
@@ -47,3 +52,28 @@ class PhoneCalls:
                 out.append(dict(row.data.as_dict()))
         out.sort(key=lambda c: c["events"][0]["at"] if c.get("events") else "")
         return out[:limit]
+
+    def take(self, call: str, agent: str, at: datetime) -> dict[str, Any]:
+        """An executive answers a call waiting in a queue (the agent accepting the contact);
+        its attributes are what the executive's screen shows."""
+        contact = self.get(call)
+        if contact is None:
+            raise NotFound(CALL)
+        if contact["state"] != QUEUED:
+            raise Conflict("यह कॉल प्रतीक्षा में नहीं है", "This call is not waiting in a queue")
+        contact.update(state=WITH_AGENT, agent=agent)
+        contact["events"].append({"at": iso(at), "kind": "answered", "agent": agent})
+        self.save(contact)
+        return contact
+
+    def end(self, call: str, agent: str, at: datetime) -> dict[str, Any]:
+        """The executive who has the call ends it."""
+        contact = self.get(call)
+        if contact is None or contact.get("agent") != agent:
+            raise NotFound(CALL)
+        if contact["state"] != WITH_AGENT:
+            raise Conflict("यह कॉल अब जुड़ी नहीं है", "This call is no longer connected")
+        contact["state"] = ENDED
+        contact["events"].append({"at": iso(at), "kind": "ended", "agent": agent})
+        self.save(contact)
+        return contact

@@ -65,6 +65,21 @@ def cce_call() -> Response:
     return console.log_call(_req(True))
 
 
+@bp.route("/cce/calls/take", methods=["POST"], content_types=FORM)
+def cce_take_call() -> Response:
+    return console.take_call(_req(True))
+
+
+@bp.route("/cce/calls/end", methods=["POST"], content_types=FORM)
+def cce_end_call() -> Response:
+    return console.end_call(_req(True))
+
+
+@bp.route("/cce/calls/record", methods=["POST"], content_types=FORM)
+def cce_record_for_officer() -> Response:
+    return console.record_for_officer(_req(True))
+
+
 @bp.route("/cce/logout", methods=["POST"], content_types=FORM)
 def cce_logout() -> Response:
     return console.logout(_req(True))

@@ -10,6 +10,7 @@ from chalice import Response
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.reference import parse_reference
+from chalicelib.domain.text import Text
 from chalicelib.pages.forms import (
     PageError,
     Req,
@@ -24,9 +25,12 @@ from chalicelib.pages.forms import (
 )
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
+from chalicelib.services.actions import act_for_officer
 from chalicelib.services.intake import file_complaint
+from chalicelib.settings import get_settings
 
 COOKIE = "cmh_staff"
+NO_CALL = Text("कॉल नहीं मिली", "call not found")
 GROUP = "cce"
 
 
@@ -59,6 +63,34 @@ def _login_page(r: Req, error: PageError | None = None, posted: bool = False) ->
     )
 
 
+def _summary(call: dict[str, Any]) -> dict[str, Any]:
+    """What the executive's screen shows of a call (the contact's attributes: screen pop)."""
+    a = call.get("attributes") or {}
+    return {
+        "call": call["call"],
+        "line": "officers" if a.get("line") == "officers" else "181",
+        "queue": call.get("queue"),
+        "from": call.get("from", ""),
+        "lang": a.get("lang", "hi"),
+        "choice": a.get("menu_choice", ""),
+        "pending": [grouped(ref) for ref in a.get("pending_references", "").split() if len(ref) == 10],
+        "officer": a.get("officer_name") or a.get("officer_id", ""),
+        "officer_id": a.get("officer_id", ""),
+        "reference": grouped(a["reference"]) if len(a.get("reference", "")) == 10 else "",
+        "lapsed": a.get("lapsed") == "true",
+    }
+
+
+def _phone(user: str) -> dict[str, Any] | None:
+    """The local stack's emulated calls: those waiting, and the one this executive has."""
+    if not get_settings().is_local:
+        return None
+    calls = b.get_phone_calls()
+    waiting = [_summary(c) for c in calls.in_state("queued")]
+    mine = [_summary(c) for c in calls.in_state("with_agent") if c.get("agent") == user]
+    return {"waiting": waiting, "mine": mine[-1] if mine else None}
+
+
 def _form_page(
     r: Req,
     user: str,
@@ -66,8 +98,12 @@ def _form_page(
     posted: bool = True,
     filed: str | None = None,
     logged: bool = False,
+    recorded: bool = False,
 ) -> Response:
+    phone = _phone(user)
     f = r.form if posted else {"lang": r.lang}
+    if not posted and phone and phone["mine"] and phone["mine"]["line"] == "181":
+        f = f | {"mobile": phone["mine"]["from"].removeprefix("+91")}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
     return html(
@@ -82,6 +118,8 @@ def _form_page(
         filed=grouped(filed) if filed else None,
         query={},
         logged=logged,
+        phone=phone,
+        recorded=recorded,
         **choices,
     )
 
@@ -92,7 +130,9 @@ def console(r: Req) -> Response:
     if user is None:
         return _login_page(r, error)
     ref, _ = attempt(parse_reference, r.form.get("ref", ""))
-    return _form_page(r, user, posted=False, filed=ref, logged=bool(r.form.get("logged")))
+    return _form_page(
+        r, user, posted=False, filed=ref, logged=bool(r.form.get("logged")), recorded=bool(r.form.get("recorded"))
+    )
 
 
 def login(r: Req) -> Response:
@@ -139,3 +179,56 @@ def file(r: Req) -> Response:
     if error or result is None:
         return _form_page(r, user, error)
     return redirect(f"{r.base}/cce?ref={result[0].reference}&lang={r.lang}")
+
+
+def _mine(user: str, call: str) -> dict[str, Any] | None:
+    c = b.get_phone_calls().get(call)
+    return c if c is not None and c.get("agent") == user and c.get("state") == "with_agent" else None
+
+
+def take_call(r: Req) -> Response:
+    """POST /cce/calls/take (local stack): the executive answers a waiting call."""
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
+    if not get_settings().is_local:
+        return _form_page(r, user, PageError(404, NO_CALL), posted=False)
+    _, error = attempt(b.get_phone_calls().take, r.form.get("call", ""), user, b.get_clock().now())
+    if error:
+        return _form_page(r, user, error, posted=False)
+    return redirect(f"{r.base}/cce?lang={r.lang}")
+
+
+def end_call(r: Req) -> Response:
+    """POST /cce/calls/end (local stack): the executive ends the call they have."""
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
+    if not get_settings().is_local:
+        return _form_page(r, user, PageError(404, NO_CALL), posted=False)
+    _, error = attempt(b.get_phone_calls().end, r.form.get("call", ""), user, b.get_clock().now())
+    if error:
+        return _form_page(r, user, error, posted=False)
+    return redirect(f"{r.base}/cce?lang={r.lang}")
+
+
+def record_for_officer(r: Req) -> Response:
+    """POST /cce/calls/record: the update an officer on the toll-free line dictates, recorded
+    as that officer (`actions.act_for_officer`) for the complaint the call carries."""
+    user, error = _executive(r)
+    if user is None:
+        return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
+    if get_settings().is_local:
+        call = _mine(user, r.form.get("call", ""))
+        if call is None:
+            return _form_page(r, user, PageError(404, NO_CALL), posted=False)
+        attributes, contact = call.get("attributes") or {}, call["call"]
+    else:  # the contact's attributes, as the agent workspace hands them to the console
+        attributes, contact = r.form, r.form.get("call", "")
+    body = {k: v for k in ("action", "remarks", "rule_reference", "letter_no", "letter_date") if (v := r.form.get(k))}
+    executive = Caller(STAFF, user, frozenset({GROUP}))
+    officer, reference = attributes.get("officer_id", ""), attributes.get("reference", "")
+    _, error = attempt(act_for_officer, executive, officer, contact, reference, body, b.desk())
+    if error:
+        return _form_page(r, user, error, posted=False)
+    return redirect(f"{r.base}/cce?recorded=1&lang={r.lang}")

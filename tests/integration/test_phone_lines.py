@@ -13,11 +13,20 @@ import pytest
 
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
-from chalicelib.domain.actor import STAFF, Caller
-from chalicelib.services import actions
 from tests.conftest import MONDAY
 from tests.integration.escalation_support import clock_lapsing_level_1, staff_chain, wait_execution
-from tests.integration.helpers import FORM, body, citizen_token, get, post, stored
+from tests.integration.helpers import (
+    FORM,
+    STAFF_PASSWORD,
+    body,
+    citizen_token,
+    get,
+    post,
+    send,
+    staff_user,
+    stored,
+    text,
+)
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 LATE_EVENING = "2026-11-23T18:15:00+00:00"  # 23:45 IST
@@ -253,18 +262,56 @@ def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept
     record = the_call(app_client, call)
     attrs = record["attributes"]
     assert (attrs["reference"], attrs["lapsed"], attrs["officer_id"]) == (ref, "true", "test-phone-late-0")
-    executive = Caller(STAFF, "cce1", frozenset({"cce"}))
-    body_ = {"action": "resolve", "remarks": "नकल दे दी गई", "rule_reference": "नियम 3"}
-    after = actions.act_for_officer(executive, attrs["officer_id"], call, ref, body_, bootstrap.desk())
+    jar = console_login(app_client, aws, "cce-phone-late")
+    assert send(app_client, "/cce/calls/take", {"call": call, "lang": "hi"}, jar).status_code == 303
+    page = text(app_client.http.get("/cce", headers={"Cookie": jar}))
+    assert "इस अधिकारी के स्तर की समय-सीमा पार" in page and f"{ref[:3]} {ref[3:6]} {ref[6:]}" in page
+    resolve = {"call": call, "action": "resolve", "remarks": "नकल दे दी गई", "rule_reference": "नियम 3", "lang": "hi"}
+    done = send(app_client, "/cce/calls/record", resolve, jar)
+    assert done.status_code == 303 and "recorded=1" in done.headers["Location"], text(done)
+    after = stored(ref)
     assert (after.status, after.resolved_level) == ("resolved", 1)
     last = bootstrap.get_complaints().history(ref)[-1]
     assert last.actor == "staff:test-phone-late-0"
     assert last.details["late"] is True and last.details["acting_level"] == 1
     assert (last.details["recorded_by"], last.details["via"], last.details["contact"]) == (
-        "staff:cce1",
+        "staff:cce-phone-late",
         "tollfree",
         call,
     )
+    again = send(app_client, "/cce/calls/record", resolve, jar)
+    assert again.status_code == 409  # resolved already: nothing recorded twice
+
+
+def console_login(client: Any, aws: dict[str, str], username: str) -> str:
+    staff_user(aws["USER_POOL_ID"], username, ("cce",), STAFF_PASSWORD)
+    resp = send(client, "/cce/login", {"username": username, "password": STAFF_PASSWORD, "lang": "hi"})
+    assert resp.status_code == 303, text(resp)
+    return str(resp.headers["Set-Cookie"].split(";")[0])
+
+
+def test_a_queued_call_is_taken_in_the_console_which_shows_the_callers_attributes(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str
+) -> None:
+    ref = file(app_client, mobile)
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "2")
+    assert press(app_client, call, "2")["state"] == "queued"
+    jar = console_login(app_client, aws, "cce-phone-1")
+    waiting = text(app_client.http.get("/cce?lang=en", headers={"Cookie": jar}))
+    assert f'name="call" value="{call}"' in waiting and "Calls waiting" in waiting
+    taken = send(app_client, "/cce/calls/take", {"call": call, "lang": "en"}, jar)
+    assert taken.status_code == 303
+    assert the_call(app_client, call)["state"] == "with_agent"
+    page = text(app_client.http.get("/cce?lang=en", headers={"Cookie": jar}))
+    pop = page[page.index('id="screenpop"') : page.index("</dl>")]
+    assert mobile in pop and "English" in pop and "Register a complaint" in pop
+    assert f"{ref[:3]} {ref[3:6]} {ref[6:]}" in pop
+    assert f'value="{mobile[3:]}"' in page  # the filing form has the caller's mobile
+    other = console_login(app_client, aws, "cce-phone-2")
+    assert send(app_client, "/cce/calls/take", {"call": call, "lang": "en"}, other).status_code == 409
+    assert send(app_client, "/cce/calls/end", {"call": call, "lang": "en"}, jar).status_code == 303
+    assert the_call(app_client, call)["state"] == "ended"
 
 
 def test_a_reference_not_on_the_officers_posts_is_refused_three_times_then_help(
@@ -280,3 +327,17 @@ def test_a_reference_not_on_the_officers_posts_is_refused_three_times_then_help(
         assert "We found no such complaint on the posts you hold" in heard(said)
     said = press(app_client, call, ref + "#")
     assert said["state"] == "queued" and "We could not get a valid complaint number" in heard(said)
+
+
+def test_the_phone_page_calls_181_from_a_keypad_without_javascript(app_client: Any, clock: Any, stranger: str) -> None:
+    page = app_client.http.get("/dev/phone", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and 'value="181"' in text(page) and 'value="18002330183"' in text(page)
+    assert "messages" in body(app_client.http.get("/dev/phone"))  # programs still get JSON
+    dialled = send(app_client, "/dev/phone/keypad", {"from": stranger, "to": "181", "lang": "en"})
+    assert dialled.status_code == 303
+    call = dialled.headers["Location"].split("call=")[1].split("&")[0]
+    assert send(app_client, f"/dev/phone/keypad/{call}", {"digits": "2", "lang": "en"}).status_code == 303
+    shown = text(app_client.http.get(f"/dev/phone?call={call}&lang=en", headers={"Accept": "text/html"}))
+    assert "For English, press 2." in shown and "⌨ 2" in shown and "For the status of a complaint, press 1" in shown
+    bad = send(app_client, "/dev/phone/keypad", {"from": "12", "to": "181", "lang": "en"})
+    assert bad.status_code == 400 and "a +91 Indian mobile number" in text(bad)
