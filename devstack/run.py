@@ -118,7 +118,8 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   call centre      {base}/cce          (file for a caller; satisfaction calls at /cce/callbacks)
   officers         {base}/officer      (inbox and actions; SMS links open /o/...)
   monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)
-  emulated phone   {base}/dev/phone      (every SMS and call, newest first)
+  emulated phone   {base}/dev/phone      (every SMS and call, newest first; in a browser, a keypad to call 181)
+  call 181         POST {base}/dev/phone/calls {{"from": "+919876543210", "to": "181"}} (README: Call 181)
   embedded AWS     {os.environ["AWS_ENDPOINT_URL"]}  (moto server)
 Demo logins: see README (password {os.environ.get("DEMO_PASSWORD", "Demo@181local")}). Ctrl-C stops everything.
 """,
