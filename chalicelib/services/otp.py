@@ -6,7 +6,7 @@ import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain import otp
+from chalicelib.domain import messages, otp
 from chalicelib.domain.complaint import MOBILE
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
 from chalicelib.domain.text import Text
@@ -34,7 +34,7 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
             )
     code = otp.new_code()
     ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
-    deps.sms.send(mobile, otp.sms_text(code), "otp")
+    deps.sms.send(mobile, messages.sms("otp", {"otp": code}), "otp")
 
 
 def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:

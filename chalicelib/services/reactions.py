@@ -62,7 +62,7 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
     current = c.assignment_id == entry.assignment_id and c.status in (OPEN, STATE_GOVT)
     links, clock = deps.links, deps.clock
     jobs: list[dict[str, Any]] = []
-    track = f"{links.base_url}/track?ref={reference}"
+    track = f"{links.base_url}/t/{reference}"
     if entry.event == h.REGISTERED:
         jobs.append(job(at_entry, entry.version, "citizen_registered", "sms", to_mobile=c.mobile, track=track))
         jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, links)

@@ -49,7 +49,7 @@ def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
     assert out["status"] == "closed"
     pump.drain()
     texts = [m["text"] for m in phone(app_client, filed["mobile"]) if filed["ref"] in m["text"]]
-    assert any("बंद" in t for t in texts) and any("निराकरण" in t for t in texts)
+    assert any("बंद" in t for t in texts) and any("निराकृत" in t for t in texts)
     view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
     events = [h["event"] for h in view["history"]]
     assert events == ["registered", "resolved", "closed"]

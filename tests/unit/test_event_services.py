@@ -58,10 +58,10 @@ def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: Wor
     ]
     assert w.deliver_all() == 3
     [to_citizen] = w.sms.to(MOBILE)
-    assert c.reference in to_citizen and f"{BASE}/track?ref={c.reference}" in to_citizen
+    assert c.reference in to_citizen and f"{BASE.removeprefix('https://')}/t/{c.reference}" in to_citizen
     mobile = officer_mobile(w, L1)
     [to_officer] = w.sms.to(mobile)
-    assert c.reference in to_officer and f"{BASE}/o/" in to_officer
+    assert c.reference in to_officer and f"{BASE.removeprefix('https://')}/o/" in to_officer
     [script] = w.voice.to(mobile)
     assert " ".join(c.reference) in script
     assert w.timers.running(c.assignment_id)
