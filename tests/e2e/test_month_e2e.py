@@ -16,8 +16,8 @@ import pytest
 
 from chalicelib.domain.grading import score
 from chalicelib.settings import COMPLAINTS_TABLE, DIRECTORY_TABLE
+from devstack.launch import Stack
 from devstack.month import Month, generate
-from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
 # A day of 4 s: at 2 s the emulated AWS (one Python process) falls behind a month's daily

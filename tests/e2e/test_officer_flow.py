@@ -13,8 +13,8 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from devstack.launch import Stack
 from tests.e2e.browser import PHONE, chromium, find, light, submit
-from tests.e2e.conftest import Stack
 
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]

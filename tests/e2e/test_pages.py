@@ -14,8 +14,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
 from chalicelib.domain.reference import verhoeff_check_digit
+from devstack.launch import Stack
 from tests.e2e.browser import LIGHT, PHONE, chromium, find, light, submit
-from tests.e2e.conftest import Stack
 
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
