@@ -65,7 +65,8 @@ def report(messages: list[dict[str, str]], complaints: int) -> int:
     total_sms, total_parts = sum(count.values()), sum(parts.values())
     print(f"complaints filed: {complaints}")
     print(
-        f"SMS: {total_sms} ({total_sms / n:.2f} per complaint), parts: {total_parts} ({total_parts / n:.2f} per complaint)"
+        f"SMS: {total_sms} ({total_sms / n:.2f} per complaint), "
+        f"parts: {total_parts} ({total_parts / n:.2f} per complaint)"
     )
     print(
         f"sms: {complaints} complaints, {total_sms} SMS, {total_parts} parts, {total_parts / n:.2f} parts per complaint"
