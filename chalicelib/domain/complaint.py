@@ -24,7 +24,9 @@ FILING_FIELDS = {
     "accused_level",
     "mobile",
     "address",
+    "lang",
 }
+LANGS = ("hi", "en")  # the complainant's language for SMS and calls: Hindi unless English is chosen
 LIMITS = {"name": 100, "subject": 200, "description": 4000, "address": 300}
 
 
@@ -42,6 +44,7 @@ class Filing:
     mobile: str
     accused_level: str | None = None
     address: str | None = None
+    lang: str = "hi"
 
 
 def parse_filing(body: Any, mobile: str | None) -> Filing:
@@ -72,6 +75,8 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
             )
     elif accused is not None:
         errors["accused_level"] = Text("केवल भ्रष्टाचार शिकायत में", "only for corruption")
+    if text["lang"] is not None and text["lang"] not in LANGS:
+        errors["lang"] = Text("hi या en", "hi or en")
     if mobile is None or not MOBILE.match(mobile):
         errors["mobile"] = Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")
     if errors:
@@ -87,6 +92,7 @@ def parse_filing(body: Any, mobile: str | None) -> Filing:
         mobile=mobile or "",
         accused_level=accused,
         address=(text["address"] or None),
+        lang=text["lang"] or "hi",
     )
 
 
@@ -120,6 +126,7 @@ class Complaint:
     last_reminder_at: str | None = None
     resolved_level: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    lang: str = "hi"
 
     @property
     def is_open(self) -> bool:

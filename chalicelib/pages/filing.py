@@ -71,7 +71,8 @@ def submit(r: Req) -> Response:
         again = {"lang": r.lang, "category": r.form.get("category", "")}
         return start(Req(r.base, again), error, posted=True)
     key = r.form.get("idem", "")[:100] or None
-    result, error = attempt(file_complaint, Caller(CITIZEN, claims.subject), filing_body(r.form), key, b.desk())
+    body = filing_body(r.form) | {"lang": r.lang}  # the page's language is the citizen's for SMS
+    result, error = attempt(file_complaint, Caller(CITIZEN, claims.subject), body, key, b.desk())
     if error or result is None:
         return _form_page(r, error)
     return redirect(f"{r.base}/file/done?ref={result[0].reference}&lang={r.lang}")

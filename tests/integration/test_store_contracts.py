@@ -113,7 +113,7 @@ def first(c: Complaint) -> Entry:
 class TestComplaintsContract:
     def test_create_get_history(self, make: Callable[[str], Any]) -> None:
         store = make("complaints")
-        c = complaint()
+        c = replace(complaint(), lang="en")
         store.create(c, first(c), None)
         assert store.get(c.reference) == c
         assert store.history(c.reference) == [first(c)]
