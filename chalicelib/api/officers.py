@@ -79,8 +79,8 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
     params: Any = bp.current_request.query_params or {}
     reports = b.reports()
-    scope = monitoring.viewer_scope(who.id, who.groups, reports)
-    return fn(code, params.get("kind"), params.get("cursor"), scope, reports)  # type: ignore[no-any-return]
+    v = monitoring.viewer(who, reports)
+    return fn(code, params.get("kind"), params.get("cursor"), v, reports)  # type: ignore[no-any-return]
 
 
 @bp.route("/v1/lists/district/{code}", methods=["GET"])

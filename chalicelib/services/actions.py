@@ -16,6 +16,7 @@ from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.routing import chain_for, with_mapping
 from chalicelib.domain.text import Text
+from chalicelib.services import tracking
 from chalicelib.services.bundles import Desk
 from chalicelib.services.ports import Directory
 
@@ -25,7 +26,8 @@ ACTIVE = (OPEN, STATE_GOVT)
 @dataclass(frozen=True)
 class Standing:
     """How the caller stands to this complaint: `current` holder, a `lower` level whose
-    time lapsed (late action), the district `nodal` officer, or only `chain` (view)."""
+    time lapsed (late action), the district `nodal` officer, or only `chain` (a higher
+    level: view, and the L3 officer's final decision on a dispute)."""
 
     kind: str
     level: int
@@ -41,7 +43,10 @@ def standing(c: Complaint, who: Caller, directory: Directory) -> Standing | None
         return Standing("current", c.level, c.post_id)
     if who.kind != STAFF:
         return None
-    held = set(directory.posts_held(who.id))
+    v = tracking.looking(who, directory)
+    if not tracking.sight_of(c, v, directory).full:
+        return None  # out of scope: as if it did not exist
+    held = v.held
     if c.post_id in held:
         return Standing("current", c.level, c.post_id)
     levels = [i + 1 for i, p in enumerate(c.chain) if p in held]
