@@ -32,11 +32,25 @@ def main(argv: list[str] | None = None) -> int:
     stack = start_stack(Path(tempfile.mkdtemp(prefix="bench-sms-")), args.day_seconds, "https://cmhelpline.mp.gov.in")
     try:
         month = generate(stack.api, days=args.days, per_day=args.per_day, seed=args.seed, out=io.StringIO())
-        time.sleep(5 * float(args.day_seconds))  # the last notifications and a last digest go out
-        messages = _sent(stack.moto)
+        messages = _settled(stack.moto)
     finally:
         stop_stack(stack)
     return report(messages, len(month.filed))
+
+
+def _settled(moto: str, quiet: float = 20.0, limit: float = 600.0) -> list[dict[str, str]]:
+    """The SMS sent once the notifications have drained: no new one for `quiet` seconds
+    other than the morning digests, which go on every system day."""
+    deadline, last, since = time.time() + limit, -1, time.time()
+    while time.time() < deadline:
+        messages = _sent(moto)
+        others = sum(1 for m in messages if m.get("template") != "digest_daily")
+        if others != last:
+            last, since = others, time.time()
+        elif time.time() - since >= quiet:
+            return messages
+        time.sleep(2)
+    return _sent(moto)
 
 
 def _sent(moto: str) -> list[dict[str, str]]:
@@ -63,7 +77,7 @@ def report(messages: list[dict[str, str]], complaints: int) -> int:
     for kind in sorted(count, key=lambda k: -parts[k]):
         print(f"{kind:<22}{count[kind]:>7}{parts[kind]:>8}{parts[kind] / count[kind]:>11.2f}")
     total_sms, total_parts = sum(count.values()), sum(parts.values())
-    print(f"complaints filed: {complaints}")
+    print(f"complaints filed: {complaints}; 'registered' SMS: {count['citizen_registered']} (one each expected)")
     print(
         f"SMS: {total_sms} ({total_sms / n:.2f} per complaint), "
         f"parts: {total_parts} ({total_parts / n:.2f} per complaint)"
