@@ -8,9 +8,10 @@ from chalice import Chalice
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import admin, citizens, directory, health, officers, pages, staff
+    from chalicelib.api import admin, citizens, directory, health, officers, openapi, pages, staff
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
