@@ -11,6 +11,7 @@ from chalicelib import bootstrap as b
 from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body
 from chalicelib.api.spec import STAFF, operation
 from chalicelib.domain import schemas
 from chalicelib.domain.errors import Forbidden, InvalidInput
@@ -56,6 +57,6 @@ def put_year(year: str) -> Response:
     recomputed in the background, one job per district."""
     _admin()
     out = calendar_admin.set_year(
-        _year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(), b.get_maintenance_queue()
+        _year(year), json_body(bp.current_request), b.get_calendar(), b.get_directory(), b.get_maintenance_queue()
     )
     return Response(out, status_code=202)

@@ -115,7 +115,7 @@ def ranking() -> Any:
     response=r.WeeklyPack,
     csv=True,
     auth=(STAFF,),
-    errors=(403,),
+    errors=(403, 404),
 )
 @http_errors
 def weekly_pack() -> Any:
@@ -136,7 +136,7 @@ def weekly_pack() -> Any:
     query=schemas.DayQuery,
     response=r.FeedbackCalls,
     auth=(STAFF,),
-    errors=(403,),
+    errors=(403, 404),
 )
 @http_errors
 def feedback_calls() -> Any:

@@ -32,7 +32,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "year": {
         "description": "a calendar year, 2000–2100",
-        "schema": {"type": "string", "pattern": "^[0-9]{4}$", "examples": ["2026"]},
+        "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},
     },
     "token": {
         "description": "the signed token of an officer's SMS link",

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args, get_origin
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
+from chalicelib.domain.cursors import INVALID_CURSOR
 from chalicelib.domain.errors import OBJECT_EXPECTED, InvalidInput
 from chalicelib.domain.text import Text
 
@@ -185,14 +186,7 @@ class Body(BaseModel):
 
 
 class Query(Body):
-    """A query-parameter set: every value a string; an empty value is as if not given."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_empty(cls, data: Any) -> Any:
-        if isinstance(data, Mapping):
-            return {k: v for k, v in data.items() if v != ""}
-        return data
+    """A query-parameter set: every value a string, each checked as given (an empty value too)."""
 
 
 def _choices(model: type[BaseModel], name: str) -> tuple[str, ...]:
@@ -396,6 +390,7 @@ class InboxQuery(Query):
     """GET /v1/officer/inbox"""
 
     cursor: Cursor | None = None
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {"cursor": INVALID_CURSOR}
 
 
 class ListQuery(Query):
@@ -403,6 +398,7 @@ class ListQuery(Query):
 
     kind: ListKind | None = None
     cursor: Cursor | None = None
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {"cursor": INVALID_CURSOR}
 
 
 class DashboardQuery(Query):
