@@ -99,6 +99,7 @@ class Reports:
     monitoring: MonitoringStore
     complaints: ComplaintsStore
     clock: Clock
+    cursor_key: str  # seals the lists' page cursors
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,10 @@ dashboards count it), nor one the viewer's scope does not reach."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from chalicelib.domain import cursors
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.scope import Viewer, sight
@@ -42,37 +40,31 @@ def district_list(code: str, kind: str | None, cursor: str | None, v: Viewer, de
     departments = v.scope.district_departments(code, district.parent)
     if departments is not None and not departments:
         raise NotFound(Text("जिला", "district"))
-    rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor) or None)
+    purpose = f"district|{code}|{kind or 'complaint'}"
+    rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor, purpose, deps) or None)
     division = district.parent
     items = _page(rows, _kinds(kind), lambda c: sight(v, c, lambda _: division).listed)
-    return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
+    return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last, purpose, deps)}
 
 
 def department_list(code: str, kind: str | None, cursor: str | None, v: Viewer, deps: Reports) -> dict[str, Any]:
     if deps.directory.department(code) is None or not v.scope.department(code):
         raise NotFound(Text("विभाग", "department"))
-    rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
+    purpose = f"department|{code}|{kind or 'complaint'}"
+    rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor, purpose, deps) or None)
     division_of = divisions(deps.directory)
     return {
         "department": code,
         "kind": kind or "complaint",
         "complaints": _page(rows, _kinds(kind), lambda c: sight(v, c, division_of).listed),
-        "next": _encode(last),
+        "next": _encode(last, purpose, deps),
     }
 
 
-def _encode(last: Cursor | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(last).encode()).decode() if last else None
+def _encode(last: Cursor | None, purpose: str, deps: Reports) -> str | None:
+    return cursors.seal(last, f"list|{purpose}", deps.cursor_key)
 
 
-def _decode(cursor: str | None) -> Cursor:
-    """The store's own cursor, opaque here (the inbox's carries one per post)."""
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, binascii.Error):
-        state = None
-    if not isinstance(state, dict):
-        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
-    return state
+def _decode(cursor: str | None, purpose: str, deps: Reports) -> Cursor:
+    """The store's own cursor, opaque here, sealed for this one list (`cursors`)."""
+    return cursors.unseal(cursor, f"list|{purpose}", deps.cursor_key)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hmac
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain import messages, otp
-from chalicelib.domain.complaint import MOBILE
+from chalicelib.domain import messages, otp, schemas
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
-from chalicelib.domain.text import Text
 from chalicelib.domain.tokens import sign
 from chalicelib.services.bundles import Access
 
+OTP_CODE = re.compile(r"[0-9]{6}")  # ASCII digits: str.isdigit() takes Devanagari ones too
+
 
 def _check_mobile(mobile: Any) -> str:
-    if not isinstance(mobile, str) or not MOBILE.match(mobile):
-        raise InvalidInput({"mobile": Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")})
-    return mobile
+    """The canonical form of an Indian mobile (`schemas.indian_mobile`), or bad input."""
+    canonical = schemas.canonical_mobile(mobile)
+    if canonical is None:
+        raise InvalidInput({"mobile": schemas.MOBILE_TEXT})
+    return canonical
 
 
 def request_otp(mobile: Any, source: str, deps: Access) -> None:
@@ -39,8 +42,8 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
 
 def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:
     mobile = _check_mobile(mobile)
-    if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
-        raise InvalidInput({"otp": Text("6 अंकों का OTP", "a 6-digit OTP")})
+    if not isinstance(code, str) or not OTP_CODE.fullmatch(code):
+        raise InvalidInput({"otp": schemas.OtpVerify.INVALID_TEXT["otp"]})
     ops, secret, now = deps.ops, deps.secret, deps.clock.wall()
     record = ops.get_otp(mobile)
     if record is None or datetime.fromisoformat(record["expires"]) <= now:

@@ -105,6 +105,11 @@ def _received(rows: list[dict[str, str]], name: str) -> int:
     return int(next((r for r in rows if r["Name"] == name), {}).get("Received") or 0)
 
 
+# A department no other test files in, so that the counts below move by this test's filings only
+# while other tests run beside it.
+DEPT = "COOPERATIVE"
+
+
 def test_a_state_desk_complaint_is_counted_but_never_listed_or_described_in_district_and_department_views(
     app_client: Any, aws: dict[str, str], clock: Any, mobile: str, pump: Any
 ) -> None:
@@ -116,7 +121,9 @@ def test_a_state_desk_complaint_is_counted_but_never_listed_or_described_in_dist
         "commissioner": api_login(
             app_client, aws, f"commissioner.l3.bhopal.{tag}", ("officer", "monitor"), "COMMISSIONER:L3:BHOPAL"
         ),
-        "hod": api_login(app_client, aws, f"revenue.l4.state.{tag}", ("officer", "monitor"), "REVENUE:L4:STATE"),
+        "hod": api_login(
+            app_client, aws, f"cooperative.l4.state.{tag}", ("officer", "monitor"), "COOPERATIVE:L4:STATE"
+        ),
         "admin": api_login(app_client, aws, f"admin.{tag}", ("admin",)),
     }
     desk = api_login(app_client, aws, f"state-desk.l4.state.{tag}", ("officer",), "STATE_DESK:L4:STATE")
@@ -128,16 +135,24 @@ def test_a_state_desk_complaint_is_counted_but_never_listed_or_described_in_dist
             get(app_client, "/v1/monitoring/district/SEHORE?month=all&format=csv&lang=en", monitors["collector"])
         )
         department = _csv(
-            get(app_client, "/v1/monitoring/department/REVENUE?month=all&format=csv&lang=en", monitors["hod"])
+            get(app_client, "/v1/monitoring/department/COOPERATIVE?month=all&format=csv&lang=en", monitors["hod"])
         )
-        return {"district": _received(district, "Revenue Department"), "department": _received(department, "Sehore")}
+        return {
+            "district": _received(district, "Cooperative Department"),
+            "department": _received(department, "Sehore"),
+        }
 
     before = counts()
     citizen = citizen_token(app_client, mobile)
     general_subject, desk_subject = f"खसरा नकल {tag}", f"एसडीएम ने रिश्वत ली {tag}"
-    general = file(app_client, citizen, subject=general_subject)
+    general = file(app_client, citizen, subject=general_subject, department=DEPT)
     at_desk = file(
-        app_client, citizen, category="corruption", accused_level="district_head_or_above", subject=desk_subject
+        app_client,
+        citizen,
+        category="corruption",
+        accused_level="district_head_or_above",
+        subject=desk_subject,
+        department=DEPT,
     )
     assert stored(at_desk).status == "state_government"
     pump.drain()
@@ -148,9 +163,9 @@ def test_a_state_desk_complaint_is_counted_but_never_listed_or_described_in_dist
         ("collector", "/v1/lists/district/SEHORE"),
         ("commissioner", "/v1/lists/district/SEHORE"),
         ("hod", "/v1/lists/district/SEHORE"),
-        ("hod", "/v1/lists/department/REVENUE"),
+        ("hod", "/v1/lists/department/COOPERATIVE"),
         ("admin", "/v1/lists/district/SEHORE"),
-        ("admin", "/v1/lists/department/REVENUE"),
+        ("admin", "/v1/lists/department/COOPERATIVE"),
     ):
         refs, raw = _listed(app_client, monitors[who], path)
         assert general in refs and at_desk not in refs, (who, path)
@@ -162,7 +177,7 @@ def test_a_state_desk_complaint_is_counted_but_never_listed_or_described_in_dist
     for who, path in (
         ("collector", "/v1/monitoring/district/SEHORE?month=all"),
         ("commissioner", "/v1/monitoring/district/SEHORE?month=all"),
-        ("hod", "/v1/monitoring/department/REVENUE?month=all"),
+        ("hod", "/v1/monitoring/department/COOPERATIVE?month=all"),
     ):
         for fmt in ("", "&format=csv&lang=en", "&format=csv&lang=hi"):
             shown = text(get(app_client, path + fmt, monitors[who]))

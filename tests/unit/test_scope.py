@@ -23,7 +23,7 @@ from chalicelib.services import actions, aggregation, dashboards, inbox, lists, 
 from chalicelib.services.bundles import Aggregator, Reports
 from chalicelib.services.report_tables import to_csv
 from tests.fakes.reports import fake_reports
-from tests.fakes.world import World, officer_id
+from tests.fakes.world import SECRET, World, officer_id
 
 MOBILE = "+919812345678"
 FORM = {
@@ -133,7 +133,7 @@ def staffed(kind: str) -> tuple[World, Complaint]:
 
 def reports(w: World) -> Reports:
     aggregates, store = fake_reports(False, w.complaints)
-    return Reports(w.directory, aggregates, store, w.complaints, w.clock)
+    return Reports(w.directory, aggregates, store, w.complaints, w.clock, SECRET)
 
 
 STATUS = {NotFound: 404, Forbidden: 403}
@@ -265,11 +265,11 @@ def test_an_officer_of_the_accused_block_never_sees_it_even_holding_a_post_of_it
     who = Caller(STAFF, "tehsildar.budhni", frozenset({"officer"}))
     assert outcome(tracking.full_view, corrupt.reference, who, w.complaints, w.directory) == 404
     assert outcome(actions.act, who, corrupt.reference, INTERIM, w.desk()) == 404
-    box = inbox.inbox(who.id, w.directory, w.complaints)
+    box = inbox.inbox(who.id, w.directory, w.complaints, None, SECRET)
     assert [i["reference"] for i in box["complaints"]] == [general.reference]
     # The district office head on regular charge sees it, without who complained.
     head = Caller(STAFF, officer_id("REVENUE:L2:SEHORE"))
-    assert [i["reference"] for i in inbox.inbox(head.id, w.directory, w.complaints)["complaints"]] == [
+    assert [i["reference"] for i in inbox.inbox(head.id, w.directory, w.complaints, None, SECRET)["complaints"]] == [
         corrupt.reference
     ]
 
@@ -279,7 +279,7 @@ def test_the_state_desk_inbox_has_its_complaints_and_nobody_elses_does() -> None
     assert with_state_desk(c)
     for tier in ("L2", "collector", "nodal_own", "state_desk"):
         who = caller(w, tier)
-        refs = [i["reference"] for i in inbox.inbox(who.id, w.directory, w.complaints)["complaints"]]
+        refs = [i["reference"] for i in inbox.inbox(who.id, w.directory, w.complaints, None, SECRET)["complaints"]]
         assert refs == ([c.reference] if tier == "state_desk" else []), tier
 
 
