@@ -13,6 +13,13 @@ NOTIFY_DLQ = "cmh181-notify-dlq"
 # Background jobs that fan out per district (deadline recomputation).
 MAINTENANCE_QUEUE = "cmh181-maintenance"
 MAINTENANCE_DLQ = "cmh181-maintenance-dlq"
+# How long a notify-queue message stays invisible once received (the queue's VisibilityTimeout:
+# `infra` sets it from this number, six times the function's 60 s timeout as AWS advises), and
+# the lease of a notification ledger claim, derived from it. A lease outlasts the attempt that
+# took it (a handler runs at most 60 s) and runs out before its message can come back by itself:
+# a message that returns because its handler died always finds the lease over and is sent.
+NOTIFY_VISIBILITY_SECONDS = 360
+NOTIFY_LEASE_SECONDS = NOTIFY_VISIBILITY_SECONDS // 3
 COMPLAINTS_TABLE = "cmh181-complaints"
 DIRECTORY_TABLE = "cmh181-directory"
 OPS_TABLE = "cmh181-ops"

@@ -22,7 +22,7 @@ from chalicelib.settings import COMPLAINTS_STREAM_MARKER, COMPLAINTS_TABLE
 from infra.asl import load_definition, placeholders
 from infra.policy import lambda_policies
 from infra.tables import table_resources
-from infra.template import MERGE_TEMPLATE, environment_values
+from infra.template import MERGE_TEMPLATE, environment_values, set_app_constants
 
 PROJECT = Path(__file__).resolve().parent.parent
 FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
@@ -119,8 +119,22 @@ def configure_functions(template: dict[str, Any]) -> None:
     resources["DefaultRole"]["Properties"]["Policies"] = lambda_policies(resources)
 
 
+def report_batch_item_failures(resources: dict[str, Any]) -> None:
+    """Queue handlers return Lambda's `batchItemFailures` (`chalicelib/events/notifier.py`), which
+    Chalice's `on_sqs_message` cannot ask for: every SQS event source turns it on, so only the
+    messages a handler lists come back (a handler that raises still fails its whole batch)."""
+    for res in resources.values():
+        if res.get("Type") not in FUNCTION_TYPES:
+            continue
+        for event in res["Properties"].get("Events", {}).values():
+            if event.get("Type") == "SQS":
+                event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+
+
 def post_process(template: dict[str, Any]) -> dict[str, Any]:
     """The deployable template from Chalice's merged one."""
+    set_app_constants(template["Resources"])
+    report_batch_item_failures(template["Resources"])
     template["Resources"].update(table_resources())
     insert_definitions(template["Resources"])
     configure_functions(template)

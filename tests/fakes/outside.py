@@ -17,15 +17,25 @@ class ProviderDown(Exception):
     """What a fake provider raises while it is switched off."""
 
 
+class Crash(BaseException):
+    """The process dying (Lambda's timeout, the host lost): no `except Exception` sees it and
+    nothing after it runs, so whatever the attempt had not yet recorded stays unrecorded."""
+
+
 @dataclass
 class FakeSms:
     sent: list[tuple[str, str, str]] = field(default_factory=list)  # (to, text, template)
     down: bool = False
+    # The next message is accepted (it reaches the phone), then the sender's process dies.
+    crash_after_accepting: bool = False
 
     def send(self, to: str, text: str, template: str) -> str:
         if self.down:
             raise ProviderDown("SMS provider unavailable")
         self.sent.append((to, text, template))
+        if self.crash_after_accepting:
+            self.crash_after_accepting = False
+            raise Crash(f"died after the provider accepted the SMS to {to}")
         return f"sms-{len(self.sent)}"
 
     def to(self, mobile: str) -> list[str]:

@@ -146,6 +146,25 @@ def test_notify_queue_has_dead_letter_queue(template: dict[str, Any]) -> None:
     assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
 
 
+def test_queue_handlers_report_batch_item_failures_and_the_notify_lease_fits_the_queue(
+    template: dict[str, Any],
+) -> None:
+    """Only failed or leased messages come back (the handlers list them), and a notification
+    claim's lease outlasts the handler yet runs out before its message can return by itself."""
+    sqs_events = [
+        (lid, event["Properties"])
+        for lid, f in _of_type(template, "AWS::Serverless::Function").items()
+        for event in f["Properties"].get("Events", {}).values()
+        if event["Type"] == "SQS"
+    ]
+    assert {lid for lid, _ in sqs_events} == {"OnNotifyJob", "OnMaintenanceJob"}
+    assert all(props["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for _, props in sqs_events)
+    queue = _props(template, "AWS::SQS::Queue", "QueueName", settings.NOTIFY_QUEUE)
+    notifier = template["Resources"]["OnNotifyJob"]["Properties"]
+    assert queue["VisibilityTimeout"] == settings.NOTIFY_VISIBILITY_SECONDS
+    assert notifier["Timeout"] < settings.NOTIFY_LEASE_SECONDS < queue["VisibilityTimeout"]
+
+
 def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dlq(
     template: dict[str, Any],
 ) -> None:
@@ -266,6 +285,12 @@ def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
     finally:
         mock.stop(remove_data=False)
+
+
+def test_the_local_notify_queue_has_the_visibility_the_lease_is_made_from(moto: None) -> None:
+    url = provision()["NOTIFY_QUEUE_URL"]
+    attrs = boto3.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])
+    assert int(attrs["Attributes"]["VisibilityTimeout"]) == settings.NOTIFY_VISIBILITY_SECONDS
 
 
 def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:

@@ -23,6 +23,8 @@ from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.services.ports import Claim
+from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
 
 NOW = datetime.fromisoformat("2026-11-23T05:00:00+00:00")
@@ -301,13 +303,16 @@ class TestLedgerContract:
     def test_a_claim_is_once_until_it_fails_or_its_lease_runs_out(self, make: Callable[[str], Any]) -> None:
         ledger = make("ledger")
         job, to = unique("job:"), "+917000000002"
-        assert ledger.claim(job, to, "sms", NOW) is True
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=10)) is False
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=121)) is True  # the holder died
+        lease = timedelta(seconds=NOTIFY_LEASE_SECONDS)
+        assert ledger.claim(job, to, "sms", NOW) == Claim("won", NOW + lease)
+        # Another attempt meanwhile is told until when the first one holds it.
+        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=10)) == Claim("leased", NOW + lease)
+        later = NOW + lease + timedelta(seconds=1)
+        assert ledger.claim(job, to, "sms", later) == Claim("won", later + lease)  # the holder died
         ledger.fail(job, to, "sms", NOW, "down")
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=122)) is True
+        assert ledger.claim(job, to, "sms", later + timedelta(seconds=1)).status == "won"
         ledger.finish(job, to, "sms", NOW, "provider-1")
-        assert ledger.claim(job, to, "sms", NOW + timedelta(days=1)) is False
+        assert ledger.claim(job, to, "sms", NOW + timedelta(days=1)) == Claim("sent")
         [row] = ledger.attempts(job)
         assert (row["to"], row["status"], row["attempts"], row["provider_id"]) == (to, "sent", 3, "provider-1")
 
