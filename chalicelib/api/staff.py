@@ -9,10 +9,11 @@ from chalice import Blueprint, Response
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body, json_object
-from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
+from chalicelib.bootstrap import get_calls, get_clock, sign_in
 from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
+from chalicelib.services import signin
 
 bp = Blueprint(__name__)
 
@@ -29,7 +30,8 @@ def login() -> dict[str, Any]:
     }
     if missing or not isinstance(username, str) or not isinstance(password, str):
         raise InvalidInput(missing)
-    return get_staff_auth().login(username, password)
+    source = str((bp.current_request.context or {}).get("identity", {}).get("sourceIp", "unknown"))
+    return signin.sign_in(username, password, source, sign_in())
 
 
 @bp.route("/v1/calls", methods=["POST"])
