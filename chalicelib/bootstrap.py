@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.clock import ScaledClock
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
 
 if TYPE_CHECKING:
@@ -222,6 +222,11 @@ def desk() -> Desk:
 def access() -> Access:
     s = get_settings()
     return Access(get_ops(), get_sms(), get_clock(), s.signing_secret, s.otp_per_source_hour)
+
+
+def sign_in() -> SignIn:
+    """Staff sign-in, the JSON API's and the pages' alike."""
+    return SignIn(get_ops(), get_staff_auth(), get_clock(), get_settings().signin_failures_per_source)
 
 
 def links() -> Links:

@@ -49,6 +49,7 @@ class Settings:
     connect_source_phone: str
     notify_backoff_seconds: float
     otp_per_source_hour: int
+    signin_failures_per_source: int
     satisfaction_survey: bool
 
     @property
@@ -83,6 +84,8 @@ def get_settings() -> Settings:
         notify_backoff_seconds=float(_env("NOTIFY_BACKOFF_SECONDS", "10")),
         # Mobile carriers put many users behind one address (CGNAT): tune, don't remove.
         otp_per_source_hour=int(_env("OTP_PER_SOURCE_HOUR", "30")),
+        # Failed staff sign-ins per address per 15 minutes (a call centre may sit behind one).
+        signin_failures_per_source=int(_env("SIGNIN_FAILURES_PER_SOURCE", "30")),
         # "connect": an automated press-1/press-2 survey call before the call centre.
         satisfaction_survey=_env("SATISFACTION_SURVEY", "") == "connect",
     )

@@ -11,10 +11,11 @@ from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import body_as, json_body
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
+from chalicelib.bootstrap import get_calls, get_clock, sign_in
 from chalicelib.domain import schemas
 from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden
+from chalicelib.services import signin
 
 bp = Blueprint(__name__)
 
@@ -24,7 +25,8 @@ bp = Blueprint(__name__)
 @http_errors
 def login() -> dict[str, Any]:
     body = body_as(bp.current_request, schemas.Login)
-    return get_staff_auth().login(body.username, body.password)
+    source = str((bp.current_request.context or {}).get("identity", {}).get("sourceIp", "unknown"))
+    return signin.sign_in(body.username, body.password, source, sign_in())
 
 
 @bp.route("/v1/calls", methods=["POST"])

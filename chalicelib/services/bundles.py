@@ -14,6 +14,7 @@ from chalicelib.services.ports import (
     Clock,
     ComplaintsStore,
     Directory,
+    IdentityProvider,
     JobQueue,
     Ledger,
     OpsStore,
@@ -44,6 +45,16 @@ class Access:
     clock: Clock
     secret: str
     otp_per_source_hour: int
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """Staff sign-in: the identity provider, and the failure counters that throttle it."""
+
+    ops: OpsStore
+    staff: IdentityProvider
+    clock: Clock
+    failures_per_source: int
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.domain import messages
+from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.tokens import sign
 from chalicelib.services.bundles import Links, Notifier
 from chalicelib.services.ports import Clock, Directory, Ledger
 
-LINK_DAYS = 7
+# An officer's link lasts until the assignment's deadline and this many working days more.
+LINK_GRACE_WORKING_DAYS = 2
 # Tries at recording that a message was sent before giving up (each is itself retried by the SDK).
 RECORD_TRIES = 3
 log = logging.getLogger(__name__)
@@ -66,11 +68,24 @@ def job(
     }
 
 
+def link_expiry(c: Complaint, clock: Clock, calendar: WorkingDays) -> datetime:
+    """When an officer's link for `c`'s assignment stops working, in wall time (as tokens are
+    checked): the end of the LINK_GRACE_WORKING_DAYS-th working day after the assignment's
+    deadline, or after today when that is later (a reminder about overdue work still gets a
+    link that works). Deadlines are system time; a fast local clock makes the link shorter."""
+    now = clock.now()
+    due = datetime.fromisoformat(c.due_at) if c.due_at else now
+    until = max(calendar.deadline(due, LINK_GRACE_WORKING_DAYS), calendar.deadline(now, LINK_GRACE_WORKING_DAYS))
+    speed = clock.span(timedelta(seconds=1)) / timedelta(seconds=1)
+    return clock.wall() + (until - now) / speed
+
+
 def officer_jobs(
-    c: Complaint, version: int, template: str, clock: Clock, links: Links, call: bool = True
+    c: Complaint, version: int, template: str, clock: Clock, calendar: WorkingDays, links: Links, call: bool = True
 ) -> list[dict[str, Any]]:
-    """SMS with a signed link bound to this assignment (and, for new work, a call)."""
-    token = sign("link", c.assignment_id, clock.wall() + timedelta(days=LINK_DAYS), links.secret)
+    """SMS with a signed link bound to this assignment, lasting until its deadline and a little
+    more (`link_expiry`), and, for new work, a call."""
+    token = sign("link", c.assignment_id, link_expiry(c, clock, calendar), links.secret)
     link = f"{links.base_url}/o/{token}"
     out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
     if call:

@@ -134,6 +134,11 @@ def test_officers_and_call_centre_take_a_complaint_from_filing_to_closure_in_the
     assert any("बंद की गई" in t for t in texts)  # closed
     status, public = stack.call("GET", f"/v1/complaints/{ref}/status")
     assert status == 200 and public["status"] == "closed"
+    # The stack's request log saw both links opened and posted, and holds neither token.
+    log = stack.log.read_text(encoding="utf-8", errors="replace")
+    tokens = [link.rsplit("/o/", 1)[1] for link in (officer_link(stack, ref, 1), l2)]
+    assert '"GET /o/**** HTTP/1.1" 200' in log and '"POST /o/**** HTTP/1.1" 200' in log
+    assert not [t for t in tokens if t in log]
 
 
 def test_l1_officer_logs_in_and_sees_a_new_sehore_budhni_revenue_complaint_in_the_inbox(

@@ -218,6 +218,9 @@ class FakeOps:
         self.tally[window] = self.tally.get(window, 0) + 1
         return True
 
+    def spent(self, limit: Limit, key: str, now: datetime) -> bool:
+        return self.tally.get((f"{limit.name}#{key}", int(now.timestamp()) // limit.seconds), 0) >= limit.count
+
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
         self.otps[mobile] = {"hash": digest, "expires": expires.isoformat(), "tries": 0}
 

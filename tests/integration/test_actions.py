@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -130,7 +131,8 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     last = filed["ref"][-1]
     other = f"{filed['ref'][:-1]}{(int(last) + 1) % 10}-1.{exp}.{mac}"  # the MAC of another complaint's link
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, other).status_code == 401
-    clock.advance(days=8)
+    # Filed Monday 23 Nov 2026, due Thursday 3 Dec: the link ends with Monday 7 Dec (IST).
+    clock.set(datetime(2026, 12, 7, 18, 30, tzinfo=UTC))
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"]).status_code == 401
 
 

@@ -263,6 +263,14 @@ class TestOpsContract:
         assert ops.hit(limit, key, NOW + timedelta(seconds=61)) is True
         assert ops.hit(limit, unique("k"), NOW) is True
 
+    def test_spent_reads_a_window_without_counting(self, make: Callable[[str], Any]) -> None:
+        ops = make("ops")
+        limit, key = Limit("contract", 2, 60), unique("k")
+        assert not ops.spent(limit, key, NOW)
+        assert ops.hit(limit, key, NOW) and not ops.spent(limit, key, NOW) and not ops.spent(limit, key, NOW)
+        assert ops.hit(limit, key, NOW) and ops.spent(limit, key, NOW)
+        assert not ops.spent(limit, key, NOW + timedelta(seconds=61)) and not ops.spent(limit, unique("k"), NOW)
+
     def test_an_otp_is_kept_hashed_counted_and_used_once(self, make: Callable[[str], Any]) -> None:
         ops = make("ops")
         mobile = unique("+9195")
