@@ -178,7 +178,7 @@ def _queue(url: str, name: str) -> SqsJobQueue:
     if not url:
         if not get_settings().is_local:
             raise Misconfigured((f"{name}: no queue URL",))
-        url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+        url = sqs.get_queue_url(QueueName=name)["QueueUrl"]  # local stack only
     return SqsJobQueue(sqs, url)
 
 
