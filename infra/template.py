@@ -19,7 +19,13 @@ ENVIRONMENT: dict[str, str] = {
     "USER_POOL_ID": "UserPoolId",
     "USER_POOL_CLIENT_ID": "UserPoolClientId",
     "NOTIFY_QUEUE_URL": "NotifyQueueUrl",
+    "MAINTENANCE_QUEUE_URL": "MaintenanceQueueUrl",
+}
+# What operators' tools (and the tests) need and no function reads: the queues that hold failures.
+OPERATOR_OUTPUTS: dict[str, str] = {
     "NOTIFY_DLQ_URL": "NotifyDlqUrl",
+    "MAINTENANCE_DLQ_URL": "MaintenanceDlqUrl",
+    "STREAM_FAILURE_QUEUE_URL": "StreamFailureQueueUrl",
 }
 
 

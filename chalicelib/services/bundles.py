@@ -45,6 +45,8 @@ class Access:
     clock: Clock
     secret: str
     otp_per_source_hour: int
+    # Keys of a rotation still in overlap: an OTP sent just before it still verifies.
+    previous_secrets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

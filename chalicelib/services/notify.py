@@ -93,9 +93,11 @@ def officer_jobs(
     return out
 
 
-def recipients(job_: dict[str, Any], directory: Directory) -> list[str]:
+def recipients(job_: dict[str, Any], directory: Directory) -> list[tuple[str, str]]:
+    """(mobile, language) of each person the job goes to: the citizen named in it, or the
+    post's current holders (the district nodal officer's when it is vacant)."""
     if job_.get("to_mobile"):
-        return [str(job_["to_mobile"])]
+        return [(str(job_["to_mobile"]), str(job_["params"].get("lang") or "hi"))]
     holders = directory.current_holders(job_["to_post"])
     if not holders:
         holders = directory.current_holders(nodal_post(job_["district"]))
@@ -103,7 +105,7 @@ def recipients(job_: dict[str, Any], directory: Directory) -> list[str]:
     for h in holders:
         officer = directory.officer(h.officer_id)
         if officer is not None:
-            mobiles.append(officer.mobile)
+            mobiles.append((officer.mobile, officer.lang))
     return mobiles
 
 
@@ -114,7 +116,7 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
     sms, voice, ledger, clock = deps.sms, deps.voice, deps.ledger, deps.clock
     sent, failures, leased = 0, [], []
     name, kind, template, params = job_["job"], job_["channel"], job_["template"], job_["params"]
-    for to in recipients(job_, deps.directory):
+    for to, lang in recipients(job_, deps.directory):
         try:
             claim = ledger.claim(name, to, kind, clock.wall())
         except Exception as exc:  # the ledger could not be asked: nothing was sent
@@ -128,11 +130,12 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
             continue
         try:
             if kind == "sms":
-                provider_id = sms.send(to, messages.sms(template, params), template)
+                text = messages.sms(template, params, lang)
+                provider_id = sms.send(to, text, messages.dlt_key(template, lang))
             else:
                 provider_id = voice.call(
                     to,
-                    messages.call_script(template, params),
+                    messages.call_script(template, params, lang),
                     {"reference": params["reference"]},
                     f"{name}:{to}",
                 )

@@ -37,7 +37,7 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
             )
     code = otp.new_code()
     ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
-    deps.sms.send(mobile, messages.sms("otp", {"otp": code}), "otp")
+    deps.sms.send(mobile, messages.sms("otp", {"otp": code}), messages.dlt_key("otp", "hi"))
 
 
 def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:
@@ -50,8 +50,9 @@ def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:
         raise Unauthorized("OTP समाप्त, नया OTP मंगाएँ", "OTP expired or not requested — request a new one")
     if record["tries"] >= otp.MAX_WRONG_TRIES:
         raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
-    digest = otp.code_hash(secret, mobile, code)
-    if not hmac.compare_digest(digest, record["hash"]):
+    digests = [otp.code_hash(key, mobile, code) for key in (secret, *deps.previous_secrets)]
+    digest = next((d for d in digests if hmac.compare_digest(d, record["hash"])), None)
+    if digest is None:
         if not ops.count_wrong_try(mobile, otp.MAX_WRONG_TRIES):
             raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
         raise Unauthorized("गलत OTP", "wrong OTP")
