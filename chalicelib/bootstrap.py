@@ -21,6 +21,7 @@ from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.phone_calls import PhoneCalls
     from chalicelib.adapters.phone_log import PhoneLog
     from chalicelib.adapters.secrets import SecretsManagerKeys
     from chalicelib.adapters.sqs import SqsJobQueue
@@ -86,7 +87,7 @@ def _client(service: str) -> Any:
 @_lazy("clock")
 def get_clock() -> Clock:
     s = get_settings()
-    return ScaledClock(day_seconds=s.day_seconds, epoch=s.clock_epoch)
+    return ScaledClock(day_seconds=s.day_seconds, epoch=s.clock_epoch, start=s.clock_start)
 
 
 @_lazy("directory")
@@ -101,6 +102,14 @@ def get_phone_log() -> PhoneLog:
     from chalicelib.adapters.phone_log import PhoneLog
 
     return PhoneLog(get_clock())
+
+
+@_lazy("phone_calls")
+def get_phone_calls() -> PhoneCalls:
+    """The emulated calls to 181 and the officers' line (local stack only)."""
+    from chalicelib.adapters.phone_calls import PhoneCalls
+
+    return PhoneCalls()
 
 
 @_lazy("sms")

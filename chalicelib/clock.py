@@ -30,27 +30,33 @@ class Clock(Protocol):
 
 
 class ScaledClock:
-    """System time = epoch + (real elapsed since epoch) x (86400 / day_seconds)."""
+    """System time = start + (real elapsed since epoch) x (86400 / day_seconds).
+
+    `start` (the system time at `epoch`) is the real time of `epoch` unless given: the
+    local stack can start its clock at a chosen moment (`CLOCK_START`), e.g. late in
+    the evening to hear the 181 line's after-hours message."""
 
     def __init__(
         self,
         day_seconds: float = DAY,
         epoch: float | None = None,
         real: Callable[[], float] = time.time,
+        start: float | None = None,
     ) -> None:
         self._speed = DAY / day_seconds
         self._real = real
         self._epoch = real() if epoch is None else epoch
+        self._start = self._epoch if start is None else start
 
     def now(self) -> datetime:
-        system = self._epoch + (self._real() - self._epoch) * self._speed
+        system = self._start + (self._real() - self._epoch) * self._speed
         return datetime.fromtimestamp(system, tz=UTC)
 
     def wall(self) -> datetime:
         return datetime.fromtimestamp(self._real(), tz=UTC)
 
     def to_real(self, at: datetime) -> datetime:
-        real = self._epoch + (at.timestamp() - self._epoch) / self._speed
+        real = self._epoch + (at.timestamp() - self._start) / self._speed
         return datetime.fromtimestamp(real, tz=UTC)
 
     def span(self, real: timedelta) -> timedelta:

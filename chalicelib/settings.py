@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -85,6 +86,7 @@ class Settings:
     region: str
     day_seconds: float
     clock_epoch: float | None
+    clock_start: float | None
     # STAGE=local only; a deployed stage reads its keys from `signing_secret_arn`.
     signing_secret: str
     signing_secret_arn: str
@@ -278,7 +280,22 @@ def load(environ: Mapping[str, str]) -> Settings:
         # "connect": an automated press-1/press-2 survey call before the call centre.
         satisfaction_survey=env("SATISFACTION_SURVEY") == "connect",
         secret_max_age=float(env("SECRET_MAX_AGE_SECONDS", "300")),
+        # The system time at which the local clock starts (default: the real time at launch).
+        clock_start=_instant("CLOCK_START", env("CLOCK_START")),
     )
+
+
+def _instant(name: str, text: str | None) -> float | None:
+    """An ISO 8601 instant with its offset (`2026-12-02T18:15:00Z`) as a timestamp."""
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name}={text!r}: an ISO 8601 time with offset, e.g. 2026-12-02T18:15:00Z") from None
+    if at.tzinfo is None:
+        raise ValueError(f"{name}={text!r}: give the offset (Z or +05:30)")
+    return at.timestamp()
 
 
 @lru_cache(maxsize=1)

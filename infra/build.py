@@ -21,6 +21,7 @@ from typing import Any
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER, COMPLAINTS_TABLE
 from infra import observability, stage
 from infra.asl import load_definition, placeholders
+from infra.connect import add_connect
 from infra.policy import lambda_policies
 from infra.tables import table_resources
 from infra.template import MERGE_TEMPLATE, environment_values, set_app_constants
@@ -162,6 +163,7 @@ def post_process(template: dict[str, Any]) -> dict[str, Any]:
     insert_definitions(template["Resources"])
     configure_functions(template)
     add_stage(template)
+    template = add_connect(template, FUNCTION_TYPES)
     # Last: the policy covers every resource the template now has.
     template["Resources"]["DefaultRole"]["Properties"]["Policies"] = lambda_policies(template["Resources"])
     template = link_queues(link_stream_marker(template))

@@ -22,6 +22,10 @@ TITLE = "CM Helpline 181 API"
 VERSION = "1"
 
 PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "call": {
+        "description": "a call on the local stack's emulated telephone",
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+    },
     "reference": {
         "description": "a complaint's reference: 10 digits, the last a Verhoeff check digit",
         "schema": {"type": "string", "pattern": "^[0-9]{10}$", "examples": ["1234567890"]},

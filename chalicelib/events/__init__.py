@@ -26,3 +26,6 @@ def register_events(app: Chalice) -> None:
 
     app.register_blueprint(aggregates.bp)
     app.register_blueprint(digest.bp)
+    from chalicelib.events import connect  # the phone lines' contact flows
+
+    app.register_blueprint(connect.bp)

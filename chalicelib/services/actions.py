@@ -81,9 +81,10 @@ def allowed_actions(who: Caller, c: Complaint, directory: Directory) -> list[str
     return out
 
 
-def act(who: Caller, reference: str, body: Any, deps: Desk) -> Complaint:
+def act(who: Caller, reference: str, body: Any, deps: Desk, recorded: dict[str, str] | None = None) -> Complaint:
     """An officer's action (resolve, interim reply, transfer, final decision), checked
-    against the caller's standing on this complaint."""
+    against the caller's standing on this complaint. `recorded` says who wrote it down for
+    the officer, and how (`act_for_officer`)."""
     action = a.parse_action(body)
     c = deps.complaints.get(reference)
     s = standing(c, who, deps.directory) if c is not None else None
@@ -104,7 +105,13 @@ def act(who: Caller, reference: str, body: Any, deps: Desk) -> Complaint:
     if s.kind not in ("current", "lower"):
         raise Forbidden("इस स्तर पर कार्रवाई आपकी नहीं है", "You are not responsible for this complaint's level")
     late = s.kind == "lower"
-    details = {**action.details(), "late": late or None, "acting_level": s.level, "acting_post": s.post}
+    details = {
+        **action.details(),
+        "late": late or None,
+        "acting_level": s.level,
+        "acting_post": s.post,
+        **(recorded or {}),
+    }
     if action.kind == "interim":
         after = replace(c, version=c.version + 1)
         event = h.INTERIM
@@ -113,6 +120,24 @@ def act(who: Caller, reference: str, body: Any, deps: Desk) -> Complaint:
         event = h.RESOLVED
     deps.complaints.update(c, after, a.entry_for(c, after, event, at, actor, **details))
     return after
+
+
+def act_for_officer(
+    executive: Caller, officer_id: str, contact: str, reference: str, body: Any, deps: Desk
+) -> Complaint:
+    """The officers' toll-free line (R-OFFICER-CHANNELS): the officer, known by the calling
+    number, tells a call-centre executive their update, who records it as that officer would
+    (the officer's standing; a lapsed lower level acts late and the lapse stays on record,
+    R-LATE-UPDATE). The history names the officer as actor and the executive and the call as
+    who wrote it down. Only an interim reply or a resolution is taken this way."""
+    if executive.kind != STAFF or not executive.in_group("cce"):
+        raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record an officer's update from the toll-free line")
+    if not isinstance(body, dict) or body.get("action") not in ("interim", "resolve"):
+        raise InvalidInput({"action": Text("अंतरिम उत्तर या निराकरण", "interim or resolve")})
+    if not officer_id or not contact:
+        raise InvalidInput({"officer": Text("टोल-फ्री कॉल का अधिकारी", "the officer of the toll-free call")})
+    officer = Caller(STAFF, officer_id, frozenset({"officer"}))
+    return act(officer, reference, body, deps, {"recorded_by": executive.label, "via": "tollfree", "contact": contact})
 
 
 def _transfer(c: Complaint, action: a.Action, at: str, actor: str, deps: Desk) -> Complaint:

@@ -172,6 +172,9 @@ class FakeDirectory:
     def officer(self, officer_id: str) -> Officer | None:
         return self.officers.get(officer_id)
 
+    def officers_by_mobile(self, mobile: str) -> list[Officer]:
+        return [o for _, o in sorted(self.officers.items()) if o.mobile == mobile]
+
     def postings(self, post_id: str) -> list[Posting]:
         return [p for _, p in sorted(self.holds.get(post_id, {}).items())]
 

@@ -18,6 +18,7 @@ from moto import mock_aws
 
 from chalicelib import observe, settings
 from chalicelib.adapters.dynamo.models import TABLES
+from infra import connect
 from infra.asl import STATEMACHINES, load_definition, placeholders, substitute
 from infra.local import provision
 from infra.template import load_merge_template
@@ -449,6 +450,51 @@ def test_a_deployed_api_answers_at_exactly_api_md_paths(template: dict[str, Any]
     assert len(documented) > 20
     assert documented - routes == set()
     assert not any(p.startswith("/v1/v1") or p.startswith("/prod") for _, p in routes)
+
+
+def test_the_contact_flows_hours_and_queues_are_in_the_template_with_connect_allowed_to_invoke(
+    template: dict[str, Any],
+) -> None:
+    """Each flow file deployed as it is (its `${LogicalId.Attribute}` names filled in by
+    Fn::Sub), the call centre's hours and queues, all only when an instance is given."""
+    resources = template["Resources"]
+    assert template["Parameters"][connect.PARAMETER]["Default"] == ""
+    flows = _of_type(template, "AWS::Connect::ContactFlow")
+    assert set(flows) == set(connect.FLOWS)
+    functions = set(_of_type(template, "AWS::Serverless::Function"))
+    for lid, flow in connect.FLOWS.items():
+        props = flows[lid]["Properties"]
+        assert flows[lid]["Condition"] == connect.CONDITION
+        assert (props["Type"], props["InstanceArn"]) == ("CONTACT_FLOW", {"Ref": connect.PARAMETER})
+        assert json.loads(props["Content"]["Fn::Sub"]) == connect.load_flow(flow.file)
+        assert len(props["Content"]["Fn::Sub"]) <= 256_000
+        for name, attribute in connect.references(connect.load_flow(flow.file)):
+            kind = resources[name]["Type"]
+            assert (kind, attribute) in {
+                ("AWS::Serverless::Function", "Arn"),
+                ("AWS::Connect::Queue", "QueueArn"),
+                ("AWS::Connect::HoursOfOperation", "HoursOfOperationArn"),
+                ("AWS::Connect::ContactFlow", "ContactFlowArn"),
+            }, (flow.file, name, attribute)
+        for fn in connect.invoked_functions(connect.load_flow(flow.file)):
+            assert fn in functions
+            permission = resources[f"{fn}ConnectPermission"]["Properties"]
+            assert (permission["Principal"], permission["SourceArn"]) == (
+                "connect.amazonaws.com",
+                {"Ref": connect.PARAMETER},
+            )
+            assert resources[f"{fn}ConnectIntegration"]["Properties"]["IntegrationType"] == "LAMBDA_FUNCTION"
+            # Connect waits 8 seconds for an answer: the function does not outlive it.
+            assert resources[fn]["Properties"]["Timeout"] <= 8
+    (hours,) = _of_type(template, "AWS::Connect::HoursOfOperation").values()
+    assert hours["Properties"]["TimeZone"] == "Asia/Kolkata"
+    days = {c["Day"]: (c["StartTime"], c["EndTime"]) for c in hours["Properties"]["Config"]}
+    assert days == {d: ({"Hours": 7, "Minutes": 0}, {"Hours": 23, "Minutes": 0}) for d in connect.DAYS}
+    queues = {q["Properties"]["Name"] for q in _of_type(template, "AWS::Connect::Queue").values()}
+    assert queues == {q.name for q in connect.QUEUES.values()}
+    notifier = resources["OnNotifyJob"]["Properties"]["Environment"]["Variables"]
+    flow_id = notifier["CONNECT_CONTACT_FLOW_ID"]["Fn::If"][1]["Fn::Select"][1]["Fn::Split"][1]
+    assert flow_id == {"Fn::GetAtt": [connect.OUTBOUND, "ContactFlowArn"]}
 
 
 # --- (c) the local stack ------------------------------------------------------------------------

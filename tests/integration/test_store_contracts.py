@@ -242,6 +242,10 @@ class TestDirectoryContract:
         assert d.existing_posts([post, other]) == {post}
         d.put_officers([Officer(officer, "नाम", "पद", "+917000000001")])
         assert d.officer(officer).mobile == "+917000000001"
+        mobile = unique("+9196")
+        d.put_officers([Officer(f"{officer}.b", "नाम", "पद", mobile)])
+        assert d.officers_by_mobile(mobile) == [Officer(f"{officer}.b", "नाम", "पद", mobile)]
+        assert d.officers_by_mobile(unique("+9196")) == []
         regular = Posting(post, officer, "regular", "2026-01-01T00:00:00+00:00")
         d.start_posting(regular)
         d.put_postings([Posting(other, officer, "additional", "2026-02-01T00:00:00+00:00")])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from chalicelib.clock import ManualClock, ScaledClock, iso
 from chalicelib.services.deadlines import reconcile_district
 
@@ -40,3 +42,24 @@ def test_the_reconciler_waits_an_hour_of_system_time_and_30_real_seconds() -> No
     # stream record still on its way is not taken for a lost timer.
     assert _cutoff(ManualClock(START)) == iso(START - timedelta(hours=1))
     assert _cutoff(ManualClock(START, speed=43_200)) == iso(START - timedelta(days=15))
+
+
+def test_a_clock_started_at_a_chosen_time_runs_from_it_and_maps_back_to_real_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from chalicelib.settings import get_settings
+
+    real = [1_000_000.0]
+    late = datetime(2026, 12, 2, 18, 15, tzinfo=UTC)  # 23:45 IST
+    clock = ScaledClock(day_seconds=86400, epoch=real[0], real=lambda: real[0], start=late.timestamp())
+    assert clock.now() == late
+    real[0] += 600
+    assert clock.now() == late + timedelta(minutes=10)
+    assert clock.to_real(late + timedelta(minutes=20)).timestamp() == 1_000_000.0 + 1200
+    monkeypatch.setenv("CLOCK_START", "2026-12-02T18:15:00Z")
+    get_settings.cache_clear()
+    assert get_settings().clock_start == late.timestamp()
+    monkeypatch.setenv("CLOCK_START", "2026-12-02 23:45")
+    get_settings.cache_clear()
+    with pytest.raises(ValueError, match="CLOCK_START"):
+        get_settings()
+    monkeypatch.delenv("CLOCK_START")
+    get_settings.cache_clear()

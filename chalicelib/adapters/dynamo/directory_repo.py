@@ -155,6 +155,11 @@ class DynamoDirectory:
         except DoesNotExist:
             return None
 
+    def officers_by_mobile(self, mobile: str) -> list[Officer]:
+        rows = DirectoryRow.officer_by_mobile.query(mobile)
+        found = [self.officer(r.pk.removeprefix("OFFICER#")) for r in rows]
+        return [o for o in found if o is not None]
+
     def postings(self, post_id: str) -> list[Posting]:
         rows = DirectoryRow.query(f"POST#{post_id}", DirectoryRow.sk.startswith("HOLDER#"))
         return [_posting(r) for r in rows if isinstance(r, PostingItem)]

@@ -171,6 +171,17 @@ class HolderIndex(GlobalSecondaryIndex["DirectoryRow"]):
     pk = UnicodeAttribute(range_key=True)
 
 
+class OfficerMobileIndex(GlobalSecondaryIndex["DirectoryRow"]):
+    """Officers by mobile (sparse: only officer items carry one): who calls the toll-free line."""
+
+    class Meta:
+        index_name = "officer_by_mobile"
+        projection = IncludeProjection(["kind"])  # keys + the discriminator
+
+    mobile = UnicodeAttribute(hash_key=True)
+    pk = UnicodeAttribute(range_key=True)
+
+
 class DirectoryRow(Model):
     """Directory: partitions by kind so every list is one query.
 
@@ -187,7 +198,9 @@ class DirectoryRow(Model):
     sk = UnicodeAttribute(range_key=True)
     kind = DiscriminatorAttribute()
     holder = UnicodeAttribute(null=True)
+    mobile = UnicodeAttribute(null=True)  # officers only (required there)
     by_holder = HolderIndex()
+    officer_by_mobile = OfficerMobileIndex()
 
 
 class PlaceItem(DirectoryRow, discriminator="place"):

@@ -1,0 +1,282 @@
+"""The 181 line and the officers' line, called through `/dev/phone/calls` on the Chalice test
+client: the deployable flow files run by the local flow runner, the app's own Lambdas over
+moto, the complaints filed through the API."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib import bootstrap
+from chalicelib.clock import ManualClock
+from chalicelib.domain.actor import STAFF, Caller
+from chalicelib.services import actions
+from tests.conftest import MONDAY
+from tests.integration.escalation_support import clock_lapsing_level_1, staff_chain, wait_execution
+from tests.integration.helpers import FORM, body, citizen_token, get, post, stored
+
+CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
+LATE_EVENING = "2026-11-23T18:15:00+00:00"  # 23:45 IST
+
+
+def dial(client: Any, caller: str, to: str = "181") -> dict[str, Any]:
+    resp = post(client, "/dev/phone/calls", {"from": caller, "to": to})
+    assert resp.status_code == 201, resp.body
+    out: dict[str, Any] = body(resp)
+    return out
+
+
+def press(client: Any, call: str, digits: str) -> dict[str, Any]:
+    resp = post(client, f"/dev/phone/calls/{call}/digits", {"digits": digits})
+    assert resp.status_code == 200, resp.body
+    out: dict[str, Any] = body(resp)
+    return out
+
+
+def the_call(client: Any, call: str) -> dict[str, Any]:
+    resp = get(client, f"/dev/phone/calls/{call}")
+    assert resp.status_code == 200, resp.body
+    out: dict[str, Any] = body(resp)
+    return out
+
+
+def heard(reply: dict[str, Any]) -> str:
+    return " ".join(reply["say"])
+
+
+def spaced(reference: str) -> str:
+    return " ".join(reference)
+
+
+def file(client: Any, mobile: str, **over: str) -> str:
+    resp = post(client, "/v1/complaints", {**FORM, **over}, citizen_token(client, mobile))
+    assert resp.status_code == 201, resp.body
+    return str(body(resp)["reference"])
+
+
+def wrong_check_digit(reference: str) -> str:
+    good = reference[-1]
+    return reference[:-1] + next(d for d in "0123456789" if d != good)
+
+
+_strangers = itertools.count()
+
+
+@pytest.fixture
+def stranger() -> str:
+    """A caller with no complaint (a range of numbers no test files from)."""
+    return f"+9162{os.getpid() % 1000:03d}{next(_strangers):05d}"
+
+
+def test_the_greeting_is_hindi_first_and_no_key_means_hindi(app_client: Any, clock: Any, stranger: str) -> None:
+    call = dial(app_client, stranger)
+    assert call["state"] == "in_flow" and "हिंदी के लिए 1" in heard(call) and "For English, press 2" in heard(call)
+    menu = press(app_client, call["call"], "")
+    assert "108" in heard(menu) and "शिकायत की स्थिति जानने के लिए 1 दबाएँ" in heard(menu)
+    assert the_call(app_client, call["call"])["attributes"]["lang"] == "hi"
+
+
+def test_status_by_reference_with_a_wrong_check_digit_three_times_goes_to_an_executive(
+    app_client: Any, clock: Any, mobile: str, stranger: str
+) -> None:
+    ref = file(app_client, mobile)
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "1")  # Hindi
+    asked = press(app_client, call, "1")  # status: no complaint from this number, so a reference
+    assert "10 अंकों का क्रमांक" in heard(asked)
+    for attempt in range(3):
+        said = press(app_client, call, wrong_check_digit(ref) + "#")
+        assert f"आपने {spaced(wrong_check_digit(ref))} दबाया" in heard(said)
+        assert "यह शिकायत क्रमांक सही नहीं है" in heard(said)
+        if attempt < 2:
+            assert said["state"] == "in_flow" and "10 अंकों का क्रमांक" in heard(said)
+    assert said["state"] == "queued" and said["queue"] == "CMH181 executives"
+    assert the_call(app_client, call)["attributes"]["menu_choice"] == "status_help"
+
+
+def test_a_caller_who_is_not_the_complainant_hears_the_public_status_only(
+    app_client: Any, clock: Any, mobile: str, stranger: str
+) -> None:
+    ref = file(app_client, mobile)
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "2")  # English
+    press(app_client, call, "1")
+    said = heard(press(app_client, call, ref + "#"))
+    due = datetime.fromisoformat(stored(ref).due_at) + timedelta(hours=5, minutes=30)
+    assert f"Complaint number {spaced(ref)}, registered on 23 November 2026" in said
+    assert "It is with the level 1 officer, Revenue Department." in said
+    assert f"Action is due by {due.day} {due.strftime('%B')} {due.year}" in said
+    assert FORM["subject"] not in said and mobile not in said
+
+
+def test_the_callers_own_latest_complaint_is_offered_first(app_client: Any, clock: Any, mobile: str) -> None:
+    older = file(app_client, mobile)
+    clock.advance(hours=1)
+    latest = file(app_client, mobile, subject="हैंडपंप खराब है")
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "1")
+    offer = press(app_client, call, "1")
+    assert f"सबसे नई शिकायत का क्रमांक {spaced(latest)} है" in heard(offer)
+    said = heard(press(app_client, call, "1"))
+    assert f"शिकायत क्रमांक {spaced(latest)}, दिनांक 23 नवंबर 2026 को दर्ज" in said
+    assert "विषय: हैंडपंप खराब है" in said and "यह राजस्व विभाग में स्तर 1 के अधिकारी के पास है" in said
+    pending = the_call(app_client, call)["attributes"]["pending_references"].split()
+    assert pending == [latest, older]
+
+
+def test_after_hours_the_executive_options_say_the_hours_and_end_but_status_works(
+    app_client: Any, mobile: str, stranger: str
+) -> None:
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(MONDAY)))
+    ref = file(app_client, mobile)
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(LATE_EVENING)))
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "1")
+    closed = press(app_client, call, "2")
+    assert closed["state"] == "ended"
+    assert "सुबह 7 बजे से रात 11 बजे तक" in heard(closed) and "व्हाट्सऐप" in heard(closed)
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "1")
+    press(app_client, call, "1")
+    status = press(app_client, call, ref + "#")
+    assert status["state"] == "in_flow" and f"शिकायत क्रमांक {spaced(ref)}" in heard(status)
+
+
+@pytest.mark.parametrize(
+    ("key", "queue", "choice"),
+    [
+        ("2", "CMH181 executives", "register"),
+        ("3", "CMH181 executives", "scheme"),
+        ("4", "CMH181 CM Jan Seva", "jan_seva"),
+        ("5", "CMH181 women's helpline counsellors", "women"),
+    ],
+)
+def test_each_executive_option_queues_the_call_with_the_callers_attributes(
+    app_client: Any, clock: Any, mobile: str, key: str, queue: str, choice: str
+) -> None:
+    ref = file(app_client, mobile)
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "2")
+    queued = press(app_client, call, key)
+    assert (queued["state"], queued["queue"]) == ("queued", queue)
+    assert "We are putting you through to our executive" in heard(queued)
+    record = the_call(app_client, call)
+    (transfer,) = [e for e in record["events"] if e["kind"] == "transfer"]
+    assert transfer["attributes"] == {
+        "line": "181",
+        "caller": mobile,
+        "lang": "en",
+        "complaints": "1",
+        "latest_reference": ref,
+        "pending_references": ref,
+        "menu_choice": choice,
+    }
+
+
+def test_0_repeats_the_menu_and_no_answer_ends_the_call_politely(app_client: Any, clock: Any, stranger: str) -> None:
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "1")
+    again = press(app_client, call, "0")
+    assert "शिकायत की स्थिति जानने के लिए 1 दबाएँ" in heard(again) and "108" not in heard(again)
+    assert "हमें आपका विकल्प नहीं मिला" in heard(press(app_client, call, "9"))
+    assert "हमें आपका विकल्प नहीं मिला" in heard(press(app_client, call, ""))
+    ended = press(app_client, call, "")
+    assert ended["state"] == "ended" and "कृपया फिर से कॉल करें। धन्यवाद" in heard(ended)
+    assert press_refused(app_client, call) == 409
+
+
+def press_refused(client: Any, call: str) -> int:
+    return int(post(client, f"/dev/phone/calls/{call}/digits", {"digits": "1"}).status_code)
+
+
+def test_bad_calls_and_keys_are_refused_in_both_languages(app_client: Any, clock: Any, stranger: str) -> None:
+    resp = post(app_client, "/dev/phone/calls", {"from": "12345", "to": "100"})
+    assert resp.status_code == 400
+    assert set(body(resp)["fields"]) == {"from", "to"} and body(resp)["message_hi"]
+    call = dial(app_client, stranger)["call"]
+    resp = post(app_client, f"/dev/phone/calls/{call}/digits", {"digits": "1a"})
+    assert resp.status_code == 400 and "digits" in body(resp)["fields"]
+    assert get(app_client, "/dev/phone/calls/no-such-call").status_code == 404
+
+
+def test_an_unknown_number_on_the_officers_line_hears_the_support_numbers(
+    app_client: Any, clock: Any, stranger: str
+) -> None:
+    call = dial(app_client, stranger, "18002330183")["call"]
+    said = press(app_client, call, "1")
+    assert said["state"] == "ended"
+    assert "9 8 9 3 0 4 9 9 5 2" in heard(said) and "8 4 6 1 0 0 0 4 7 3" in heard(said)
+
+
+def test_an_officer_hears_how_many_wait_and_the_three_most_urgent(app_client: Any, clock: Any, mobile: str) -> None:
+    post_ = "LABOUR:L1:CHHINDWARA-HARRAI"  # a post no other test files on
+    holders = staff_chain(bootstrap.get_directory(), [post_], "phone-pending")
+    refs = []
+    for i in range(4):
+        where = {"department": "LABOUR", "district": "CHHINDWARA", "block": "CHHINDWARA-HARRAI"}
+        refs.append(file(app_client, mobile, subject=f"विषय {i}", **where))
+        clock.advance(days=1)
+    call = dial(app_client, holders[post_], "18002330183")["call"]
+    menu = press(app_client, call, "1")
+    assert "नमस्कार अधिकारी 0" in heard(menu)
+    said = heard(press(app_client, call, "1"))
+    mine = [r for r in refs if r in said.replace(" ", "")]
+    assert mine == refs[:3]
+    assert "आपके पदों पर 4 शिकायतें लंबित हैं" in said and "विषय 0" in said and "विषय 3" not in said
+    assert "कार्य दिवस शेष" in said
+
+
+def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept(
+    app_client: Any, aws: dict[str, str], mobile: str, pump: Any
+) -> None:
+    clock = clock_lapsing_level_1(MONDAY)
+    holders = staff_chain(bootstrap.get_directory(), CHAIN, "phone-late")
+    ref = file(app_client, mobile)
+    due = datetime.fromisoformat(stored(ref).due_at)
+    clock.set(due + timedelta(minutes=1))
+    pump.drain()
+    assert wait_execution(f"{ref}-1")["status"] == "SUCCEEDED"
+    pump.drain()
+    assert stored(ref).level == 2
+    clock.set(due + timedelta(hours=11))  # 10:30 IST the next morning: the call centre is open
+    call = dial(app_client, holders[CHAIN[0]], "18002330183")["call"]
+    press(app_client, call, "1")
+    asked = press(app_client, call, "2")
+    assert "10 अंकों का क्रमांक" in heard(asked)
+    said = press(app_client, call, ref + "#")
+    assert "समय-सीमा पार हो चुकी है; कार्रवाई विलंब से दर्ज होगी" in heard(said)
+    assert (said["state"], said["queue"]) == ("queued", "CMH181 officers' line")
+    record = the_call(app_client, call)
+    attrs = record["attributes"]
+    assert (attrs["reference"], attrs["lapsed"], attrs["officer_id"]) == (ref, "true", "test-phone-late-0")
+    executive = Caller(STAFF, "cce1", frozenset({"cce"}))
+    body_ = {"action": "resolve", "remarks": "नकल दे दी गई", "rule_reference": "नियम 3"}
+    after = actions.act_for_officer(executive, attrs["officer_id"], call, ref, body_, bootstrap.desk())
+    assert (after.status, after.resolved_level) == ("resolved", 1)
+    last = bootstrap.get_complaints().history(ref)[-1]
+    assert last.actor == "staff:test-phone-late-0"
+    assert last.details["late"] is True and last.details["acting_level"] == 1
+    assert (last.details["recorded_by"], last.details["via"], last.details["contact"]) == (
+        "staff:cce1",
+        "tollfree",
+        call,
+    )
+
+
+def test_a_reference_not_on_the_officers_posts_is_refused_three_times_then_help(
+    app_client: Any, clock: Any, mobile: str
+) -> None:
+    holders = staff_chain(bootstrap.get_directory(), ["ENERGY:L1:SEHORE-BUDHNI"], "phone-other")
+    ref = file(app_client, mobile)  # a revenue complaint
+    call = dial(app_client, holders["ENERGY:L1:SEHORE-BUDHNI"], "18002330183")["call"]
+    press(app_client, call, "2")
+    press(app_client, call, "2")
+    for _ in range(2):
+        said = press(app_client, call, ref + "#")
+        assert "We found no such complaint on the posts you hold" in heard(said)
+    said = press(app_client, call, ref + "#")
+    assert said["state"] == "queued" and "We could not get a valid complaint number" in heard(said)
