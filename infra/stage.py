@@ -346,8 +346,12 @@ def web_acl(log_group: str) -> dict[str, Any]:
             "Properties": {
                 "ResourceArn": {"Fn::GetAtt": ["WebACL", "Arn"]},
                 "LogDestinationConfigs": [waf_logs],
-                # Tokens never reach the WAF's log.
-                "RedactedFields": [{"SingleHeader": {"Name": "authorization"}}, {"SingleHeader": {"Name": "cookie"}}],
+                # Tokens never reach the WAF's log (an SMS link carries its token in the path).
+                "RedactedFields": [
+                    {"SingleHeader": {"Name": "authorization"}},
+                    {"SingleHeader": {"Name": "cookie"}},
+                    {"UriPath": {}},
+                ],
             },
         },
     }
