@@ -1,13 +1,18 @@
-"""CM Helpline 181: builds the Chalice app, wires tracing and logging, registers Blueprints."""
+"""CM Helpline 181: builds the Chalice app, wires logging, the fail-closed guard and tracing,
+registers the Blueprints."""
 
 from chalice import Chalice
 
-from chalicelib import tracing
+from chalicelib import guard, logs, observe, settings, tracing
 from chalicelib.api import register_routes
 from chalicelib.events import register_events
 
-app = Chalice(app_name="cmh181")
+observe.install()
+settings.check_at_cold_start()
+app = Chalice(app_name="cmh181", configure_logs=False)  # its log goes through the JSON one
 app.api.cors = False
+logs.install(app.log)
+guard.install(app)
 tracing.install()
 register_routes(app)
 register_events(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ("registration", "inbox", "escalation", "dashboard")
+BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms")
 
 
 def main() -> int:

@@ -7,6 +7,8 @@ import sys
 import time
 from datetime import UTC, datetime
 
+KEY = "bench-cursor-key"
+
 
 def main() -> int:
     from bench.registration import _count_calls
@@ -34,11 +36,11 @@ def main() -> int:
             register(f, "web", Actor("citizen", f.mobile), None, bootstrap.desk())
         calls = _count_calls()
         t0 = time.perf_counter()
-        page = inbox.inbox("bench.officer", d, complaints)
+        page = inbox.inbox("bench.officer", d, complaints, None, KEY)
         took = time.perf_counter() - t0
         pages = 1
         while page["next"]:
-            page = inbox.inbox("bench.officer", d, complaints, page["next"])
+            page = inbox.inbox("bench.officer", d, complaints, page["next"], KEY)
             pages += 1
         print("officer inbox: 2 posts held (regular + additional charge), 120 open complaints")
         print(f"  AWS calls for all {pages} pages: {dict(calls)}")

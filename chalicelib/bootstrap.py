@@ -2,7 +2,9 @@
 each handler family its typed bundle of ports (`chalicelib.services.bundles`); tests
 swap any adapter with `override`.
 
-Nothing here runs at import: a Lambda cold start pays only for what a request uses.
+Nothing here runs at import: a Lambda cold start pays only for what a request uses. Every
+adapter is reached through the validated settings, so a misconfigured stage raises
+`Misconfigured` before it touches anything (`chalicelib.settings`).
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.clock import ScaledClock
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor
-from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, get_settings
+from chalicelib.domain.tokens import Claims, SigningKeys, verify
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
     from chalicelib.adapters.phone_calls import PhoneCalls
     from chalicelib.adapters.phone_log import PhoneLog
+    from chalicelib.adapters.secrets import SecretsManagerKeys
     from chalicelib.adapters.sqs import SqsJobQueue
     from chalicelib.services.ports import (
         CallbacksStore,
@@ -60,6 +64,7 @@ def _lazy(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
         def get() -> T:
             if name in _overrides:
                 return _overrides[name]  # type: ignore[no-any-return]
+            get_settings()  # a misconfigured stage builds nothing
             return cached()
 
         get.__name__ = f"get_{name}"
@@ -127,6 +132,8 @@ def get_voice() -> VoiceCaller:
         from chalicelib.adapters.voice import ConnectVoiceCaller
 
         return ConnectVoiceCaller(client("connect"), s)
+    if not s.is_local:  # settings refuse this already; the emulated phone never rings in a deployment
+        raise Misconfigured(("VOICE_BACKEND: must be 'connect'",))
     from chalicelib.adapters.phone_log import LoggedVoice
 
     return LoggedVoice(get_phone_log())
@@ -169,12 +176,18 @@ def get_staff_auth() -> IdentityProvider:
 
 @_lazy("notify_queue")
 def get_notify_queue() -> SqsJobQueue:
-    import os
+    return _queue(get_settings().notify_queue_url, NOTIFY_QUEUE)
 
+
+def _queue(url: str, name: str) -> SqsJobQueue:
+    """A deployed stage is given its queues' URLs; only the local stack looks one up by name."""
     from chalicelib.adapters.sqs import SqsJobQueue
 
     sqs = client("sqs")
-    url = os.environ.get("NOTIFY_QUEUE_URL") or sqs.get_queue_url(QueueName=NOTIFY_QUEUE)["QueueUrl"]
+    if not url:
+        if not get_settings().is_local:
+            raise Misconfigured((f"{name}: no queue URL",))
+        url = sqs.get_queue_url(QueueName=name)["QueueUrl"]  # local stack only
     return SqsJobQueue(sqs, url)
 
 
@@ -201,10 +214,7 @@ def get_calls() -> DynamoCalls:
 
 @_lazy("maintenance_queue")
 def get_maintenance_queue() -> SqsJobQueue:
-    from chalicelib.adapters.sqs import SqsJobQueue
-
-    sqs = client("sqs")
-    return SqsJobQueue(sqs, sqs.get_queue_url(QueueName=MAINTENANCE_QUEUE)["QueueUrl"])
+    return _queue(get_settings().maintenance_queue_url, MAINTENANCE_QUEUE)
 
 
 def reset_calendar() -> None:
@@ -228,14 +238,49 @@ def desk() -> Desk:
     return Desk(get_complaints(), get_directory(), get_calendar(), get_clock(), get_callbacks())
 
 
-def access() -> Access:
+@_lazy("secrets")
+def get_secrets() -> SecretsManagerKeys | SigningKeys:
+    """The signing keys' source: Secrets Manager (every deployed stage), or the local secret."""
     s = get_settings()
-    return Access(get_ops(), get_sms(), get_clock(), s.signing_secret, s.otp_per_source_hour)
+    if not s.signing_secret_arn:
+        return SigningKeys(s.signing_secret)  # STAGE=local only: settings refuse it elsewhere
+    from chalicelib.adapters.secrets import SecretsManagerKeys
+
+    return SecretsManagerKeys(client("secretsmanager"), s.signing_secret_arn, max_age=s.secret_max_age)
+
+
+def signing_keys() -> SigningKeys:
+    """The current key (signs) and the previous one (still accepted during a rotation)."""
+    source = get_secrets()
+    return source if isinstance(source, SigningKeys) else source.keys()
+
+
+def verify_token(token: str, kind: str, now: Any) -> Claims:
+    """`domain.tokens.verify` with this stage's keys; a token no cached key matches makes a warm
+    function read the keys again once (a rotation elsewhere), then it is checked again."""
+    from chalicelib.domain.errors import Unauthorized
+
+    try:
+        return verify(token, kind, signing_keys(), now)
+    except Unauthorized:
+        source = get_secrets()
+        if isinstance(source, SigningKeys) or not source.refresh():
+            raise
+        return verify(token, kind, source.keys(), now)
+
+
+def access() -> Access:
+    s, keys = get_settings(), signing_keys()
+    return Access(get_ops(), get_sms(), get_clock(), keys.current, s.otp_per_source_hour, keys.previous)
+
+
+def sign_in() -> SignIn:
+    """Staff sign-in, the JSON API's and the pages' alike."""
+    return SignIn(get_ops(), get_staff_auth(), get_clock(), get_settings().signin_failures_per_source)
 
 
 def links() -> Links:
-    s = get_settings()
-    return Links(s.public_base_url, s.signing_secret)
+    return Links(get_settings().public_base_url, signing_keys().current)
 
 
 def reactor() -> Reactor:
@@ -292,6 +337,7 @@ def reports() -> Reports:
         monitoring=get_monitoring(),
         complaints=get_complaints(),
         clock=get_clock(),
+        cursor_key=get_settings().signing_secret,
     )
 
 

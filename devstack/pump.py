@@ -2,9 +2,13 @@
 
 Handlers are discovered from `app.event_sources`, so a handler added later is wired
 with no code here: DynamoDB stream handlers get the table's stream records, SQS
-handlers get the queue's messages (deleted only when the handler returns; a failure
-leaves them to be redelivered and, after the redrive limit, moved to the DLQ), and
-schedules fire on the system clock.
+handlers get the queue's messages, and schedules fire on the system clock.
+
+SQS messages are deleted as Lambda deletes them with `ReportBatchItemFailures` on (which
+the packaged template sets for every queue): when the handler returns, all but those it
+lists in `batchItemFailures`; when it raises, or lists an id that is not in the batch,
+none. Messages not deleted come back when their visibility runs out and, after the
+redrive limit, move to the DLQ.
 """
 
 from __future__ import annotations
@@ -134,26 +138,13 @@ class EventPump:
         ).get("Messages", [])
         if not msgs:
             return 0
-        event = {
-            "Records": [
-                {
-                    "messageId": m["MessageId"],
-                    "receiptHandle": m["ReceiptHandle"],
-                    "body": m["Body"],
-                    "attributes": m.get("Attributes", {}),
-                    "messageAttributes": m.get("MessageAttributes", {}),
-                    "md5OfBody": m.get("MD5OfBody"),
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": q.arn,
-                    "awsRegion": "ap-south-1",
-                }
-                for m in msgs
-            ]
-        }
-        if self._invoke(q.name, q.handler, event):
+        event = sqs_event(msgs, q.arn)
+        ok, result = self._call(q.name, q.handler, event)
+        done = lambda_deletes(msgs, result) if ok else []
+        if done:
             sqs.delete_message_batch(
                 QueueUrl=q.url,
-                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(msgs)],
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)],
             )
         # Counted even when the handler failed: the messages come back (after their
         # backoff) and must not be mistaken for an idle queue.
@@ -228,13 +219,46 @@ class EventPump:
                 stop.wait(interval)
 
     def _invoke(self, name: str, handler: Callable[..., Any], event: dict[str, Any]) -> bool:
+        return self._call(name, handler, event)[0]
+
+    def _call(self, name: str, handler: Callable[..., Any], event: dict[str, Any]) -> tuple[bool, Any]:
+        """(returned, what it returned); a handler that raised is logged and kept in `errors`."""
         try:
-            handler(event, _Context(name))
-            return True
+            return True, handler(event, _Context(name))
         except Exception as exc:
             self.errors.append(f"{name}: {exc!r}\n{traceback.format_exc()}")
             log.warning("handler %s failed: %r", name, exc, exc_info=True)
-            return False
+            return False, None
+
+
+def sqs_event(msgs: list[dict[str, Any]], arn: str) -> dict[str, Any]:
+    """Received SQS messages as Lambda hands them to a queue's handler."""
+    return {
+        "Records": [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "messageAttributes": m.get("MessageAttributes", {}),
+                "md5OfBody": m.get("MD5OfBody"),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": arn,
+                "awsRegion": "ap-south-1",
+            }
+            for m in msgs
+        ]
+    }
+
+
+def lambda_deletes(msgs: list[dict[str, Any]], result: Any) -> list[dict[str, Any]]:
+    """The messages of a batch that Lambda would delete after the handler returned `result`."""
+    if not isinstance(result, dict) or not result.get("batchItemFailures"):
+        return msgs  # None, {} or an empty list: every message was processed
+    failed = {f.get("itemIdentifier") if isinstance(f, dict) else None for f in result["batchItemFailures"]}
+    if not failed <= {m["MessageId"] for m in msgs}:
+        return []  # an unknown or empty id fails the whole batch
+    return [m for m in msgs if m["MessageId"] not in failed]
 
 
 def _lambda_record(record: dict[str, Any], arn: str) -> dict[str, Any]:

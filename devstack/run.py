@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,10 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     for noisy in ("werkzeug", "botocore", "pynamodb", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from chalicelib import logs
+
+    logs.install()
 
     from devstack import env
 
     env.apply(env.local_env(args.moto_port))
+    # Links in SMS and the pages' same-origin check name the address the stack serves.
+    os.environ.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{args.port}")
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
 
@@ -75,7 +81,6 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
         loaded = {"posts": load_structure(get_directory())}
 
     from chalice.cli.factory import CLIFactory
-    from chalice.local import create_local_server
 
     factory = CLIFactory(project_dir=str(ROOT), environ=os.environ)
     config = factory.create_config_obj(chalice_stage_name="local")
@@ -86,7 +91,7 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
     worker = threading.Thread(target=pump.run, args=(stop,), daemon=True)
     worker.start()
     # HTTP last: once /v1/health answers, everything behind it is running.
-    server = create_local_server(app, config, "127.0.0.1", args.port)
+    server = _http_server(app, config, args.port)
     http = threading.Thread(target=server.serve_forever, daemon=True)
     http.start()
     _banner(args, loaded, time.time() - started)
@@ -104,6 +109,22 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
     return 0
 
 
+def _http_server(app: Any, config: Any, port: int) -> Any:
+    """Chalice's local server, made as `chalice.local.create_local_server` makes it, with a
+    request log that masks officers' link tokens (`/o/****`)."""
+    from chalice import local
+
+    from chalicelib.logs import mask
+
+    class MaskedRequestHandler(local.ChaliceRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
+            super().log_message("%s", mask(format % args))
+
+    local.CustomLocalChalice.__bases__ = (local.LocalChalice, app.__class__)
+    app.__class__ = local.CustomLocalChalice
+    return local.LocalDevServer(app, config, "127.0.0.1", port, handler_cls=MaskedRequestHandler)
+
+
 def _banner(args: argparse.Namespace, loaded: dict[str, int], took: float) -> None:
     base = f"http://127.0.0.1:{args.port}"
     day = os.environ["DAY_SECONDS"]
@@ -118,7 +139,7 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   call centre      {base}/cce          (file for a caller; satisfaction calls at /cce/callbacks)
   officers         {base}/officer      (inbox and actions; SMS links open /o/...)
   monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)
-  emulated phone   {base}/dev/phone      (every SMS and call, newest first; in a browser, a keypad to call 181)
+  emulated phone   {base}/dev/phone      (every SMS and call, newest first; a keypad to call 181: /dev/phone/keypad)
   call 181         POST {base}/dev/phone/calls {{"from": "+919876543210", "to": "181"}} (README: Call 181)
   embedded AWS     {os.environ["AWS_ENDPOINT_URL"]}  (moto server)
 Demo logins: see README (password {os.environ.get("DEMO_PASSWORD", "Demo@181local")}). Ctrl-C stops everything.

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 from chalice import Chalice
 from chalice.utils import to_cfn_resource_name
 
-from chalicelib.domain.complaint import MOBILE
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound
+from chalicelib.domain.schemas import canonical_mobile
 from chalicelib.domain.text import Text
 from devstack.flows import IN_FLOW, KEYS, QUEUED, WITH_AGENT, Runner, Stage
 
@@ -54,7 +54,7 @@ class Telephone:
             raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
         errors = {}
         caller, dialled = body.get("from"), re.sub(r"[\s-]", "", str(body.get("to") or ""))
-        if not isinstance(caller, str) or not MOBILE.match(caller):
+        if not isinstance(caller, str) or canonical_mobile(caller) != caller:
             errors["from"] = Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")
         if dialled not in LINES:
             errors["to"] = Text("181 या 18002330183", "181 or 18002330183")

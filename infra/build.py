@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER, COMPLAINTS_TABLE
+from infra import observability, stage
 from infra.asl import load_definition, placeholders
 from infra.connect import add_connect
 from infra.policy import lambda_policies
 from infra.tables import table_resources
-from infra.template import MERGE_TEMPLATE, environment_values
+from infra.template import MERGE_TEMPLATE, environment_values, set_app_constants
 
 PROJECT = Path(__file__).resolve().parent.parent
 FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
@@ -107,25 +108,64 @@ def insert_definitions(resources: dict[str, Any]) -> None:
 
 
 def configure_functions(template: dict[str, Any]) -> None:
-    """Give every function the stack's ids and the least-privilege role policy."""
+    """Give every function the stack's ids and the deployment's Parameters (never a secret's value)."""
     resources = template["Resources"]
     if resources.get("RestAPI", {}).get("Type") is None:
         # The merge template's TracingEnabled fragment would be a typeless resource.
         raise ValueError("RestAPI fragment of the merge template matched no Chalice resource")
-    env = environment_values(template)
+    env = {**environment_values(template), **stage.PARAMETER_ENVIRONMENT}
     for res in resources.values():
         if res.get("Type") in FUNCTION_TYPES:
             variables = res["Properties"].setdefault("Environment", {}).setdefault("Variables", {})
             variables.update(copy.deepcopy(env))
-    resources["DefaultRole"]["Properties"]["Policies"] = lambda_policies(resources)
+
+
+def add_stage(template: dict[str, Any]) -> None:
+    """What only a deployed stage has: Parameters, the signing key, failure handling of the
+    event sources, log groups, alarms, the dashboard, the public domain, throttling, the WAF."""
+    resources = template["Resources"]
+    template["Parameters"] = copy.deepcopy(stage.PARAMETERS)
+    template["Conditions"] = copy.deepcopy(stage.CONDITIONS)
+    stage.configure_event_sources(resources)
+    observability.name_functions_and_add_log_groups(resources)
+    stage.throttle_api(resources)
+    resources.update(stage.signing_secret())
+    resources.update(stage.public_domain())
+    resources.update(stage.web_acl(observability.WAF_LOG_GROUP))
+    resources.update(observability.alarms(resources))
+    resources.update(observability.alarm_subscription())
+    resources.update(observability.dashboard(resources))
+    template["Outputs"]["ApiDomainTarget"] = {
+        "Description": "Point PublicDomainName's DNS (CNAME or alias) here.",
+        "Value": {"Fn::GetAtt": ["ApiDomain", "RegionalDomainName"]},
+    }
+    template["Outputs"]["PublicUrl"] = {"Value": {"Fn::Sub": "https://${PublicDomainName}/"}}
+    template["Outputs"]["SigningSecret"] = {"Value": stage.SIGNING_SECRET}
+
+
+def report_batch_item_failures(resources: dict[str, Any]) -> None:
+    """Queue handlers return Lambda's `batchItemFailures` (`chalicelib/events/notifier.py`), which
+    Chalice's `on_sqs_message` cannot ask for: every SQS event source turns it on, so only the
+    messages a handler lists come back (a handler that raises still fails its whole batch)."""
+    for res in resources.values():
+        if res.get("Type") not in FUNCTION_TYPES:
+            continue
+        for event in res["Properties"].get("Events", {}).values():
+            if event.get("Type") == "SQS":
+                event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
 
 
 def post_process(template: dict[str, Any]) -> dict[str, Any]:
     """The deployable template from Chalice's merged one."""
+    set_app_constants(template["Resources"])
+    report_batch_item_failures(template["Resources"])
     template["Resources"].update(table_resources())
     insert_definitions(template["Resources"])
     configure_functions(template)
+    add_stage(template)
     template = add_connect(template, FUNCTION_TYPES)
+    # Last: the policy covers every resource the template now has.
+    template["Resources"]["DefaultRole"]["Properties"]["Policies"] = lambda_policies(template["Resources"])
     template = link_queues(link_stream_marker(template))
     if COMPLAINTS_STREAM_MARKER in json.dumps(template):
         raise ValueError("stream marker left in template")

@@ -236,5 +236,7 @@ def add_connect(template: dict[str, Any], function_types: tuple[str, ...]) -> di
     for lid in sorted(functions - invoked):
         variables = resources[lid]["Properties"].setdefault("Environment", {}).setdefault("Variables", {})
         for name, value in env.items():
-            variables.setdefault(name, copy.deepcopy(value))
+            # Without an instance given here, what the stage's own parameters say.
+            given = variables.get(name, "")
+            variables[name] = {"Fn::If": [CONDITION, copy.deepcopy(value["Fn::If"][1]), given]}
     return template

@@ -14,7 +14,7 @@ import boto3
 
 from infra.creators import CREATORS, Attrs
 from infra.intrinsics import resolve
-from infra.template import ENVIRONMENT, all_resources, load_merge_template
+from infra.template import ENVIRONMENT, OPERATOR_OUTPUTS, all_resources, load_merge_template
 
 # Not used by the app, so not needed locally: nothing reads alarms in moto.
 SKIPPED = {"AWS::CloudWatch::Alarm"}
@@ -61,7 +61,8 @@ def _clients(aws: boto3.Session | Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def provision(aws: boto3.Session | Mapping[str, Any] | None = None) -> dict[str, str]:
-    """Create (or find) every resource the app uses; returns the app's env vars naming them.
+    """Create (or find) every resource the app uses; returns the app's env vars naming them,
+    and the failure queues' URLs (`OPERATOR_OUTPUTS`).
 
     `aws` is a boto3 Session, a mapping of service name -> client (missing ones are
     made from the default session), or None for the default session; endpoints come
@@ -81,4 +82,5 @@ def provision(aws: boto3.Session | Mapping[str, Any] | None = None) -> dict[str,
             raise NotImplementedError(f"{lid}: the local stack cannot create {kind} yet")
         stack.lookup(lid, None)
     outputs = template["Outputs"]
-    return {env: str(resolve(outputs[name]["Value"], stack.lookup, stack.pseudo)) for env, name in ENVIRONMENT.items()}
+    named = {**ENVIRONMENT, **OPERATOR_OUTPUTS}
+    return {env: str(resolve(outputs[name]["Value"], stack.lookup, stack.pseudo)) for env, name in named.items()}

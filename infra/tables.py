@@ -40,7 +40,7 @@ def _ttl_attribute(model: type[Model]) -> str | None:
 
 
 def table_resource(model: type[Model]) -> dict[str, Any]:
-    """One table: on-demand, point-in-time recovery, KMS encryption, kept on stack delete."""
+    """One table: on-demand, point-in-time recovery, KMS encryption, deletion protection, kept on stack delete."""
     billing = getattr(model.Meta, "billing_mode", "PAY_PER_REQUEST")
     if billing != "PAY_PER_REQUEST":
         # Complaint traffic is bursty (camps, CM reviews); we only generate on-demand tables.
@@ -53,6 +53,8 @@ def table_resource(model: type[Model]) -> dict[str, Any]:
         "KeySchema": _key_schema(schema["key_schema"]),
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "SSESpecification": {"SSEEnabled": True},
+        # A stack update or a console slip must not drop a table either.
+        "DeletionProtectionEnabled": True,
     }
     if schema["global_secondary_indexes"]:
         props["GlobalSecondaryIndexes"] = [_index(i) for i in schema["global_secondary_indexes"]]

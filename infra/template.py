@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from chalicelib.settings import NOTIFY_QUEUE, NOTIFY_VISIBILITY_SECONDS
 from infra.tables import table_resources
 
 MERGE_TEMPLATE = Path(__file__).resolve().parent / "resources.json"
@@ -18,14 +19,31 @@ ENVIRONMENT: dict[str, str] = {
     "USER_POOL_ID": "UserPoolId",
     "USER_POOL_CLIENT_ID": "UserPoolClientId",
     "NOTIFY_QUEUE_URL": "NotifyQueueUrl",
+    "MAINTENANCE_QUEUE_URL": "MaintenanceQueueUrl",
+}
+# What operators' tools (and the tests) need and no function reads: the queues that hold failures.
+OPERATOR_OUTPUTS: dict[str, str] = {
     "NOTIFY_DLQ_URL": "NotifyDlqUrl",
+    "MAINTENANCE_DLQ_URL": "MaintenanceDlqUrl",
+    "STREAM_FAILURE_QUEUE_URL": "StreamFailureQueueUrl",
 }
 
 
 def load_merge_template() -> dict[str, Any]:
     with open(MERGE_TEMPLATE, encoding="utf-8") as f:
         template: dict[str, Any] = json.load(f)
+    set_app_constants(template["Resources"])
     return template
+
+
+def set_app_constants(resources: dict[str, Any]) -> None:
+    """What the app's code relies on, set from the app's own constants rather than written twice:
+    the notify queue's visibility timeout, from which the ledger's claim lease is derived
+    (`chalicelib.settings.NOTIFY_VISIBILITY_SECONDS`). Deployment and the local stack both."""
+    for res in resources.values():
+        props = res.get("Properties", {})
+        if res.get("Type") == "AWS::SQS::Queue" and props.get("QueueName") == NOTIFY_QUEUE:
+            props["VisibilityTimeout"] = NOTIFY_VISIBILITY_SECONDS
 
 
 def all_resources(template: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:

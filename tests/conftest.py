@@ -25,6 +25,7 @@ os.environ.update(
         # Every test's requests come from one address within one (manual-clock) hour; the
         # per-source limit has its own test.
         "OTP_PER_SOURCE_HOUR": "100000",
+        "SIGNIN_FAILURES_PER_SOURCE": "100000",
     }
 )
 for _var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "MOTO_PORT"):

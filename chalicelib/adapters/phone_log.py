@@ -42,7 +42,7 @@ class LoggedSms:
 
     def send(self, to: str, text: str, template: str) -> str:
         message_id: str = self._inner.send(to, text, template)
-        self._log.record(to, "sms", text, message_id=message_id)
+        self._log.record(to, "sms", text, message_id=message_id, template=template)
         return message_id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chalicelib import observe
 from chalicelib.settings import Settings
 
 
@@ -28,5 +29,10 @@ class SnsSmsSender:
                 "StringValue": self._templates.get(template, f"{self._settings.dlt_entity_id}-{template}"),
             },
         }
-        response = self._sns.publish(PhoneNumber=to, Message=text, MessageAttributes=attrs)
+        try:
+            response = self._sns.publish(PhoneNumber=to, Message=text, MessageAttributes=attrs)
+        except Exception:
+            observe.metric("SmsFailed")
+            raise
+        observe.metric("SmsSent")
         return str(response["MessageId"])

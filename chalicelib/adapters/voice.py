@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib import observe
 from chalicelib.settings import Settings
 
 
@@ -21,7 +22,16 @@ class ConnectVoiceCaller:
 
         `token` is the job's idempotency key: Connect's ClientToken makes a retried
         job ring the phone once."""
-        response = self._connect.start_outbound_voice_contact(
+        try:
+            response = self._start(to, script, attributes, token)
+        except Exception:
+            observe.metric("CallsFailed")
+            raise
+        observe.metric("CallsPlaced")
+        return str(response["ContactId"])
+
+    def _start(self, to: str, script: str, attributes: dict[str, str], token: str) -> dict[str, Any]:
+        response: dict[str, Any] = self._connect.start_outbound_voice_contact(
             DestinationPhoneNumber=to,
             ContactFlowId=self._settings.connect_contact_flow_id,
             InstanceId=self._settings.connect_instance_id,
@@ -29,4 +39,4 @@ class ConnectVoiceCaller:
             ClientToken=token[:500],
             Attributes={**attributes, "script": script[:32000]},
         )
-        return str(response["ContactId"])
+        return response

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
-from chalice import Chalice
+from chalice import Chalice, Response
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import admin, citizens, directory, health, officers, pages, staff
+    from chalicelib.api import admin, citizens, directory, health, officers, openapi, pages, staff
 
+    app.register_middleware(json_by_default, "http")
     app.register_blueprint(health.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
@@ -30,3 +34,12 @@ def register_routes(app: Chalice) -> None:
         from chalicelib.api import dev
 
         app.register_blueprint(dev.bp)
+
+
+def json_by_default(event: Any, get_response: Callable[[Any], Response]) -> Response:
+    """A view's dict or list goes out as JSON and says so: API Gateway would add the header,
+    Chalice's local server and test client do not."""
+    response = get_response(event)
+    if not any(k.lower() == "content-type" for k in response.headers):
+        response.headers["Content-Type"] = "application/json"
+    return response

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
+from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body
+from chalicelib.api.spec import STAFF, operation
+from chalicelib.domain import schemas
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
 from chalicelib.services import calendar_admin
@@ -23,12 +28,13 @@ def _admin() -> None:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    if not re.fullmatch("[0-9]{4}", text) or not 2000 <= int(text) <= 2100:
         raise InvalidInput({"year": Text("वर्ष 2000–2100", "a year 2000–2100")})
     return int(text)
 
 
 @bp.route("/v1/admin/calendar/{year}", methods=["GET"])
+@operation("The year's weekly offs and holidays", "admin", response=r.Calendar, auth=(STAFF,), errors=(403,))
 @http_errors
 def get_year(year: str) -> dict[str, Any]:
     _admin()
@@ -36,12 +42,21 @@ def get_year(year: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/admin/calendar/{year}", methods=["PUT"])
+@operation(
+    "Store the year's calendar; waiting deadlines are recomputed, one job per district",
+    "admin",
+    body=schemas.CalendarYear,
+    ok=202,
+    response=r.CalendarChange,
+    auth=(STAFF,),
+    errors=(403,),
+)
 @http_errors
 def put_year(year: str) -> Response:
     """Stores the year's weekly offs and holidays; deadlines of waiting complaints are
     recomputed in the background, one job per district."""
     _admin()
     out = calendar_admin.set_year(
-        _year(year), bp.current_request.json_body, b.get_calendar(), b.get_directory(), b.get_maintenance_queue()
+        _year(year), json_body(bp.current_request), b.get_calendar(), b.get_directory(), b.get_maintenance_queue()
     )
     return Response(out, status_code=202)

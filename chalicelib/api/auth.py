@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.bootstrap import get_clock, get_staff_auth
+from chalicelib.bootstrap import get_clock, get_staff_auth, verify_token
 from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import Unauthorized
-from chalicelib.domain.tokens import verify
-from chalicelib.settings import get_settings
 
 
 def bearer(request: Any) -> str | None:
@@ -26,10 +24,10 @@ def caller(request: Any, required: bool = True) -> Caller | None:
         if required:
             raise Unauthorized("लॉगिन/सत्यापन आवश्यक (Authorization: Bearer)", "Authorization: Bearer <token> required")
         return None
-    now, secret = get_clock().wall(), get_settings().signing_secret
+    now = get_clock().wall()
     if token.startswith("citizen~"):
-        return Caller("citizen", verify(token, "citizen", secret, now).subject)
+        return Caller("citizen", verify_token(token, "citizen", now).subject)
     if token.count(".") == 2 and len(token) < 100:
-        return Caller("link", verify(token, "link", secret, now).subject)
+        return Caller("link", verify_token(token, "link", now).subject)
     claims = get_staff_auth().verify(token)
     return Caller("staff", claims["username"], frozenset(claims.get("cognito:groups", [])))

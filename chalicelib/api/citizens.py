@@ -8,9 +8,12 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
+from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, json_object
+from chalicelib.api.requests import body_as, json_body
+from chalicelib.api.spec import CITIZEN, IDEMPOTENCY_KEY, LINK, STAFF, operation
+from chalicelib.domain import schemas
 from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import COMPLAINT, NotFound
 from chalicelib.domain.reference import parse_reference
@@ -26,21 +29,47 @@ def _source() -> str:
 
 
 @bp.route("/v1/otp", methods=["POST"])
+@operation(
+    "Send a 6-digit OTP by SMS (10 minutes)",
+    "citizens",
+    body=schemas.OtpRequest,
+    ok=202,
+    response=r.OtpSent,
+    errors=(429,),
+)
 @http_errors
 def send_otp() -> Response:
-    body = json_object(bp.current_request)
-    otp.request_otp(body.get("mobile"), _source(), b.access())
+    body = body_as(bp.current_request, schemas.OtpRequest)
+    otp.request_otp(body.mobile, _source(), b.access())
     return Response({"status": "sent", "expires_in": 600}, status_code=202)
 
 
 @bp.route("/v1/otp/verify", methods=["POST"])
+@operation(
+    "A 30-minute citizen token for a verified mobile",
+    "citizens",
+    body=schemas.OtpVerify,
+    response=r.CitizenToken,
+    errors=(401, 429),
+)
 @http_errors
 def verify_otp() -> dict[str, str]:
-    body = json_object(bp.current_request)
-    return otp.verify_otp(body.get("mobile"), body.get("otp"), b.access())
+    body = body_as(bp.current_request, schemas.OtpVerify)
+    return otp.verify_otp(body.mobile, body.otp, b.access())
 
 
 @bp.route("/v1/complaints", methods=["POST"])
+@operation(
+    "File a complaint (citizen token, or the call centre for a caller)",
+    "citizens",
+    body=schemas.FilingBody,
+    ok=201,
+    response=r.Filed,
+    auth=(CITIZEN, STAFF),
+    errors=(403, 409),
+    headers=(IDEMPOTENCY_KEY,),
+    response_headers={"Location": "the complaint's URL", "Idempotent-Replayed": "true: a retry's first answer"},
+)
 @http_errors
 def file_complaint() -> Response:
     who = caller(bp.current_request)
@@ -60,12 +89,20 @@ def file_complaint() -> Response:
 
 
 @bp.route("/v1/complaints/{reference}/status", methods=["GET"])
+@operation("A complaint's public status (no personal data)", "citizens", response=r.PublicStatus, errors=(404,))
 @http_errors
 def status(reference: str) -> dict[str, Any]:
     return public_status(tracking.find(parse_reference(reference), b.get_complaints()))
 
 
 @bp.route("/v1/complaints/{reference}", methods=["GET"])
+@operation(
+    "The complaint with its history (the complainant, an officer of its chain, the call centre)",
+    "citizens",
+    response=r.ComplaintView,
+    auth=(CITIZEN, LINK, STAFF),
+    errors=(404,),
+)
 @http_errors
 def full_view(reference: str) -> dict[str, Any]:
     who = caller(bp.current_request)
@@ -74,15 +111,34 @@ def full_view(reference: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/complaints/{reference}/reminders", methods=["POST"])
+@operation(
+    "Remind the officer (the complainant; one a day, while pending)",
+    "citizens",
+    body=schemas.Reminder,
+    body_required=False,
+    ok=202,
+    response=r.Accepted,
+    auth=(CITIZEN,),
+    errors=(404, 409, 429),
+)
 @http_errors
 def remind(reference: str) -> Response:
     who = caller(bp.current_request)
     assert who is not None
+    body_as(bp.current_request, schemas.Reminder)
     entry = tracking.remind(parse_reference(reference), who, b.get_complaints(), b.get_clock())
     return Response({"status": "accepted", "at": entry.at}, status_code=202)
 
 
 @bp.route("/v1/complaints/{reference}/feedback", methods=["POST"])
+@operation(
+    "The complainant's answer: satisfied closes, not satisfied goes to the next senior officer",
+    "citizens",
+    body=schemas.Satisfaction,
+    response=r.Outcome,
+    auth=(CITIZEN,),
+    errors=(404, 409),
+)
 @http_errors
 def feedback(reference: str) -> dict[str, Any]:
     """The complainant's own answer (app/web) to "are you satisfied?"."""

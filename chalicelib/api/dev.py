@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import responses as r
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_object
+from chalicelib.api.requests import json_object, query_as
+from chalicelib.api.spec import operation
 from chalicelib.bootstrap import get_clock, get_phone_calls, get_phone_log
 from chalicelib.clock import iso
+from chalicelib.domain import schemas
 from chalicelib.pages.forms import PageError, attempt, page_request
 from chalicelib.pages.render import html, redirect
 from chalicelib.settings import get_settings
@@ -25,52 +28,15 @@ FORM = ["application/x-www-form-urlencoded"]
 
 
 @bp.route("/dev/phone", methods=["GET"])
-def phone() -> dict[str, Any] | Response:
-    """JSON for programs; a browser gets the page: the messages and a keypad to call 181 or
-    the officers' line (`?call=` shows that call)."""
-    request = bp.current_request
-    params: Any = request.query_params or {}
-    if "text/html" not in request.headers.get("accept", ""):
-        return {"messages": get_phone_log().messages(to=params.get("to"))}
-    return _page(params)
-
-
-def _page(params: Any, error: PageError | None = None, caller: str = "") -> Response:
-    call = get_phone_calls().get(params.get("call", "")) if params.get("call") else None
-    messages = get_phone_log().messages(to=params.get("to"), limit=30)
-    lang = params.get("lang", "hi")
-    return html(
-        "dev_phone.html",
-        error.status if error else 200,
-        lang=lang,
-        call=call,
-        messages=messages,
-        error=error,
-        caller=caller or (call or {}).get("from", "+91"),
-        query={k: v for k, v in params.items() if k in ("call", "to")},
-    )
-
-
-@bp.route("/dev/phone/keypad", methods=["POST"], content_types=FORM)
-def keypad_dial() -> Response:
-    form = page_request(bp.current_request, True).form
-    out, error = attempt(telephone().dial, {"from": form.get("from", "").strip(), "to": form.get("to", "")})
-    if error or out is None:
-        return _page({"lang": form.get("lang", "hi")}, error, form.get("from", ""))
-    return redirect(f"/dev/phone?call={out['call']}&lang={form.get('lang', 'hi')}")
-
-
-@bp.route("/dev/phone/keypad/{call}", methods=["POST"], content_types=FORM)
-def keypad_press(call: str) -> Response:
-    form = page_request(bp.current_request, True).form
-    digits = form.get("number", "").strip() or form.get("digits", "")
-    _, error = attempt(telephone().press, call, {"digits": digits})
-    if error:
-        return _page({"call": call, "lang": form.get("lang", "hi")}, error)
-    return redirect(f"/dev/phone?call={call}&lang={form.get('lang', 'hi')}")
+@operation("Local stack only: what the system sent, newest first", "local", query=schemas.PhoneQuery, response=r.Phone)
+@http_errors
+def phone() -> dict[str, Any]:
+    q = query_as(bp.current_request, schemas.PhoneQuery)
+    return {"messages": get_phone_log().messages(to=q.to)}
 
 
 @bp.route("/dev/clock", methods=["GET"])
+@operation("Local stack only: the system clock", "local", response=r.Clock)
 def clock() -> dict[str, Any]:
     return {"now": iso(get_clock().now()), "day_seconds": get_settings().day_seconds}
 
@@ -83,18 +49,75 @@ def telephone() -> Telephone:
 
 
 @bp.route("/dev/phone/calls", methods=["POST"])
+@operation("Local stack only: call the 181 line or the officers' line", "local", errors=(400,))
 @http_errors
 def dial() -> Response:
     return Response(telephone().dial(json_object(bp.current_request)), status_code=201)
 
 
 @bp.route("/dev/phone/calls/{call}/digits", methods=["POST"])
+@operation("Local stack only: press keys on a call", "local", errors=(400, 404, 409))
 @http_errors
 def digits(call: str) -> dict[str, Any]:
     return telephone().press(call, json_object(bp.current_request))
 
 
 @bp.route("/dev/phone/calls/{call}", methods=["GET"])
+@operation("Local stack only: the whole call, every prompt, key, Lambda and transfer", "local", errors=(404,))
 @http_errors
 def call(call: str) -> dict[str, Any]:
     return telephone().get(call)
+
+
+@bp.route("/dev/phone/keypad", methods=["GET"])
+@operation(
+    "Local stack only: the emulated phone's page, a keypad to call 181 or the officers' line",
+    "local",
+    html=True,
+    query=schemas.KeypadQuery,
+)
+def keypad() -> Response:
+    q, error = attempt(query_as, bp.current_request, schemas.KeypadQuery)
+    if error or q is None:  # a page answers with a page, bad input too
+        return _keypad_page(None, "hi", error)
+    return _keypad_page(q.call, q.lang or "hi")
+
+
+def _keypad_page(call_id: str | None, lang: str, error: PageError | None = None, caller: str = "") -> Response:
+    call = get_phone_calls().get(call_id) if call_id else None
+    return html(
+        "dev_phone.html",
+        error.status if error else 200,
+        lang=lang,
+        call=call,
+        messages=get_phone_log().messages(limit=30),
+        error=error,
+        caller=caller or (call or {}).get("from", "+91"),
+        query={"call": call_id} if call_id else {},
+    )
+
+
+@bp.route("/dev/phone/keypad", methods=["POST"], content_types=FORM)
+@operation("Local stack only: dial from the keypad page", "local", html=True, form=r.DialForm, errors=(400,))
+def keypad_dial() -> Response:
+    form = page_request(bp.current_request, True).form
+    lang = "en" if form.get("lang") == "en" else "hi"
+    mobile = form.get("mobile", "").strip()
+    out, error = attempt(telephone().dial, {"from": mobile, "to": form.get("line", "")})
+    if error or out is None:
+        return _keypad_page(None, lang, error, mobile)
+    return redirect(f"/dev/phone/keypad?call={out['call']}&lang={lang}")
+
+
+@bp.route("/dev/phone/keypad/{call}", methods=["POST"], content_types=FORM)
+@operation(
+    "Local stack only: press keys from the keypad page", "local", html=True, form=r.KeysForm, errors=(400, 404, 409)
+)
+def keypad_press(call: str) -> Response:
+    form = page_request(bp.current_request, True).form
+    lang = "en" if form.get("lang") == "en" else "hi"
+    digits = form.get("number", "").strip() or form.get("digits", "")
+    _, error = attempt(telephone().press, call, {"digits": digits})
+    if error:
+        return _keypad_page(call, lang, error)
+    return redirect(f"/dev/phone/keypad?call={call}&lang={lang}")

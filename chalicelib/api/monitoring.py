@@ -8,12 +8,15 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
+from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
+from chalicelib.api.requests import json_body, query_as
+from chalicelib.api.spec import STAFF, operation
+from chalicelib.domain import schemas
 from chalicelib.domain.actor import Caller
-from chalicelib.domain.errors import Forbidden, InvalidInput
+from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.reference import parse_reference
-from chalicelib.domain.text import Text
 from chalicelib.pages import monitor as pages
 from chalicelib.pages.forms import page_request
 from chalicelib.services import dashboards, feedback, monitoring, weekly
@@ -36,15 +39,11 @@ def _staff() -> tuple[Caller, Reports]:
     return who, b.reports()
 
 
-def _params() -> dict[str, str]:
-    return dict(bp.current_request.query_params or {})
-
-
-def _out(view: dict[str, Any], q: dict[str, str], filename: str) -> Any:
-    if q.get("format") == "csv":
-        officers = q.get("table") == "officers" and "officers" in view
+def _out(view: dict[str, Any], q: schemas.DashboardQuery, filename: str) -> Any:
+    if q.format == "csv":
+        officers = q.table == "officers" and "officers" in view
         cols, rows = (view["officer_columns"], view["officers"]) if officers else (view["columns"], view["rows"])
-        return csv_response(to_csv(cols, rows, q.get("lang", "hi")), filename)
+        return csv_response(to_csv(cols, rows, q.lang or "hi"), filename)
     return view
 
 
@@ -61,80 +60,107 @@ def csv_response(text: str, filename: str) -> Response:
 
 def _view(kind: str, code: str) -> Any:
     who, deps = _staff()
-    q = _params()
+    q = query_as(bp.current_request, schemas.DashboardQuery)
     scope = monitoring.viewer_scope(who.id, who.groups, deps)
-    view = VIEWS[kind](
-        code.upper(),
-        q.get("month"),
-        scope,
-        deps,
-        q.get("lang", "hi"),
-        q.get("sort") or "pending",
-        q.get("dir", "desc") != "asc",
-    )
+    view = VIEWS[kind](code.upper(), q.month, scope, deps, q.lang or "hi", q.sort or "pending", q.dir != "asc")
     return _out(view, q, f"{kind}-{code.lower()}-{view['month']}")
 
 
+TIER = {
+    "query": schemas.DashboardQuery,
+    "response": r.Dashboard,
+    "csv": True,
+    "auth": (STAFF,),
+    "errors": (403, 404),
+}
+
+
 @bp.route("/v1/monitoring/district/{code}", methods=["GET"])
+@operation("A district's dashboard (`?format=csv` for the table)", "monitoring", **TIER)
 @http_errors
 def district(code: str) -> Any:
     return _view("district", code)
 
 
 @bp.route("/v1/monitoring/department/{code}", methods=["GET"])
+@operation("A department's dashboard", "monitoring", **TIER)
 @http_errors
 def department(code: str) -> Any:
     return _view("department", code)
 
 
 @bp.route("/v1/monitoring/division/{code}", methods=["GET"])
+@operation("A division's dashboard", "monitoring", **TIER)
 @http_errors
 def division(code: str) -> Any:
     return _view("division", code)
 
 
 @bp.route("/v1/monitoring/ranking", methods=["GET"])
+@operation("The state's ranking of districts", "monitoring", **TIER)
 @http_errors
 def ranking() -> Any:
     who, deps = _staff()
-    q = _params()
+    q = query_as(bp.current_request, schemas.DashboardQuery)
     scope = monitoring.viewer_scope(who.id, who.groups, deps)
-    view = dashboards.ranking(q.get("month"), scope, deps, q.get("lang", "hi"), q.get("sort"), q.get("dir") == "desc")
+    view = dashboards.ranking(q.month, scope, deps, q.lang or "hi", q.sort, q.dir == "desc")
     return _out(view, q, f"ranking-{view['month']}")
 
 
 @bp.route("/v1/monitoring/weekly", methods=["GET"])
+@operation(
+    "The weekly review pack (state level)",
+    "monitoring",
+    query=schemas.WeeklyQuery,
+    response=r.WeeklyPack,
+    csv=True,
+    auth=(STAFF,),
+    errors=(403, 404),
+)
 @http_errors
 def weekly_pack() -> Any:
     who, deps = _staff()
-    q = _params()
+    q = query_as(bp.current_request, schemas.WeeklyQuery)
     if not monitoring.viewer_scope(who.id, who.groups, deps).state:
         raise Forbidden("केवल राज्य स्तर", "State-level review only")
-    pack = weekly.latest(q.get("date"), deps)
-    if q.get("format") == "csv":
-        return csv_response(weekly.to_csv(pack, q.get("lang", "hi")), f"weekly-{pack['week_of']}")
+    pack = weekly.latest(q.date, deps)
+    if q.format == "csv":
+        return csv_response(weekly.to_csv(pack, q.lang or "hi"), f"weekly-{pack['week_of']}")
     return pack
 
 
 @bp.route("/v1/monitoring/feedback-calls", methods=["GET"])
+@operation(
+    "The day's sampled complainants to call",
+    "monitoring",
+    query=schemas.DayQuery,
+    response=r.FeedbackCalls,
+    auth=(STAFF,),
+    errors=(403, 404),
+)
 @http_errors
 def feedback_calls() -> Any:
     who, deps = _staff()
     monitoring.viewer_scope(who.id, who.groups, deps)
-    return feedback.calls_for(who.id, _params().get("date") or monitoring.today(deps), deps)
+    q = query_as(bp.current_request, schemas.DayQuery)
+    return feedback.calls_for(who.id, q.date or monitoring.today(deps), deps)
 
 
 @bp.route("/v1/monitoring/feedback-calls/{reference}", methods=["POST"])
+@operation(
+    "The outcome of a feedback call",
+    "monitoring",
+    body=schemas.FeedbackOutcome,
+    response=r.FeedbackRecorded,
+    auth=(STAFF,),
+    errors=(403, 404),
+)
 @http_errors
 def feedback_outcome(reference: str) -> Any:
     who, deps = _staff()
     monitoring.viewer_scope(who.id, who.groups, deps)
-    try:
-        body = bp.current_request.json_body
-    except Exception:
-        raise InvalidInput({"body": Text("JSON सही नहीं है", "invalid JSON")}) from None
-    day = (body or {}).get("date") if isinstance(body, dict) else None
-    return feedback.record(who.id, parse_reference(reference), body, day or monitoring.today(deps), deps)
+    body = json_body(bp.current_request)
+    return feedback.record(who.id, parse_reference(reference), body, monitoring.today(deps), deps)
 
 
 # ---- pages -------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import responses as r
+from chalicelib.api.spec import operation
 from chalicelib.pages import callback_queue, officer, officer_desk
 from chalicelib.pages.forms import Req, page_request
 
@@ -18,11 +20,24 @@ def _req(posted: bool) -> Req:
 
 
 @bp.route("/o/{token}", methods=["GET"])
+@operation(
+    "The officer's SMS link: the complaint and the actions allowed (changes nothing)",
+    "officers",
+    html=True,
+    errors=(401, 403, 404),
+)
 def link_page(token: str) -> Response:
     return officer.link_get(_req(False), token)
 
 
 @bp.route("/o/{token}", methods=["POST"], content_types=FORM)
+@operation(
+    "An action from the SMS link's page, through the same use case as the JSON action API",
+    "officers",
+    html=True,
+    form=r.ActionForm,
+    errors=(401, 403, 404, 409),
+)
 def link_action(token: str) -> Response:
     return officer.link_post(_req(True), token)
 

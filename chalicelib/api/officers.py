@@ -8,18 +8,31 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib import bootstrap as b
+from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body
+from chalicelib.api.requests import json_body, query_as
+from chalicelib.api.spec import LINK, STAFF, operation
+from chalicelib.domain import schemas
 from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
+from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 
 
 @bp.route("/v1/complaints/{reference}/actions", methods=["POST"])
+@operation(
+    "An officer's action: interim reply, resolve, transfer, final decision",
+    "officers",
+    body=schemas.ActionBody,
+    response=(r.ComplaintView, r.PublicStatus),
+    auth=(LINK, STAFF),
+    errors=(403, 404, 409),
+    description="The complaint as the caller may now see it: the public status once it left the caller's hands.",
+)
 @http_errors
 def act(reference: str) -> dict[str, Any]:
     who = caller(bp.current_request)
@@ -38,6 +51,14 @@ def act(reference: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/complaints/{reference}/satisfaction", methods=["POST"])
+@operation(
+    "The citizen's answer on a callback (call centre)",
+    "officers",
+    body=schemas.Satisfaction,
+    response=r.Outcome,
+    auth=(STAFF,),
+    errors=(403, 404, 409),
+)
 @http_errors
 def satisfaction(reference: str) -> dict[str, Any]:
     who = caller(bp.current_request)
@@ -49,17 +70,32 @@ def satisfaction(reference: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/officer/inbox", methods=["GET"])
+@operation(
+    "The waiting complaints of every post the officer holds, most urgent first",
+    "officers",
+    query=schemas.InboxQuery,
+    response=r.Inbox,
+    auth=(STAFF,),
+    errors=(403,),
+)
 @http_errors
 def officer_inbox() -> dict[str, Any]:
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
-    params: Any = bp.current_request.query_params or {}
-    return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), params.get("cursor"))
+    q = query_as(bp.current_request, schemas.InboxQuery)
+    return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), q.cursor, get_settings().signing_secret)
 
 
 @bp.route("/v1/callbacks", methods=["GET"])
+@operation(
+    "The citizens to call back about a resolution, oldest first (call centre)",
+    "officers",
+    response=r.Callbacks,
+    auth=(STAFF,),
+    errors=(403,),
+)
 @http_errors
 def callback_queue() -> dict[str, Any]:
     """The call centre's list of citizens to call back about a resolution, oldest first."""
@@ -77,13 +113,22 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
     who = caller(bp.current_request)
     if who is None or who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
-    params: Any = bp.current_request.query_params or {}
+    q = query_as(bp.current_request, schemas.ListQuery)
     reports = b.reports()
-    scope = monitoring.viewer_scope(who.id, who.groups, reports)
-    return fn(code, params.get("kind"), params.get("cursor"), scope, reports)  # type: ignore[no-any-return]
+    v = monitoring.viewer(who, reports)
+    return fn(code, q.kind, q.cursor, v, reports)  # type: ignore[no-any-return]
+
+
+LIST = {
+    "query": schemas.ListQuery,
+    "response": r.ListPage,
+    "auth": (STAFF,),
+    "errors": (403, 404),
+}
 
 
 @bp.route("/v1/lists/district/{code}", methods=["GET"])
+@operation("A page of a district's complaints or demands, newest first", "officers", **LIST)
 @http_errors
 def district_list(code: str) -> dict[str, Any]:
     """R-LISTED: a district's complaints (`?kind=complaint`) or demands (`?kind=demand`)."""
@@ -93,6 +138,7 @@ def district_list(code: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/lists/department/{code}", methods=["GET"])
+@operation("A page of a department's complaints or demands, newest first", "officers", **LIST)
 @http_errors
 def department_list(code: str) -> dict[str, Any]:
     from chalicelib.services.lists import department_list as fn

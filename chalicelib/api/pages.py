@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chalice import Blueprint, Response
 
 from chalicelib.pages import console, filing, track
@@ -43,6 +45,13 @@ def file_done() -> Response:
 @bp.route("/track", methods=["GET"])
 def track_page() -> Response:
     return track.track(_req(False))
+
+
+@bp.route("/t/{reference}", methods=["GET"])
+def track_short(reference: str) -> Response:
+    """The citizen's SMS link: the status page of that reference (a short path keeps the SMS in one part)."""
+    r = _req(False)
+    return track.track(replace(r, form={**r.form, "ref": reference}))
 
 
 @bp.route("/cce", methods=["GET"])

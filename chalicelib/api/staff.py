@@ -6,33 +6,39 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, json_object
-from chalicelib.bootstrap import get_calls, get_clock, get_staff_auth
+from chalicelib.api.requests import body_as, json_body
+from chalicelib.api.spec import STAFF, operation
+from chalicelib.bootstrap import get_calls, get_clock, sign_in
+from chalicelib.domain import schemas
 from chalicelib.domain.calls import parse_call
-from chalicelib.domain.errors import Forbidden, InvalidInput
-from chalicelib.domain.text import Text
+from chalicelib.domain.errors import Forbidden
+from chalicelib.services import signin
 
 bp = Blueprint(__name__)
 
 
 @bp.route("/v1/auth/login", methods=["POST"])
+@operation("Staff login (Amazon Cognito)", "officers", body=schemas.Login, response=r.StaffToken, errors=(401, 429))
 @http_errors
 def login() -> dict[str, Any]:
-    body = json_object(bp.current_request)
-    username, password = body.get("username"), body.get("password")
-    missing = {
-        k: Text("आवश्यक है", "required")
-        for k, v in (("username", username), ("password", password))
-        if not isinstance(v, str) or not v
-    }
-    if missing or not isinstance(username, str) or not isinstance(password, str):
-        raise InvalidInput(missing)
-    return get_staff_auth().login(username, password)
+    body = body_as(bp.current_request, schemas.Login)
+    source = str((bp.current_request.context or {}).get("identity", {}).get("sourceIp", "unknown"))
+    return signin.sign_in(body.username, body.password, source, sign_in())
 
 
 @bp.route("/v1/calls", methods=["POST"])
+@operation(
+    "A call-centre contact that is not a complaint (counted in reports)",
+    "officers",
+    body=schemas.CallBody,
+    ok=201,
+    response=r.CallLogged,
+    auth=(STAFF,),
+    errors=(403,),
+)
 @http_errors
 def log_call() -> Response:
     """A call-centre contact that is not a complaint: scheme information, a status

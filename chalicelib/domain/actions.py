@@ -3,29 +3,24 @@ R-DISPUTE, R-LATE-UPDATE): validation and the resulting state, as pure functions
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from chalicelib.domain import history as h
+from chalicelib.domain import schemas
 from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, Complaint, assignment_id, assignment_number
 from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.schemas import ACTIONS
 from chalicelib.domain.text import Text
 
-ACTIONS = ("interim", "resolve", "transfer", "final_decision")
-ACTION_FIELDS = {"action", "remarks", "rule_reference", "letter_no", "letter_date", "to_department", "version"}
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-REQUIRED_TEXT = {
-    "remarks": Text("आवश्यक: कारण/की गई कार्रवाई पूर्ण रूप में", "required: the reason or action taken, in full"),
-    "rule_reference": Text("आवश्यक: लागू नियम", "required: the applicable rule"),
-    "to_department": Text("आवश्यक: सही विभाग", "required: the right department"),
-}
+REQUIRED_TEXT = schemas.ActionBody.REQUIRED_TEXT
 REQUIRED = {
     "interim": ("remarks",),
     "resolve": ("remarks", "rule_reference"),
     "transfer": ("remarks", "to_department"),
     "final_decision": ("remarks", "rule_reference"),
 }
+BOTH_LETTER = Text("पत्र क्रमांक और दिनांक दोनों", "both letter number and date")
 
 
 @dataclass(frozen=True)
@@ -49,38 +44,29 @@ class Action:
 
 
 def parse_action(body: Any) -> Action:
+    """Validates an action through `schemas.ActionBody` (known fields, capped texts, a date
+    that exists), then what the action needs: a rule for a resolution or a final decision,
+    a department for a transfer, a letter's number and date together."""
+    action, errors = schemas.attempt(schemas.ActionBody, body)
     if not isinstance(body, dict):
-        raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
-    errors = {k: Text("अज्ञात फ़ील्ड", "unknown field") for k in sorted(set(body) - ACTION_FIELDS)}
+        raise InvalidInput(errors)
     kind: Any = body.get("action")
-    if kind not in ACTIONS:
-        errors["action"] = Text(f"इनमें से एक: {', '.join(ACTIONS)}", f"one of {', '.join(ACTIONS)}")
-    for k in REQUIRED.get(kind, ()):
-        v = body.get(k)
-        if not isinstance(v, str) or not v.strip():
-            errors[k] = REQUIRED_TEXT[k]
+    for k in REQUIRED.get(kind, ()) if isinstance(kind, str) else ():
+        if body.get(k) is None or (action is not None and getattr(action, k) is None):
+            errors.setdefault(k, REQUIRED_TEXT[k])
     letter_no, letter_date = body.get("letter_no"), body.get("letter_date")
     if bool(letter_no) != bool(letter_date):
-        errors["letter_date" if letter_no else "letter_no"] = Text(
-            "पत्र क्रमांक और दिनांक दोनों", "both letter number and date"
-        )
-    if letter_date and (not isinstance(letter_date, str) or not DATE.match(letter_date)):
-        errors["letter_date"] = Text("दिनांक YYYY-MM-DD", "a date YYYY-MM-DD")
-    version = body.get("version")
-    if version is not None and not isinstance(version, int):
-        errors["version"] = Text("पूर्णांक", "an integer")
-    if isinstance(body.get("remarks"), str) and len(body["remarks"]) > 4000:
-        errors["remarks"] = Text("अधिकतम 4000 अक्षर", "at most 4000 characters")
-    if errors:
+        errors.setdefault("letter_date" if letter_no else "letter_no", BOTH_LETTER)
+    if errors or action is None:
         raise InvalidInput(errors)
     return Action(
-        kind,
-        body["remarks"].strip(),
-        body.get("rule_reference"),
-        letter_no,
-        letter_date,
-        body.get("to_department"),
-        version,
+        action.action,
+        action.remarks,
+        action.rule_reference,
+        action.letter_no,
+        action.letter_date,
+        action.to_department,
+        action.version,
     )
 
 

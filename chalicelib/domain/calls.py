@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain import schemas
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.text import Text
 
-KINDS = ("scheme_information", "status_enquiry", "referral")
+KINDS = schemas.CALL_KINDS
 REFERRALS = {
     "kisan": ("किसान कॉल सेंटर 1800-180-1551", "Kisan Call Centre 1800-180-1551"),
     "women_1090": ("महिला हेल्पलाइन 1090", "Women helpline 1090"),
@@ -17,7 +17,6 @@ REFERRALS = {
     "ambulance_108": ("एम्बुलेंस 108", "Ambulance 108"),
     "dial_100": ("डायल-100 पुलिस", "Dial-100 police"),
 }
-FIELDS = {"kind", "referred_to", "district", "scheme", "reference", "notes", "mobile"}
 
 
 @dataclass(frozen=True)
@@ -32,27 +31,16 @@ class Call:
 
 
 def parse_call(body: Any) -> Call:
+    """Validates a call through `schemas.CallBody`; a referral names the line it went to,
+    a scheme-information call the scheme."""
+    call, errors = schemas.attempt(schemas.CallBody, body)
     if not isinstance(body, dict):
-        raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
-    errors = {k: Text("अज्ञात फ़ील्ड", "unknown field") for k in sorted(set(body) - FIELDS)}
-    kind: Any = body.get("kind")
-    if kind not in KINDS:
-        errors["kind"] = Text(f"इनमें से एक: {', '.join(KINDS)}", f"one of {', '.join(KINDS)}")
-    if kind == "referral" and body.get("referred_to") not in REFERRALS:
-        errors["referred_to"] = Text(f"इनमें से एक: {', '.join(REFERRALS)}", f"one of {', '.join(REFERRALS)}")
-    if kind == "scheme_information" and not body.get("scheme"):
-        errors["scheme"] = Text("योजना का नाम आवश्यक", "scheme required")
-    notes = body.get("notes")
-    if notes is not None and (not isinstance(notes, str) or len(notes) > 1000):
-        errors["notes"] = Text("अधिकतम 1000 अक्षर", "at most 1000 characters")
-    if errors:
         raise InvalidInput(errors)
-    return Call(
-        kind,
-        body.get("district"),
-        body.get("referred_to"),
-        body.get("scheme"),
-        body.get("reference"),
-        notes,
-        body.get("mobile"),
-    )
+    kind: Any = body.get("kind")
+    if kind == "referral" and body.get("referred_to") is None:
+        errors["referred_to"] = schemas.one_of(list(REFERRALS))
+    if kind == "scheme_information" and body.get("scheme") is None:
+        errors["scheme"] = schemas.CallBody.REQUIRED_TEXT["scheme"]
+    if errors or call is None:
+        raise InvalidInput(errors)
+    return Call(call.kind, call.district, call.referred_to, call.scheme, call.reference, call.notes, call.mobile)

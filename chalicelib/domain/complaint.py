@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from chalicelib.domain import schemas
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.schemas import ACCUSED_LEVELS, CATEGORIES
 from chalicelib.domain.text import Text
 
-CATEGORIES = ("complaint", "demand", "suggestion", "corruption")
-ACCUSED_LEVELS = ("below_district_head", "district_head_or_above")
+__all__ = ["ACCUSED_LEVELS", "CATEGORIES", "Complaint", "Filing", "parse_filing", "public_status"]
+
 OPEN, RESOLVED, CLOSED, STATE_GOVT = "open", "resolved", "closed", "state_government"
-MOBILE = re.compile(r"\+91[6-9][0-9]{9}\Z")  # ASCII digits only; `$` would let a trailing newline in
-FILING_FIELDS = {
-    "category",
-    "department",
-    "district",
-    "block",
-    "name",
-    "subject",
-    "description",
-    "accused_level",
-    "mobile",
-    "address",
-}
-LIMITS = {"name": 100, "subject": 200, "description": 4000, "address": 300}
+LIMITS = schemas.FILING_LIMITS
+LANGS = ("hi", "en")  # the complainant's language for SMS and calls: Hindi unless English is chosen
 
 
 @dataclass(frozen=True)
@@ -42,51 +31,43 @@ class Filing:
     mobile: str
     accused_level: str | None = None
     address: str | None = None
+    lang: str = "hi"
 
 
 def parse_filing(body: Any, mobile: str | None) -> Filing:
-    """Validates a filing. Unknown fields are refused (no one sets status or level by
-    sending them); every problem is reported at once, field by field."""
+    """Validates a filing through `schemas.FilingBody`: unknown fields are refused (no one
+    sets status or level by sending them), every text capped; every problem is reported at
+    once, field by field. `mobile` is the complainant's: a verified citizen's, or the
+    caller's a call-centre executive typed."""
+    filing, errors = schemas.attempt(schemas.FilingBody, body)
     if not isinstance(body, dict):
-        raise InvalidInput({"body": Text("JSON ऑब्जेक्ट अपेक्षित", "JSON object expected")})
-    errors: dict[str, Text] = {}
-    for extra in sorted(set(body) - FILING_FIELDS):
-        errors[extra] = Text("अज्ञात फ़ील्ड", "unknown field")
-    text: dict[str, Any] = {k: body.get(k) for k in FILING_FIELDS}
-    for k in ("category", "department", "district", "block", "name", "subject", "description"):
-        v = text[k]
-        if not isinstance(v, str) or not v.strip():
-            errors[k] = Text("आवश्यक है", "required")
-    for k, limit in LIMITS.items():
-        v = text[k]
-        if isinstance(v, str) and len(v) > limit:
-            errors[k] = Text(f"अधिकतम {limit} अक्षर", f"at most {limit} characters")
-    if isinstance(text["category"], str) and text["category"] not in CATEGORIES:
-        errors["category"] = Text(f"इनमें से एक: {', '.join(CATEGORIES)}", f"one of {', '.join(CATEGORIES)}")
-    accused = text["accused_level"]
-    if text["category"] == "corruption":
+        raise InvalidInput(errors)
+    accused, category = body.get("accused_level"), body.get("category")
+    if category == "corruption":
         if accused not in ACCUSED_LEVELS:
             errors["accused_level"] = Text(
                 f"भ्रष्टाचार शिकायत में आवश्यक: {', '.join(ACCUSED_LEVELS)}",
                 f"required for corruption: {', '.join(ACCUSED_LEVELS)}",
             )
-    elif accused is not None:
+    elif accused is not None and "category" not in errors:
         errors["accused_level"] = Text("केवल भ्रष्टाचार शिकायत में", "only for corruption")
-    if mobile is None or not MOBILE.match(mobile):
-        errors["mobile"] = Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")
-    if errors:
+    canonical = schemas.canonical_mobile(mobile)
+    if canonical is None:
+        errors["mobile"] = schemas.MOBILE_TEXT
+    if errors or filing is None or canonical is None:
         raise InvalidInput(errors)
     return Filing(
-        category=text["category"],
-        department=text["department"].strip(),
-        district=text["district"].strip(),
-        block=text["block"].strip(),
-        name=text["name"].strip(),
-        subject=text["subject"].strip(),
-        description=text["description"].strip(),
-        mobile=mobile or "",
-        accused_level=accused,
-        address=(text["address"] or None),
+        category=filing.category,
+        department=filing.department,
+        district=filing.district,
+        block=filing.block,
+        name=filing.name,
+        subject=filing.subject,
+        description=filing.description,
+        mobile=canonical,
+        accused_level=filing.accused_level,
+        address=filing.address,
+        lang=filing.lang,
     )
 
 
@@ -120,6 +101,7 @@ class Complaint:
     last_reminder_at: str | None = None
     resolved_level: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    lang: str = "hi"
 
     @property
     def is_open(self) -> bool:

@@ -43,6 +43,7 @@ class Officer:
     mobile: str
     email: str | None = None
     username: str | None = None
+    lang: str = "hi"  # SMS and calls in this language
 
 
 @dataclass(frozen=True)

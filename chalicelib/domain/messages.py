@@ -1,11 +1,136 @@
-"""SMS and call texts, Hindi first then English. Hindi SMS travel as UCS-2 (70 characters
-a part), so SMS stay short; each template name maps to a DLT template id in settings."""
+"""SMS and call texts: one message kind, one template per language, sent in the
+recipient's language (Hindi unless they chose English).
+
+SMS are the helpline's largest running cost, paid per part: a Hindi SMS travels as UCS-2,
+70 characters in one part (67 a part when concatenated); an English one as GSM-7, 160
+(153). Each template has a budget of parts, checked with the longest realistic values
+(`LONGEST`) by the tests; each (kind, language) is its own DLT registration, named by
+`Template.dlt_key`, whose id the deployment supplies.
+"""
 
 from __future__ import annotations
 
+import math
+import string
+from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.calendar import IST
+
+LANGS = ("hi", "en")
+# GSM 03.38: the basic set counts one septet a character, the extension table two.
+GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿"
+    "abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENDED = frozenset("^{}\\[~]|€")
+
+
+@dataclass(frozen=True)
+class Parts:
+    encoding: str  # "gsm7" | "ucs2"
+    units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
+    parts: int
+
+
+def sms_parts(text: str) -> Parts:
+    """How many SMS parts `text` costs."""
+    if all(c in GSM_BASIC or c in GSM_EXTENDED for c in text):
+        units = sum(2 if c in GSM_EXTENDED else 1 for c in text)
+        return Parts("gsm7", units, 1 if units <= 160 else math.ceil(units / 153))
+    units = len(text.encode("utf-16-le")) // 2
+    return Parts("ucs2", units, 1 if units <= 70 else math.ceil(units / 67))
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    hi: str
+    en: str
+    max_parts: int = 1
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.hi
+
+    def render(self, lang: str, values: dict[str, str]) -> str:
+        return self.text(lang).format(**values)
+
+    def variables(self) -> set[str]:
+        return {name for t in (self.hi, self.en) for _, name, _, _ in string.Formatter().parse(t) if name}
+
+    def dlt_key(self, lang: str) -> str:
+        """The name of this text's DLT registration (one per kind and language)."""
+        return f"{self.kind}.{'en' if lang == 'en' else 'hi'}"
+
+
+_TEMPLATES = (
+    Template(
+        "otp",
+        "OTP {otp}: सीएम हेल्पलाइन 181, 10 मिनट मान्य। किसी को न बताएँ।",
+        "CM Helpline 181: your OTP is {otp}, valid for 10 minutes. Do not share it with anyone.",
+    ),
+    Template(
+        "citizen_registered",
+        "शिकायत {reference} दर्ज। स्थिति: {track}",
+        "CM Helpline 181: complaint {reference} registered. Status: {track}",
+    ),
+    Template(
+        "citizen_escalated",
+        "शिकायत {reference} समय पर निराकृत न होने से स्तर {level} पर भेजी गई। CMH181",
+        "CM Helpline 181: complaint {reference} was not resolved in time and has moved to level {level}.",
+    ),
+    Template(
+        "citizen_resolved",
+        "शिकायत {reference} निराकृत दर्ज। संतुष्टि पूछने हेतु कॉल आएगा। CMH181",
+        "CM Helpline 181: complaint {reference} is marked resolved. We will call you to ask if you are satisfied.",
+    ),
+    Template(
+        "citizen_closed",
+        "शिकायत {reference} बंद। स्थिति: {track}",
+        "CM Helpline 181: complaint {reference} is closed. Status: {track}",
+    ),
+    Template(
+        "officer_new",
+        "CMH181 नई शिकायत {reference}, स्तर {level}, अंतिम तिथि {due}। कार्रवाई: {link}",
+        "CMH181: new complaint {reference} for you at level {level}, due {due}. Act: {link}",
+        max_parts=2,
+    ),
+    Template(
+        "officer_escalated",
+        "CMH181 शिकायत {reference} समय-सीमा पार, अब आपके स्तर {level} पर, अंतिम तिथि {due}: {link}",
+        "CMH181: complaint {reference} escalated to you at level {level}, due {due}. Act: {link}",
+        max_parts=2,
+    ),
+    Template(
+        "officer_reminder",
+        "CMH181 स्मरण: नागरिक ने शिकायत {reference} पर स्मरण भेजा, अंतिम तिथि {due}। {link}",
+        "CMH181 reminder: the citizen asks about complaint {reference}, due {due}. Act: {link}",
+        max_parts=2,
+    ),
+    Template(
+        "digest_daily",
+        # Dated: an SMS delivered late still says which morning it counts.
+        "CMH181 {day}: लंबित {pending}, आज देय {due_today}, विलंबित {overdue}",
+        "CMH181 {day}: pending {pending}, due today {due_today}, overdue {overdue}. {link}",
+    ),
+)
+TEMPLATES: dict[str, Template] = {t.kind: t for t in _TEMPLATES}
+
+# The longest realistic value of every variable, for the part budgets: a 10-digit
+# reference, dates, counts of 4 digits, the links at the public base URL's length.
+LONG_BASE = "cmhelpline.mp.gov.in"
+LONGEST = {
+    "otp": "123456",
+    "reference": "1234567890",
+    "level": "4",
+    "due": "28-12-2026",
+    "day": "28-12-2026",
+    "pending": "1234",
+    "due_today": "1234",
+    "overdue": "1234",
+    "track": f"{LONG_BASE}/t/1234567890",
+    "link": f"{LONG_BASE}/o/{'x' * 22}",
+}
 
 
 def _day(iso_text: str) -> str:
@@ -17,42 +142,47 @@ def spaced(reference: str) -> str:
     return " ".join(reference)
 
 
-def sms(template: str, p: dict[str, str]) -> str:
-    ref = p.get("reference", "")
-    if template == "citizen_registered":
-        return f"CM हेल्पलाइन: शिकायत क्र. {ref} दर्ज। Complaint {ref} registered. {p['track']}"
-    if template == "citizen_escalated":
-        return f"CM हेल्पलाइन: शिकायत {ref} अब स्तर {p['level']} पर। Complaint {ref} now at level {p['level']}."
-    if template == "citizen_closed":
-        return f"CM हेल्पलाइन: शिकायत {ref} बंद की गई। Complaint {ref} closed. {p['track']}"
-    if template == "citizen_resolved":
-        return f"CM हेल्पलाइन: शिकायत {ref} का निराकरण दर्ज। Complaint {ref} resolved; we will call you."
-    if template == "digest_daily":  # one morning SMS per officer
-        # Dated: an SMS delivered late still says which morning it counts.
-        return (
-            f"CMH181 आज {p['day']}: लंबित {p['pending']}, आज अंतिम तिथि {p['due_today']}, "
-            f"समय-सीमा पार {p['overdue']}। "
-            f"Pending {p['pending']}, due today {p['due_today']}, overdue {p['overdue']}: {p['link']}"
-        )
-    due = _day(p["due_at"]) if p.get("due_at") else ""
-    link = p.get("link", "")
-    if template == "officer_new":
-        return f"CMH181 नई शिकायत {ref} स्तर {p['level']}, अंतिम तिथि {due}. New complaint, due {due}: {link}"
-    if template == "officer_escalated":
-        return f"CMH181 शिकायत {ref} समय-सीमा पार, अब स्तर {p['level']} पर आप। Escalated to you, due {due}: {link}"
-    if template == "officer_reminder":
-        return f"CMH181 स्मरण: शिकायत {ref}, अंतिम तिथि {due}. Citizen reminder: {link}"
-    raise ValueError(f"unknown SMS template {template}")
+def link_text(url: str) -> str:
+    """A link as an SMS shows it: an https link without its scheme (phones still make it
+    a link; 8 characters fewer). A plain-http link (the local stack) keeps it."""
+    return url.removeprefix("https://")
 
 
-def call_script(template: str, p: dict[str, str]) -> str:
+def values(p: dict[str, str]) -> dict[str, str]:
+    """A job's parameters as the templates' variables."""
+    out = dict(p)
+    if p.get("due_at"):
+        out["due"] = _day(p["due_at"])
+    for k in ("track", "link"):
+        if p.get(k):
+            out[k] = link_text(p[k])
+    return out
+
+
+def sms(template: str, p: dict[str, str], lang: str = "hi") -> str:
+    try:
+        t = TEMPLATES[template]
+    except KeyError:
+        raise ValueError(f"unknown SMS template {template}") from None
+    return t.render(lang, values(p))
+
+
+def dlt_key(template: str, lang: str) -> str:
+    return TEMPLATES[template].dlt_key(lang)
+
+
+def call_script(template: str, p: dict[str, str], lang: str = "hi") -> str:
+    """What the officer's call says, in their language."""
     ref = spaced(p.get("reference", ""))
     due = _day(p["due_at"]) if p.get("due_at") else ""
-    what_hi = "समय-सीमा पार होकर आपके स्तर पर आई है" if template == "officer_escalated" else "आपको सौंपी गई है"
-    what_en = "has been escalated to you" if template == "officer_escalated" else "has been assigned to you"
+    if lang == "en":
+        what = "has been escalated to you" if template == "officer_escalated" else "has been assigned to you"
+        return (
+            f"Hello, this is CM Helpline 181. Complaint number {ref} {what}. "
+            f"Please record action by {due}; details are in the SMS."
+        )
+    what = "समय-सीमा पार होकर आपके स्तर पर आई है" if template == "officer_escalated" else "आपको सौंपी गई है"
     return (
-        f"नमस्कार, सीएम हेल्पलाइन 181 से। शिकायत क्रमांक {ref} {what_hi}। "
-        f"कृपया {due} तक कार्रवाई दर्ज करें, विवरण एसएमएस में भेजा गया है। "
-        f"Hello, this is CM Helpline 181. Complaint number {ref} {what_en}. "
-        f"Please record action by {due}; details are in the SMS."
+        f"नमस्कार, सीएम हेल्पलाइन 181 से। शिकायत क्रमांक {ref} {what}। "
+        f"कृपया {due} तक कार्रवाई दर्ज करें, विवरण एसएमएस में भेजा गया है।"
     )

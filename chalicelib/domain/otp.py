@@ -36,7 +36,3 @@ def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
 
 def code_hash(secret: str, mobile: str, code: str) -> str:
     return hmac.new(secret.encode(), f"otp|{mobile}|{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def sms_text(code: str) -> str:
-    return f"CM हेल्पलाइन 181: आपका OTP {code} है, 10 मिनट तक मान्य। Your OTP is {code}. Do not share it."

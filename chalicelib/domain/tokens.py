@@ -19,6 +19,19 @@ INVALID_TOKEN = ("लिंक/टोकन सही नहीं है", "inv
 
 
 @dataclass(frozen=True)
+class SigningKeys:
+    """The key tokens are signed with, and the previous ones still accepted while a rotation
+    overlaps (a token signed before the rotation stays valid until it expires)."""
+
+    current: str
+    previous: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.current, *(k for k in self.previous if k != self.current))
+
+
+@dataclass(frozen=True)
 class Claims:
     kind: str
     subject: str
@@ -45,14 +58,17 @@ def sign(kind: str, subject: str, expires: datetime, secret: str) -> str:
     return f"{prefix}{subject}.{exp}.{_mac(secret, f'{kind}|{subject}|{exp}')}"
 
 
-def verify(token: str, kind: str, secret: str, now: datetime) -> Claims:
+def verify(token: str, kind: str, secret: str | SigningKeys, now: datetime) -> Claims:
     """Raises Unauthorized for a token that is malformed, tampered with, of another
-    kind, or expired."""
+    kind, or expired. With `SigningKeys`, a token signed with any accepted key is valid."""
     prefix = "" if kind == "link" else f"{kind}~"
     if not token.startswith(prefix) or token.count(".") < 2:
         raise Unauthorized(*INVALID_TOKEN)
     subject, exp, mac = token[len(prefix) :].rsplit(".", 2)
-    if not hmac.compare_digest(mac, _mac(secret, f"{kind}|{subject}|{exp}")):
+    keys = secret.accepted if isinstance(secret, SigningKeys) else (secret,)
+    # Every accepted key is tried, so the time taken does not tell which one matched.
+    matched = [hmac.compare_digest(mac, _mac(key, f"{kind}|{subject}|{exp}")) for key in keys]
+    if not any(matched):
         raise Unauthorized(*INVALID_TOKEN)
     try:
         expires = datetime.fromtimestamp(int(exp, 36), tz=UTC)

@@ -1,8 +1,18 @@
-"""Event handlers (stream, queues, schedules), one Blueprint per family."""
+"""Event handlers (stream, queues, schedules), one Blueprint per family.
+
+Lambda loads a handler as `chalicelib.events.<module>.<name>`, without app.py, so this
+package does the cold start's work: JSON logs, and the settings validated (a stage that may
+not serve says so in the log; its handlers then raise `Misconfigured` and their events wait).
+"""
 
 from __future__ import annotations
 
 from chalice import Chalice
+
+from chalicelib import observe, settings
+
+observe.install()
+settings.check_at_cold_start()
 
 
 def register_events(app: Chalice) -> None:

@@ -24,6 +24,7 @@ from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.reference import InvalidReference
 from chalicelib.pages import speech
 from chalicelib.services import ivr
+from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def _answered(name: str, handle: Callable[[ContactEvent], Answer]) -> Callable[[
     """Runs `handle`, logs the contact id, the outcome and the time taken; only strings go back."""
 
     def run(event: dict[str, Any], context: Any) -> Answer:
+        get_settings()  # a stage that may not serve refuses every contact (the flow's error branch)
         contact = ContactEvent(event)
         started = time.monotonic()
         try:

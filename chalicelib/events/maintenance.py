@@ -45,4 +45,8 @@ def reconcile_timers(event: Any) -> dict[str, Any]:
         if out["repaired"]:
             report["districts"][d.code] = out
     log.info("timer reconciliation: %s", report)
+    if report["repaired"]:
+        from chalicelib import observe
+
+        observe.metric("TimerRepairs", report["repaired"])
     return report

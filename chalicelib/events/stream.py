@@ -7,12 +7,18 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib import bootstrap as b
+from chalicelib import observe
 from chalicelib.adapters.dynamo.complaints_repo import entry_from_item, from_item
 from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem
+from chalicelib.domain.history import ESCALATED, REGISTERED
 from chalicelib.services import reactions
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER
 
 bp = Blueprint(__name__)
+
+
+# History events counted as metrics (the dashboard's first widget).
+_COUNTED = {REGISTERED: "ComplaintsRegistered", ESCALATED: "Escalations"}
 
 
 def _row(image: dict[str, Any] | None) -> ComplaintRow | None:
@@ -25,7 +31,10 @@ def on_complaint_change(event: Any) -> None:
     for record in event:
         new, old = _row(record.new_image), _row(record.old_image)
         if record.event_name == "INSERT" and isinstance(new, HistoryItem):
-            reactions.on_history(entry_from_item(new), new.reference, deps)
+            with observe.correlated(new.assignment_id):
+                reactions.on_history(entry_from_item(new), new.reference, deps)
+                if new.event in _COUNTED:
+                    observe.metric(_COUNTED[new.event])
         elif record.event_name == "MODIFY" and isinstance(new, ComplaintItem):
             image = record.new_image or {}
             reactions.on_workflow_change(

@@ -7,13 +7,11 @@ from chalice import Response
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import CITIZEN, Caller
 from chalicelib.domain.reference import parse_reference
-from chalicelib.domain.tokens import verify
 from chalicelib.pages.forms import PageError, Req, attempt, filing_body, mobile_e164, new_key, place_choices
 from chalicelib.pages.render import html, redirect
 from chalicelib.pages.text import translator
 from chalicelib.services import otp
 from chalicelib.services.intake import file_complaint
-from chalicelib.settings import get_settings
 
 # What travels from step to step in hidden fields (never the OTP itself).
 CARRIED = ("lang", "category", "accused_level", "mobile")
@@ -65,13 +63,13 @@ def submit(r: Req) -> Response:
     """POST /file/submit: files as `POST /v1/complaints` does for a citizen token."""
     if r.form.get("setlang") or r.form.get("step") == "district":
         return _form_page(r)
-    secret = get_settings().signing_secret
-    claims, error = attempt(verify, r.form.get("token", ""), "citizen", secret, b.get_clock().wall())
+    claims, error = attempt(b.verify_token, r.form.get("token", ""), "citizen", b.get_clock().wall())
     if error or claims is None:
         again = {"lang": r.lang, "category": r.form.get("category", "")}
         return start(Req(r.base, again), error, posted=True)
     key = r.form.get("idem", "")[:100] or None
-    result, error = attempt(file_complaint, Caller(CITIZEN, claims.subject), filing_body(r.form), key, b.desk())
+    body = filing_body(r.form) | {"lang": r.lang}  # the page's language is the citizen's for SMS
+    result, error = attempt(file_complaint, Caller(CITIZEN, claims.subject), body, key, b.desk())
     if error or result is None:
         return _form_page(r, error)
     return redirect(f"{r.base}/file/done?ref={result[0].reference}&lang={r.lang}")

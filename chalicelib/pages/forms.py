@@ -110,21 +110,23 @@ def staff_claims(
 def staff_sign_in(
     r: Req, says: Callable[[str], str], groups: tuple[str, ...] = (), refused: str = ""
 ) -> tuple[dict[str, Any] | None, PageError | None]:
-    """The posted username and password checked by Cognito: the login (`token`, `expires_in`),
-    or 400 naming what is missing, Cognito's own refusal, or 403 (`says(refused)`) when
-    `groups` are given and the account is in none of them."""
+    """The posted username and password checked by Cognito through `services.signin` (as
+    `POST /v1/auth/login`): the login (`token`, `expires_in`), or 400 naming what is
+    missing, Cognito's own refusal, 429 while locked out after failed sign-ins, or 403
+    (`says(refused)`) when `groups` are given and the account is in none of them."""
     username, password = r.form.get("username", "").strip(), r.form.get("password", "")
     missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password)) if not v}
     if missing:
         return None, PageError(400, "", missing)
     from chalicelib import bootstrap
+    from chalicelib.services import signin
 
-    auth = bootstrap.get_staff_auth()
-    out, error = attempt(auth.login, username, password)
+    deps = bootstrap.sign_in()
+    out, error = attempt(signin.sign_in, username, password, r.source, deps)
     if error or out is None:
         return None, error
     if groups:
-        claims, error = attempt(auth.verify, out["token"])
+        claims, error = attempt(deps.staff.verify, out["token"])
         if error or claims is None or not set(groups) & set(claims.get("cognito:groups", [])):
             return None, error or PageError(403, says(refused))
     return out, None

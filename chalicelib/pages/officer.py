@@ -11,13 +11,11 @@ from chalice import Response
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import Caller
 from chalicelib.domain.text import say
-from chalicelib.domain.tokens import verify
 from chalicelib.pages import officer_view as v
 from chalicelib.pages.forms import PageError, Req, attempt, choices
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import html
 from chalicelib.services import actions, tracking
-from chalicelib.settings import get_settings
 
 PROBLEMS = {401: "bad_link", 403: "moved_on", 404: "unknown"}
 
@@ -36,7 +34,7 @@ def problem(r: Req, status: int, error: PageError | None = None) -> Response:
 
 def link_caller(token: str) -> tuple[Caller | None, PageError | None]:
     """The link's Caller, as `api.auth.caller` makes it for a link token."""
-    claims, error = attempt(verify, token, "link", get_settings().signing_secret, b.get_clock().wall())
+    claims, error = attempt(b.verify_token, token, "link", b.get_clock().wall())
     if error or claims is None:
         return None, error or PageError(401, "")
     return Caller("link", claims.subject), None

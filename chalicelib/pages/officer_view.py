@@ -3,6 +3,8 @@ short history) and the action forms as posted."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -28,33 +30,46 @@ def name(place: Any, code: str | None, lang: str) -> str:
 
 
 def _cut(value: Any) -> str:
-    text = str(value or "")
+    """A stored detail as a short text, whatever it holds: entries stored before the request
+    schemas may carry a list, a number or a very long text where a short text belongs."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS] + "…"
+
+
+def _department(code: Any, lang: str, directory: Directory) -> str:
+    if isinstance(code, str) and len(code) <= 60:
+        return name(directory.department(code), code, lang)
+    return _cut(code)
 
 
 def history(entries: list[dict[str, Any]], lang: str, directory: Directory) -> list[dict[str, Any]]:
     out = []
     for e in entries:
-        note = e.get("basis") or e.get("remarks")
+        note = _cut(e.get("basis") or e.get("remarks"))
         if e.get("to_department"):
-            to = name(directory.department(e["to_department"]), e["to_department"], lang)
-            note = f"→ {to}: {note or ''}"
+            note = f"→ {_department(e['to_department'], lang, directory)}: {note}"
+        letter = (_cut(e.get("letter_no")), day_or(_cut(e.get("letter_date"))))
         out.append(
             {
                 "on": day(e.get("at")),
                 "event": e.get("event", ""),
                 "level": e.get("level"),
-                "note": _cut(note),
+                "note": note,
                 "rule": _cut(e.get("rule_reference")),
-                "letter": " / ".join(x for x in (e.get("letter_no"), day_or(e.get("letter_date"))) if x),
+                "letter": " / ".join(x for x in letter if x),
             }
         )
     return out
 
 
 def day_or(text: str | None) -> str:
-    """A letter's YYYY-MM-DD as dd-mm-yyyy (it has no time zone)."""
-    if not text or len(text) != 10:
+    """A letter's YYYY-MM-DD as dd-mm-yyyy (it has no time zone); anything else as it is."""
+    if not text or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         return text or ""
     return f"{text[8:10]}-{text[5:7]}-{text[0:4]}"
 

@@ -10,12 +10,14 @@ from typing import Any
 from chalicelib.clock import iso
 from chalicelib.domain import actions as a
 from chalicelib.domain import history as h
+from chalicelib.domain import schemas
 from chalicelib.domain.actor import CITIZEN, LINK, STAFF, SURVEY, Caller
 from chalicelib.domain.complaint import OPEN, RESOLVED, STATE_GOVT, Complaint
 from chalicelib.domain.directory import nodal_post
-from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, Forbidden, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.routing import chain_for, with_mapping
 from chalicelib.domain.text import Text
+from chalicelib.services import tracking
 from chalicelib.services.bundles import Desk
 from chalicelib.services.ports import Directory
 
@@ -25,7 +27,8 @@ ACTIVE = (OPEN, STATE_GOVT)
 @dataclass(frozen=True)
 class Standing:
     """How the caller stands to this complaint: `current` holder, a `lower` level whose
-    time lapsed (late action), the district `nodal` officer, or only `chain` (view)."""
+    time lapsed (late action), the district `nodal` officer, or only `chain` (a higher
+    level: view, and the L3 officer's final decision on a dispute)."""
 
     kind: str
     level: int
@@ -41,7 +44,10 @@ def standing(c: Complaint, who: Caller, directory: Directory) -> Standing | None
         return Standing("current", c.level, c.post_id)
     if who.kind != STAFF:
         return None
-    held = set(directory.posts_held(who.id))
+    v = tracking.looking(who, directory)
+    if not tracking.sight_of(c, v, directory).full:
+        return None  # out of scope: as if it did not exist
+    held = v.held
     if c.post_id in held:
         return Standing("current", c.level, c.post_id)
     levels = [i + 1 for i, p in enumerate(c.chain) if p in held]
@@ -193,18 +199,11 @@ def record_satisfaction(who: Caller, reference: str, body: Any, deps: Desk) -> C
         via, actor = "call", who.label
     else:
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff record the callback outcome")
-    if body is None:
-        body = {}
-    if not isinstance(body, dict):
-        raise InvalidInput({"body": OBJECT_EXPECTED})
-    return _satisfaction(reference, body.get("satisfied"), body.get("remarks"), via, actor, deps)
+    answer = schemas.check(schemas.Satisfaction, {} if body is None else body)
+    return _satisfaction(reference, answer.satisfied, answer.remarks, via, actor, deps)
 
 
-def _satisfaction(reference: str, satisfied: Any, remarks: Any, via: str, actor: str, deps: Desk) -> Complaint:
-    if not isinstance(satisfied, bool):
-        raise InvalidInput({"satisfied": Text("हाँ (true) या नहीं (false)", "true or false")})
-    if remarks is not None and (not isinstance(remarks, str) or len(remarks) > 2000):
-        raise InvalidInput({"remarks": Text("अधिकतम 2000 अक्षर", "text, at most 2000 characters")})
+def _satisfaction(reference: str, satisfied: bool, remarks: str | None, via: str, actor: str, deps: Desk) -> Complaint:
     c = deps.complaints.get(reference)
     if c is None:
         raise NotFound(Text("शिकायत", "complaint"))

@@ -14,6 +14,7 @@ from chalicelib.services.ports import (
     Clock,
     ComplaintsStore,
     Directory,
+    IdentityProvider,
     JobQueue,
     Ledger,
     OpsStore,
@@ -44,6 +45,18 @@ class Access:
     clock: Clock
     secret: str
     otp_per_source_hour: int
+    # Keys of a rotation still in overlap: an OTP sent just before it still verifies.
+    previous_secrets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """Staff sign-in: the identity provider, and the failure counters that throttle it."""
+
+    ops: OpsStore
+    staff: IdentityProvider
+    clock: Clock
+    failures_per_source: int
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ class Reports:
     monitoring: MonitoringStore
     complaints: ComplaintsStore
     clock: Clock
+    cursor_key: str  # seals the lists' page cursors
 
 
 @dataclass(frozen=True)

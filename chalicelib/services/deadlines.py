@@ -12,9 +12,10 @@ from typing import Any
 
 from chalicelib.clock import iso
 from chalicelib.domain import history as h
+from chalicelib.domain import schemas
 from chalicelib.domain.calendar import IST, YearCalendar
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
-from chalicelib.domain.errors import OBJECT_EXPECTED, Conflict, InvalidInput
+from chalicelib.domain.errors import Conflict, InvalidInput
 from chalicelib.domain.escalation import timer_name
 from chalicelib.domain.text import Text
 from chalicelib.services.ports import Calendar, Clock, ComplaintsStore, Timers
@@ -27,12 +28,15 @@ REAL_GRACE = timedelta(seconds=30)
 
 
 def parse_year(year: int, data: Any) -> YearCalendar:
-    if not isinstance(data, dict):
-        raise InvalidInput({"body": OBJECT_EXPECTED})
-    try:
-        return YearCalendar.from_data({**data, "year": year})
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput({"calendar": Text(f"कैलेंडर सही नहीं: {exc}", f"invalid calendar: {exc}")}) from None
+    """The year's calendar out of `schemas.CalendarYear`; holidays of another year, or a
+    `year` other than the path's, are bad input."""
+    cal = schemas.check(schemas.CalendarYear, data)
+    if cal.year is not None and cal.year != year:
+        raise InvalidInput({"year": Text(f"पथ का वर्ष {year}", f"the path's year, {year}")})
+    stray = sorted(d for d in cal.holidays if not d.startswith(f"{year:04d}-"))
+    if stray:
+        raise InvalidInput({"holidays": Text(f"केवल {year} की तिथियाँ: {stray[0]}", f"only dates of {year}: {stray[0]}")})
+    return YearCalendar.from_data({"year": year, "weekly_off": cal.weekly_off, "holidays": cal.holidays})
 
 
 def changed_from(old: YearCalendar, new: YearCalendar) -> datetime | None:

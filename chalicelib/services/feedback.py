@@ -12,14 +12,15 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib.domain import schemas
 from chalicelib.domain.directory import STATE, collector_post, post_id
-from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.text import Text
 from chalicelib.services.bundles import Reports
 
 QUOTA = {"hod": (2, 5), "collector": (2, 3)}
 LOOKBACK_DAYS = 3
-OUTCOMES = ("satisfied", "not_satisfied", "no_answer", "wrong_number")
+OUTCOMES = schemas.OUTCOMES
 
 
 def pick(candidates: list[str], kind: str, seed: str) -> list[str]:
@@ -91,14 +92,13 @@ def calls_for(username: str, day: str, deps: Reports) -> dict[str, Any]:
 
 
 def record(username: str, reference: str, body: Any, day: str, deps: Reports) -> dict[str, Any]:
-    if not isinstance(body, dict) or body.get("outcome") not in OUTCOMES:
-        raise InvalidInput({"outcome": Text(f"इनमें से एक: {', '.join(OUTCOMES)}", f"one of {', '.join(OUTCOMES)}")})
-    remarks = body.get("remarks") or ""
-    if not isinstance(remarks, str) or len(remarks) > 1000:
-        raise InvalidInput({"remarks": Text("अधिकतम 1000 अक्षर", "text, at most 1000 characters")})
+    """The outcome of a sampled complainant's call (`schemas.FeedbackOutcome`), on the call
+    list of the body's `date`, or of `day` when it names none."""
+    answer = schemas.check(schemas.FeedbackOutcome, body)
+    day = answer.date or day
     outcome = {
-        "outcome": body["outcome"],
-        "remarks": remarks,
+        "outcome": answer.outcome,
+        "remarks": answer.remarks or "",
         "by": username,
         "at": deps.clock.now().isoformat(timespec="seconds"),
     }

@@ -3,14 +3,15 @@ regular or additional charge, most urgent first; one index query per post, pagin
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
+from chalicelib.domain import cursors
+from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.text import Text
+from chalicelib.domain.scope import sight, viewer
 from chalicelib.services.ports import ComplaintsStore, Directory
+from chalicelib.services.tracking import divisions
 
 PAGE = 50
 
@@ -31,32 +32,32 @@ def _summary(c: Complaint, post: str) -> dict[str, Any]:
     }
 
 
-def _decode(cursor: str | None) -> dict[str, Any]:
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except ValueError:
-        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")}) from None
-    if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
-        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
+def _decode(cursor: str | None, officer: str, key: str) -> dict[str, Any]:
+    state = cursors.unseal(cursor, f"inbox|{officer}", key)
+    if not all(isinstance(v, dict) for v in state.values()):
+        raise InvalidInput({"cursor": cursors.INVALID_CURSOR})
     return state
 
 
-def inbox(officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None = None) -> dict[str, Any]:
+def inbox(
+    officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None, key: str
+) -> dict[str, Any]:
     """`cursor` carries, per post, where its page stopped; posts already exhausted are
-    not queried again."""
-    state = _decode(cursor)
+    not queried again; cursors are sealed with `key` for this officer's inbox only. A
+    complaint the officer may not see (`domain.scope.sight`: a corruption complaint against
+    their own block's chain) is left out."""
+    state = _decode(cursor, officer, key)
     items: list[dict[str, Any]] = []
     nxt: dict[str, Any] = {}
     posts = directory.posts_held(officer)
+    v = viewer(Caller(STAFF, officer), posts)
+    division_of = divisions(directory)
     for post in posts:
         if state and post not in state:
             continue
         rows, last = complaints.inbox(post, PAGE, state.get(post) or None)
-        items += [_summary(c, post) for c in rows]
+        items += [_summary(c, post) for c in rows if sight(v, c, division_of).full]
         if last:
             nxt[post] = last
     items.sort(key=lambda i: i["due_at"])
-    token = base64.urlsafe_b64encode(json.dumps(nxt).encode()).decode() if nxt else None
-    return {"posts": posts, "complaints": items, "next": token}
+    return {"posts": posts, "complaints": items, "next": cursors.seal(nxt, f"inbox|{officer}", key)}

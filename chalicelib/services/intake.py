@@ -116,6 +116,7 @@ def register(
             accused_level=filing.accused_level,
             filed_by=actor.id if actor.kind == "cce" else None,
             extra={"address": filing.address} if filing.address else {},
+            lang=filing.lang,
         )
         details: dict[str, Any] = {"channel": channel}
         if unmapped:

@@ -120,12 +120,16 @@ def working_days_left(today: date, due: date, calendar: WorkingDays) -> int:
     return -n
 
 
+# The inbox's page cursors are sealed; here they never leave this process.
+IVR_CURSORS = "ivr-pages"
+
+
 def officer_pending(officer_id: str, deps: Desk) -> Pending:
     """How many complaints wait on the posts the officer holds, and the most urgent three."""
     items: list[dict[str, Any]] = []
     cursor: str | None = None
     while True:
-        page = inbox.inbox(officer_id, deps.directory, deps.complaints, cursor)
+        page = inbox.inbox(officer_id, deps.directory, deps.complaints, cursor, IVR_CURSORS)
         items += page["complaints"]
         cursor = page["next"]
         if not cursor or len(items) >= PENDING_CAP:
@@ -173,7 +177,7 @@ def link_again(reference: str, mobile: str, contact: str, deps: Reactor) -> bool
     if c is None or c.status not in (OPEN, STATE_GOVT) or not mobile:
         return False
     template = "officer_new" if c.level == 1 else "officer_escalated"
-    (sms,) = notify.officer_jobs(c, c.version, template, deps.clock, deps.links, call=False)
+    (sms,) = notify.officer_jobs(c, c.version, template, deps.clock, deps.calendar, deps.links, call=False)
     sms.update(job=f"{sms['job']}:again:{contact}", to_post=None, to_mobile=mobile)
     deps.queue.put([sms])
     return True

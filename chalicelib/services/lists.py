@@ -1,21 +1,22 @@
 """Department-wise and district-wise lists (R-LISTED, R-DAILY-VIEW): complaints and demands
-listed separately, newest first, one index query a page, for officers in scope."""
+listed separately, newest first, one index query a page, for officers in scope. Each line is
+one `domain.scope.sight(...).listed`: a complaint with the State desk is never listed (the
+dashboards count it), nor one the viewer's scope does not reach."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from chalicelib.domain import cursors
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.domain.scope import Scope
+from chalicelib.domain.scope import Viewer, sight
 from chalicelib.domain.text import Text
 from chalicelib.services.bundles import Reports
 from chalicelib.services.inbox import _summary
 from chalicelib.services.ports import Cursor
+from chalicelib.services.tracking import divisions
 
 KINDS = {"complaint": ("complaint", "corruption"), "demand": ("demand", "suggestion")}
 
@@ -27,47 +28,43 @@ def _kinds(kind: str | None) -> tuple[str, ...]:
 
 
 def _page(
-    rows: Iterable[Complaint], kinds: tuple[str, ...], allowed: Callable[[Complaint], bool]
+    rows: Iterable[Complaint], kinds: tuple[str, ...], listed: Callable[[Complaint], bool]
 ) -> list[dict[str, Any]]:
-    return [_summary(c, c.post_id) for c in rows if c.category in kinds and allowed(c)]
+    return [_summary(c, c.post_id) for c in rows if c.category in kinds and listed(c)]
 
 
-def district_list(code: str, kind: str | None, cursor: str | None, scope: Scope, deps: Reports) -> dict[str, Any]:
+def district_list(code: str, kind: str | None, cursor: str | None, v: Viewer, deps: Reports) -> dict[str, Any]:
     district = deps.directory.district(code)
     if district is None:
         raise NotFound(Text("जिला", "district"))
-    departments = scope.district_departments(code, district.parent)
+    departments = v.scope.district_departments(code, district.parent)
     if departments is not None and not departments:
         raise NotFound(Text("जिला", "district"))
-    rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor) or None)
-    items = _page(rows, _kinds(kind), lambda c: departments is None or c.department in departments)
-    return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last)}
+    purpose = f"district|{code}|{kind or 'complaint'}"
+    rows, last = deps.complaints.listing("district", code, _kinds(kind), _decode(cursor, purpose, deps) or None)
+    division = district.parent
+    items = _page(rows, _kinds(kind), lambda c: sight(v, c, lambda _: division).listed)
+    return {"district": code, "kind": kind or "complaint", "complaints": items, "next": _encode(last, purpose, deps)}
 
 
-def department_list(code: str, kind: str | None, cursor: str | None, scope: Scope, deps: Reports) -> dict[str, Any]:
-    if deps.directory.department(code) is None or not scope.department(code):
+def department_list(code: str, kind: str | None, cursor: str | None, v: Viewer, deps: Reports) -> dict[str, Any]:
+    if deps.directory.department(code) is None or not v.scope.department(code):
         raise NotFound(Text("विभाग", "department"))
-    rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor) or None)
+    purpose = f"department|{code}|{kind or 'complaint'}"
+    rows, last = deps.complaints.listing("department", code, _kinds(kind), _decode(cursor, purpose, deps) or None)
+    division_of = divisions(deps.directory)
     return {
         "department": code,
         "kind": kind or "complaint",
-        "complaints": _page(rows, _kinds(kind), lambda c: True),
-        "next": _encode(last),
+        "complaints": _page(rows, _kinds(kind), lambda c: sight(v, c, division_of).listed),
+        "next": _encode(last, purpose, deps),
     }
 
 
-def _encode(last: Cursor | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(last).encode()).decode() if last else None
+def _encode(last: Cursor | None, purpose: str, deps: Reports) -> str | None:
+    return cursors.seal(last, f"list|{purpose}", deps.cursor_key)
 
 
-def _decode(cursor: str | None) -> Cursor:
-    """The store's own cursor, opaque here (the inbox's carries one per post)."""
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, binascii.Error):
-        state = None
-    if not isinstance(state, dict):
-        raise InvalidInput({"cursor": Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")})
-    return state
+def _decode(cursor: str | None, purpose: str, deps: Reports) -> Cursor:
+    """The store's own cursor, opaque here, sealed for this one list (`cursors`)."""
+    return cursors.unseal(cursor, f"list|{purpose}", deps.cursor_key)

@@ -14,10 +14,12 @@ from typing import Any
 
 from chalicelib.clock import iso
 from chalicelib.domain import grading
+from chalicelib.domain.actor import Caller
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.directory import Place
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.scope import Scope, scope_of
+from chalicelib.domain.scope import Scope, Viewer, scope_of
+from chalicelib.domain.scope import viewer as scope_viewer
 from chalicelib.domain.text import Text
 from chalicelib.services.bundles import Reports
 from chalicelib.services.report_ports import ALL, PostRow
@@ -33,6 +35,15 @@ def viewer_scope(username: str, groups: frozenset[str], deps: Reports) -> Scope:
     if s.empty:
         raise NotFound(Text("रिपोर्ट", "report"))
     return s
+
+
+def viewer(who: Caller, deps: Reports) -> Viewer:
+    """The caller with the posts held and their monitoring scope, for the lists; nobody
+    outside the monitoring groups sees one."""
+    v = scope_viewer(who, deps.directory.posts_held(who.id))
+    if v.scope.empty:
+        raise NotFound(Text("रिपोर्ट", "report"))
+    return v
 
 
 def this_month(deps: Reports) -> str:

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hmac
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain import otp
-from chalicelib.domain.complaint import MOBILE
+from chalicelib.domain import messages, otp, schemas
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
-from chalicelib.domain.text import Text
 from chalicelib.domain.tokens import sign
 from chalicelib.services.bundles import Access
 
+OTP_CODE = re.compile(r"[0-9]{6}")  # ASCII digits: str.isdigit() takes Devanagari ones too
+
 
 def _check_mobile(mobile: Any) -> str:
-    if not isinstance(mobile, str) or not MOBILE.match(mobile):
-        raise InvalidInput({"mobile": Text("+91 से शुरू 10 अंकों का मोबाइल नंबर", "a +91 Indian mobile number")})
-    return mobile
+    """The canonical form of an Indian mobile (`schemas.indian_mobile`), or bad input."""
+    canonical = schemas.canonical_mobile(mobile)
+    if canonical is None:
+        raise InvalidInput({"mobile": schemas.MOBILE_TEXT})
+    return canonical
 
 
 def request_otp(mobile: Any, source: str, deps: Access) -> None:
@@ -34,21 +37,22 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
             )
     code = otp.new_code()
     ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
-    deps.sms.send(mobile, otp.sms_text(code), "otp")
+    deps.sms.send(mobile, messages.sms("otp", {"otp": code}), messages.dlt_key("otp", "hi"))
 
 
 def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:
     mobile = _check_mobile(mobile)
-    if not isinstance(code, str) or not (len(code) == 6 and code.isdigit()):
-        raise InvalidInput({"otp": Text("6 अंकों का OTP", "a 6-digit OTP")})
+    if not isinstance(code, str) or not OTP_CODE.fullmatch(code):
+        raise InvalidInput({"otp": schemas.OtpVerify.INVALID_TEXT["otp"]})
     ops, secret, now = deps.ops, deps.secret, deps.clock.wall()
     record = ops.get_otp(mobile)
     if record is None or datetime.fromisoformat(record["expires"]) <= now:
         raise Unauthorized("OTP समाप्त, नया OTP मंगाएँ", "OTP expired or not requested — request a new one")
     if record["tries"] >= otp.MAX_WRONG_TRIES:
         raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
-    digest = otp.code_hash(secret, mobile, code)
-    if not hmac.compare_digest(digest, record["hash"]):
+    digests = [otp.code_hash(key, mobile, code) for key in (secret, *deps.previous_secrets)]
+    digest = next((d for d in digests if hmac.compare_digest(d, record["hash"])), None)
+    if digest is None:
         if not ops.count_wrong_try(mobile, otp.MAX_WRONG_TRIES):
             raise RateLimited("गलत OTP की सीमा पूरी, नया OTP मंगाएँ", "Too many wrong tries; request a new OTP")
         raise Unauthorized("गलत OTP", "wrong OTP")

@@ -9,8 +9,9 @@ Report stores (aggregates, monitoring records) are in `services.report_ports`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from chalicelib.clock import Clock as Clock  # the clock port lives with the clocks
 from chalicelib.domain.calendar import WorkingDays, YearCalendar
@@ -125,6 +126,10 @@ class OpsStore(Protocol):
         """Counts one event; False when the window's count is used up."""
         ...
 
+    def spent(self, limit: Limit, key: str, now: datetime) -> bool:
+        """True when the current window's count is used up; counts nothing."""
+        ...
+
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None: ...
 
     def get_otp(self, mobile: str) -> dict[str, Any] | None: ...
@@ -154,10 +159,25 @@ class CallbacksStore(Protocol):
     def remove(self, reference: str) -> None: ...
 
 
-class Ledger(Protocol):
-    """One row per notification job and recipient: claimed before sending, then sent/failed."""
+@dataclass(frozen=True)
+class Claim:
+    """The ledger's answer to an attempt asking for one job's recipient.
 
-    def claim(self, job: str, to: str, kind: str, now: datetime) -> bool: ...
+    `won`: this attempt holds the claim until `until` (the lease): send, then finish or fail.
+    `sent`: an earlier attempt sent it: nothing to do.
+    `leased`: another attempt holds the claim until `until`; if that attempt died, the
+    recipient is still unserved, so the job must come back after `until`, not be dropped."""
+
+    status: Literal["won", "sent", "leased"]
+    until: datetime | None = None
+
+
+class Ledger(Protocol):
+    """One row per notification job and recipient: claimed before sending, then sent/failed.
+    A claim is granted when there is no row, after a failure, or once the previous claim's
+    lease has run out (its attempt died between claiming and recording the outcome)."""
+
+    def claim(self, job: str, to: str, kind: str, now: datetime) -> Claim: ...
 
     def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None: ...
 

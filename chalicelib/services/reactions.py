@@ -62,26 +62,28 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
     current = c.assignment_id == entry.assignment_id and c.status in (OPEN, STATE_GOVT)
     links, clock = deps.links, deps.clock
     jobs: list[dict[str, Any]] = []
-    track = f"{links.base_url}/track?ref={reference}"
+    track = f"{links.base_url}/t/{reference}"
     if entry.event == h.REGISTERED:
-        jobs.append(job(at_entry, entry.version, "citizen_registered", "sms", to_mobile=c.mobile, track=track))
-        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, links)
+        jobs.append(
+            job(at_entry, entry.version, "citizen_registered", "sms", to_mobile=c.mobile, track=track, lang=c.lang)
+        )
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, deps.calendar, links)
     elif entry.event == h.ESCALATED:
-        jobs.append(job(at_entry, entry.version, "citizen_escalated", "sms", to_mobile=c.mobile))
-        jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, links)
+        jobs.append(job(at_entry, entry.version, "citizen_escalated", "sms", to_mobile=c.mobile, lang=c.lang))
+        jobs += officer_jobs(at_entry, entry.version, "officer_escalated", clock, deps.calendar, links)
     elif entry.event in (h.TRANSFERRED, h.REOPENED):
-        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, links)
+        jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, deps.calendar, links)
     elif entry.event == h.RESOLVED:
-        jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile))
+        jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile, lang=c.lang))
         deps.timers.stop(entry.assignment_id, "resolved")
         if c.status == "resolved" and c.version == entry.version:
             callbacks.schedule(reference, datetime.fromisoformat(entry.at), deps.satisfaction_survey, deps.callbacks)
     elif entry.event in (h.CLOSED, h.FINAL_DECISION):
-        jobs.append(job(at_entry, entry.version, "citizen_closed", "sms", to_mobile=c.mobile, track=track))
+        jobs.append(job(at_entry, entry.version, "citizen_closed", "sms", to_mobile=c.mobile, track=track, lang=c.lang))
     if entry.event in (h.CLOSED, h.FINAL_DECISION, h.REOPENED):
         deps.callbacks.remove(reference)
     elif entry.event == h.REMINDER and current:
-        jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, links, call=False)
+        jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, deps.calendar, links, call=False)
     if jobs:
         deps.queue.put(jobs)
     if entry.event in h.NEW_TIMER and current:

@@ -7,16 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.clock import iso
-from chalicelib.domain.actor import CITIZEN, LINK, Caller
+from chalicelib.domain.actor import CITIZEN, STAFF, Caller
 from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import OPEN, Complaint
 from chalicelib.domain.errors import Conflict, NotFound, RateLimited
 from chalicelib.domain.history import REMINDER, Entry
+from chalicelib.domain.scope import Divisions, Sight, Viewer, sight, viewer
 from chalicelib.domain.text import Text
 from chalicelib.services.ports import Clock, ComplaintsStore, Directory
 
 PERSONAL = ("mobile", "name", "extra")
-STAFF_VIEWERS = ("cce", "admin", "nodal")
 
 
 def find(reference: str, complaints: ComplaintsStore) -> Complaint:
@@ -26,28 +26,43 @@ def find(reference: str, complaints: ComplaintsStore) -> Complaint:
     return c
 
 
-def _may_view(c: Complaint, who: Caller, directory: Directory) -> bool:
-    if who.kind == CITIZEN:
-        return bool(who.id == c.mobile)
-    if who.kind == LINK:
-        return bool(who.id == c.assignment_id)
-    if who.in_group(*STAFF_VIEWERS):
-        return True
-    held = set(directory.posts_held(who.id))
-    return bool(held & (set(c.chain) | {c.post_id}))
+def looking(who: Caller, directory: Directory) -> Viewer:
+    """The caller with the posts they hold now (staff only)."""
+    return viewer(who, directory.posts_held(who.id) if who.kind == STAFF else ())
+
+
+def divisions(directory: Directory) -> Divisions:
+    """district -> division, read from the directory once per district asked."""
+    known: dict[str, str | None] = {}
+
+    def of(district: str) -> str | None:
+        if district not in known:
+            place = directory.district(district)
+            known[district] = place.parent if place else None
+        return known[district]
+
+    return of
+
+
+def sight_of(c: Complaint, who: Caller | Viewer, directory: Directory) -> Sight:
+    """`domain.scope.sight` with what it needs from the directory."""
+    v = who if isinstance(who, Viewer) else looking(who, directory)
+    return sight(v, c, divisions(directory))
 
 
 def full_view(reference: str, who: Caller, complaints: ComplaintsStore, directory: Directory) -> dict[str, Any]:
-    """The complaint with its history, for the complainant or an officer in scope. Anyone
-    else gets 404, as if it did not exist. A corruption complainant's identity is shown
-    only to the complainant and the call centre (R-CORRUPTION anonymity)."""
+    """The complaint with its history, for those `domain.scope.sight` lets see it (the
+    complainant, an officer of its chain, the district's nodal officer, the call centre, the
+    administrator; a State-desk complaint only the State desk besides). Anyone else gets 404,
+    as if it did not exist. A corruption complainant's identity is shown only to the
+    complainant and the call centre (R-CORRUPTION anonymity)."""
     c = complaints.get(reference)
-    if c is None or not _may_view(c, who, directory):
+    seen = sight_of(c, who, directory) if c is not None else None
+    if c is None or seen is None or not seen.full:
         raise NotFound(Text("शिकायत", "complaint"))
     out = asdict(c)
-    hide = c.category == "corruption" and who.kind != CITIZEN and not who.in_group("cce")
-    for k in PERSONAL:
-        if hide:
+    if not seen.personal:
+        for k in PERSONAL:
             out.pop(k, None)
     out["history"] = [e.public() for e in complaints.history(reference)]
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import Stack
+from devstack.launch import Stack
 
 FORM = {
     "category": "complaint",

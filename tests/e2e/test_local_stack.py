@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Stack, start_stack, stop_stack
+from devstack.launch import Stack, start_stack, stop_stack
 
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]

@@ -14,9 +14,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from devstack.launch import Stack
 from tests.e2e.browser import DESKTOP
 from tests.e2e.browser import chromium as open_chromium
-from tests.e2e.conftest import Stack
 
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]

@@ -14,8 +14,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
 from chalicelib.domain.reference import verhoeff_check_digit
+from devstack.launch import Stack
 from tests.e2e.browser import LIGHT, PHONE, chromium, find, light, submit
-from tests.e2e.conftest import Stack
 
 # The tests of the shared `stack` run on one pytest-xdist worker: one stack for them all.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("stack")]
@@ -75,7 +75,7 @@ def test_citizen_files_with_js_off_then_tracks_level_1_and_due_date_and_gets_the
     assert "L1" in find(browser, "#level").text and light(browser)
     assert re.fullmatch(r"\d{2}-\d{2}-\d{4}", find(browser, "#due").text.strip())
     sms = stack.wait_for(lambda: [m for m in stack.phone(mobile) if ref in m["text"] and m["kind"] == "sms"])
-    assert "दर्ज" in sms[0]["text"] and f"/track?ref={ref}" in sms[0]["text"]
+    assert "दर्ज" in sms[0]["text"] and f"/t/{ref}" in sms[0]["text"]
 
 
 def test_english_switch_shows_english_and_keeps_it_across_the_flow(browser: WebDriver, stack: Stack) -> None:

@@ -1,5 +1,5 @@
 """The world outside the stores, in memory: SMS, calls, the job queue, the escalation
-timers and the working-day calendar."""
+timers, the working-day calendar and the staff identity provider."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.domain.calendar import WorkingDayCalendar, YearCalendar
 from chalicelib.domain.complaint import Complaint
+from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.escalation import next_step, timer_name
 from chalicelib.services.ports import Calendar
 
@@ -17,15 +18,25 @@ class ProviderDown(Exception):
     """What a fake provider raises while it is switched off."""
 
 
+class Crash(BaseException):
+    """The process dying (Lambda's timeout, the host lost): no `except Exception` sees it and
+    nothing after it runs, so whatever the attempt had not yet recorded stays unrecorded."""
+
+
 @dataclass
 class FakeSms:
     sent: list[tuple[str, str, str]] = field(default_factory=list)  # (to, text, template)
     down: bool = False
+    # The next message is accepted (it reaches the phone), then the sender's process dies.
+    crash_after_accepting: bool = False
 
     def send(self, to: str, text: str, template: str) -> str:
         if self.down:
             raise ProviderDown("SMS provider unavailable")
         self.sent.append((to, text, template))
+        if self.crash_after_accepting:
+            self.crash_after_accepting = False
+            raise Crash(f"died after the provider accepted the SMS to {to}")
         return f"sms-{len(self.sent)}"
 
     def to(self, mobile: str) -> list[str]:
@@ -47,6 +58,30 @@ class FakeVoice:
 
     def to(self, mobile: str) -> list[str]:
         return [script for to, script, _, _ in self.calls if to == mobile]
+
+
+@dataclass
+class FakeStaffAuth:
+    """As `CognitoStaffAuth`: a wrong username or password is Unauthorized (one message for
+    both); every password check is recorded, so a test sees whether one was asked at all."""
+
+    users: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> (password, groups)
+    asked: list[str] = field(default_factory=list)
+
+    def add(self, username: str, password: str, *groups: str) -> None:
+        self.users[username] = (password, groups)
+
+    def login(self, username: str, password: str) -> dict[str, Any]:
+        self.asked.append(username)
+        if self.users.get(username, ("", ()))[0] != password or not password:
+            raise Unauthorized("गलत उपयोगकर्ता नाम या पासवर्ड", "wrong username or password")
+        return {"token": f"staff~{username}", "expires_in": 3600}
+
+    def verify(self, token: str) -> dict[str, Any]:
+        username = token.removeprefix("staff~")
+        if not token.startswith("staff~") or username not in self.users:
+            raise Unauthorized("लॉगिन सही नहीं, दोबारा लॉगिन करें", "invalid token")
+        return {"username": username, "cognito:groups": list(self.users[username][1])}
 
 
 @dataclass

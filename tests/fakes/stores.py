@@ -17,6 +17,8 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.services.ports import Claim
+from chalicelib.settings import NOTIFY_LEASE_SECONDS
 
 Cursor = dict[str, Any]
 
@@ -219,6 +221,9 @@ class FakeOps:
         self.tally[window] = self.tally.get(window, 0) + 1
         return True
 
+    def spent(self, limit: Limit, key: str, now: datetime) -> bool:
+        return self.tally.get((f"{limit.name}#{key}", int(now.timestamp()) // limit.seconds), 0) >= limit.count
+
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
         self.otps[mobile] = {"hash": digest, "expires": expires.isoformat(), "tries": 0}
 
@@ -263,32 +268,44 @@ class FakeCallbacks:
         self.pending.pop(reference, None)
 
 
-LEASE_SECONDS = 120
+class StoreDown(Exception):
+    """What a fake store raises for a call it was told to refuse (the table unreachable)."""
 
 
 class FakeLedger:
-    """As `DynamoLedger`: a claim is refused while sent, or while another attempt's lease runs."""
+    """As `DynamoLedger`: a claim is refused while sent (`sent`), or while another attempt's
+    lease runs (`leased`, until when); granted after a failure or once the lease is over.
+    `refuse[method] = n`: the next n calls of that method raise `StoreDown`."""
 
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+        self.refuse: dict[str, int] = {}
 
-    def claim(self, job: str, to: str, kind: str, now: datetime) -> bool:
+    def _refused(self, method: str) -> None:
+        if self.refuse.get(method, 0) > 0:
+            self.refuse[method] -= 1
+            raise StoreDown(f"ledger {method} refused")
+
+    def claim(self, job: str, to: str, kind: str, now: datetime) -> Claim:
+        self._refused("claim")
         row = self.rows.get((job, to))
-        if row is not None and not (
-            row["status"] == "failed" or (row["status"] == "sending" and row["lease"] < now.isoformat())
-        ):
-            return False
+        if row is not None and row["status"] == "sent":
+            return Claim("sent")
+        if row is not None and row["status"] == "sending" and row["lease"] >= now.isoformat():
+            return Claim("leased", datetime.fromisoformat(row["lease"]))
         tries = (row or {}).get("attempts", 0) + 1
+        lease = now + timedelta(seconds=NOTIFY_LEASE_SECONDS)
         self.rows[(job, to)] = {
             "status": "sending",
             "kind": kind,
             "at": now.isoformat(),
             "attempts": tries,
-            "lease": (now + timedelta(seconds=LEASE_SECONDS)).isoformat(),
+            "lease": lease.isoformat(),
         }
-        return True
+        return Claim("won", lease)
 
     def finish(self, job: str, to: str, kind: str, now: datetime, provider_id: str) -> None:
+        self._refused("finish")
         tries = self.rows.get((job, to), {}).get("attempts", 0)
         self.rows[(job, to)] = {
             "status": "sent",
@@ -299,6 +316,7 @@ class FakeLedger:
         }
 
     def fail(self, job: str, to: str, kind: str, now: datetime, error: str) -> None:
+        self._refused("fail")
         tries = self.rows.get((job, to), {}).get("attempts", 0)
         self.rows[(job, to)] = {
             "status": "failed",

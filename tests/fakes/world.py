@@ -11,9 +11,9 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
 from chalicelib.services.structure import mp_data, standard_posts
-from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeTimers, FakeVoice
+from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
 from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
@@ -60,6 +60,7 @@ class World:
     voice: FakeVoice = field(default_factory=FakeVoice)
     queue: FakeQueue = field(default_factory=FakeQueue)
     timers: FakeTimers = field(default_factory=FakeTimers)
+    staff_auth: FakeStaffAuth = field(default_factory=FakeStaffAuth)
     survey: bool = False
 
     def __post_init__(self) -> None:
@@ -85,6 +86,9 @@ class World:
 
     def access(self, per_source_hour: int = 100_000) -> Access:
         return Access(self.ops, self.sms, self.clock, SECRET, per_source_hour)
+
+    def sign_in(self, failures_per_source: int = 100_000) -> SignIn:
+        return SignIn(self.ops, self.staff_auth, self.clock, failures_per_source)
 
     def links(self) -> Links:
         return Links(BASE, SECRET)

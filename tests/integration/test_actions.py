@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -49,7 +50,7 @@ def test_resolve_by_link_then_satisfied_call_closes_and_citizen_gets_sms(
     assert out["status"] == "closed"
     pump.drain()
     texts = [m["text"] for m in phone(app_client, filed["mobile"]) if filed["ref"] in m["text"]]
-    assert any("बंद" in t for t in texts) and any("निराकरण" in t for t in texts)
+    assert any("बंद" in t for t in texts) and any("निराकृत" in t for t in texts)
     view = body(get(app_client, f"/v1/complaints/{filed['ref']}", filed["citizen"]))
     events = [h["event"] for h in view["history"]]
     assert events == ["registered", "resolved", "closed"]
@@ -130,7 +131,8 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     last = filed["ref"][-1]
     other = f"{filed['ref'][:-1]}{(int(last) + 1) % 10}-1.{exp}.{mac}"  # the MAC of another complaint's link
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, other).status_code == 401
-    clock.advance(days=8)
+    # Filed Monday 23 Nov 2026, due Thursday 3 Dec: the link ends with Monday 7 Dec (IST).
+    clock.set(datetime(2026, 12, 7, 18, 30, tzinfo=UTC))
     assert post(app_client, f"/v1/complaints/{filed['ref']}/actions", RESOLVE, filed["link"]).status_code == 401
 
 

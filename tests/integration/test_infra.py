@@ -4,6 +4,7 @@ and the local stack builds every resource from it, twice over."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from chalicelib import settings
+from chalicelib import observe, settings
 from chalicelib.adapters.dynamo.models import TABLES
 from infra import connect
 from infra.asl import STATEMACHINES, load_definition, placeholders, substitute
@@ -147,6 +148,25 @@ def test_notify_queue_has_dead_letter_queue(template: dict[str, Any]) -> None:
     assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
 
 
+def test_queue_handlers_report_batch_item_failures_and_the_notify_lease_fits_the_queue(
+    template: dict[str, Any],
+) -> None:
+    """Only failed or leased messages come back (the handlers list them), and a notification
+    claim's lease outlasts the handler yet runs out before its message can return by itself."""
+    sqs_events = [
+        (lid, event["Properties"])
+        for lid, f in _of_type(template, "AWS::Serverless::Function").items()
+        for event in f["Properties"].get("Events", {}).values()
+        if event["Type"] == "SQS"
+    ]
+    assert {lid for lid, _ in sqs_events} == {"OnNotifyJob", "OnMaintenanceJob"}
+    assert all(props["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for _, props in sqs_events)
+    queue = _props(template, "AWS::SQS::Queue", "QueueName", settings.NOTIFY_QUEUE)
+    notifier = template["Resources"]["OnNotifyJob"]["Properties"]
+    assert queue["VisibilityTimeout"] == settings.NOTIFY_VISIBILITY_SECONDS
+    assert notifier["Timeout"] < settings.NOTIFY_LEASE_SECONDS < queue["VisibilityTimeout"]
+
+
 def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dlq(
     template: dict[str, Any],
 ) -> None:
@@ -219,8 +239,10 @@ def test_function_role_is_least_privilege(template: dict[str, Any]) -> None:
         "dynamodb:GetRecords",
         "sns:Publish",
         "connect:StartOutboundVoiceContact",
-        "cognito-idp:AdminGetUser",
+        "cognito-idp:InitiateAuth",
+        "secretsmanager:GetSecretValue",
     } <= actions
+    assert "cognito-idp:AdminGetUser" not in actions and "logs:CreateLogGroup" not in actions
     wildcards = {a for s in statements if s["Resource"] == "*" for a in s["Action"]}
     # Only actions that have no resource to scope them to.
     assert wildcards <= {
@@ -235,6 +257,199 @@ def test_deployed_stage_has_no_local_phone_and_no_stream_marker(template: dict[s
     text = json.dumps(template)
     assert "/dev/" not in text
     assert settings.COMPLAINTS_STREAM_MARKER not in text
+
+
+def _functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return _of_type(template, "AWS::Serverless::Function")
+
+
+def test_every_choice_of_a_deployment_is_a_parameter_and_no_secret_is_in_any_environment(
+    template: dict[str, Any],
+) -> None:
+    assert {
+        "PublicDomainName",
+        "CertificateArn",
+        "SigningSecretArn",
+        "SmsSenderId",
+        "DltEntityId",
+        "DltTemplateIds",
+        "ConnectInstanceId",
+        "ConnectContactFlowId",
+        "ConnectSourcePhone",
+        "AlarmEmail",
+        "LogRetentionDays",
+        "SmsSpendAlarmUsd",
+    } <= set(template["Parameters"])
+    assert template["Parameters"]["LogRetentionDays"]["Default"] == 180
+    secret = template["Resources"]["SigningSecret"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret" and secret["Condition"] == "CreateSigningSecret"
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    for lid, function in _functions(template).items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        # the template gives every setting a deployed stage requires, and no local-only one
+        assert set(settings.DEPLOYED) <= set(variables), (lid, set(settings.DEPLOYED) - set(variables))
+        assert not set(settings.LOCAL_ONLY) & set(variables)
+        assert variables["SIGNING_SECRET_ARN"] == {
+            "Fn::If": ["CreateSigningSecret", {"Ref": "SigningSecret"}, {"Ref": "SigningSecretArn"}]
+        }
+        literals = {k: v for k, v in variables.items() if isinstance(v, str)}
+        assert literals == {"AWS_XRAY_SDK_ENABLED": "true", "STAGE": "prod", "VOICE_BACKEND": "connect"}, lid
+
+
+def test_stream_mappings_never_stall_and_queue_mappings_report_partial_failures(template: dict[str, Any]) -> None:
+    seen = {"DynamoDB": 0, "SQS": 0}
+    for function in _functions(template).values():
+        for event in function["Properties"].get("Events", {}).values():
+            props = event["Properties"]
+            if event["Type"] == "DynamoDB":
+                seen["DynamoDB"] += 1
+                assert 0 < props["MaximumRetryAttempts"] <= 5
+                assert props["BisectBatchOnFunctionError"] is True
+                assert 0 < props["MaximumRecordAgeInSeconds"] <= 6 * 3600  # replayable within the stream's 24 h
+                assert props["DestinationConfig"]["OnFailure"]["Destination"] == {
+                    "Fn::GetAtt": ["StreamFailureQueue", "Arn"]
+                }
+            elif event["Type"] == "SQS":
+                seen["SQS"] += 1
+                assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert seen == {"DynamoDB": 2, "SQS": 2}
+    failures = _props(template, "AWS::SQS::Queue", "QueueName", "cmh181-stream-failures")
+    assert failures["MessageRetentionPeriod"] == 14 * 86400
+
+
+def test_every_function_has_its_log_group_with_the_retention_parameter(template: dict[str, Any]) -> None:
+    groups = {g["Properties"]["LogGroupName"]["Fn::Sub"]: g for g in _of_type(template, "AWS::Logs::LogGroup").values()}
+    for lid, function in _functions(template).items():
+        name = function["Properties"]["FunctionName"]["Fn::Sub"]
+        assert name == "${AWS::StackName}-" + lid
+        group = groups["/aws/lambda/" + name]
+        assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+        assert group["DeletionPolicy"] == "Retain"
+        assert any(template["Resources"][d] is group for d in function["DependsOn"])  # exists before it logs
+
+
+def _alarmed(template: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    out = []
+    for alarm in _of_type(template, "AWS::CloudWatch::Alarm").values():
+        props = alarm["Properties"]
+        assert props["AlarmActions"] == [{"Ref": "AlertsTopic"}]
+        dims = props["Dimensions"]
+        out.append((props["Namespace"], props["MetricName"], dims[0]["Value"] if dims else None))
+    return out
+
+
+def test_alarms_cover_queues_streams_functions_api_sms_spend_timer_repairs_and_refusals(
+    template: dict[str, Any],
+) -> None:
+    alarmed = _alarmed(template)
+    queues = _of_type(template, "AWS::SQS::Queue")
+    dead = {
+        q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        for q in queues.values()
+        if "RedrivePolicy" in q["Properties"]
+    }
+    for lid in dead | {"StreamFailureQueue"}:
+        assert ("AWS/SQS", "ApproximateNumberOfMessagesVisible", {"Fn::GetAtt": [lid, "QueueName"]}) in alarmed
+    for lid, function in _functions(template).items():
+        assert ("AWS/Lambda", "Errors", {"Ref": lid}) in alarmed
+        assert ("AWS/Lambda", "Throttles", {"Ref": lid}) in alarmed
+        if any(e["Type"] == "DynamoDB" for e in function["Properties"].get("Events", {}).values()):
+            assert ("AWS/Lambda", "IteratorAge", {"Ref": lid}) in alarmed
+    assert ("AWS/ApiGateway", "5XXError", "cmh181") in alarmed
+    assert ("AWS/SNS", "SMSMonthToDateSpentUSD", None) in alarmed
+    assert ("AWS/States", "ExecutionsFailed", {"Ref": "EscalationStateMachine"}) in alarmed
+    custom = {m for ns, m, _ in alarmed if ns == observe.NAMESPACE}
+    assert custom == {"TimerRepairs", "Misconfigured"} and custom <= set(observe.METRICS)
+    (subscription,) = _of_type(template, "AWS::SNS::Subscription").values()
+    assert subscription["Properties"] == {
+        "TopicArn": {"Ref": "AlertsTopic"},
+        "Protocol": "email",
+        "Endpoint": {"Ref": "AlarmEmail"},
+    }
+
+
+def test_one_dashboard_shows_the_app_metrics_every_function_and_queue(template: dict[str, Any]) -> None:
+    (board,) = _of_type(template, "AWS::CloudWatch::Dashboard").values()
+    body = json.loads(board["Properties"]["DashboardBody"]["Fn::Sub"])
+    shown = [m for w in body["widgets"] for m in w["properties"]["metrics"]]
+    assert {m[1] for m in shown if m[0] == observe.NAMESPACE} == set(observe.METRICS)
+    for lid in _functions(template):
+        assert ["AWS/Lambda", "Errors", "FunctionName", "${AWS::StackName}-" + lid] in shown
+    queues = {q["Properties"]["QueueName"] for q in _of_type(template, "AWS::SQS::Queue").values()}
+    assert {m[3] for m in shown if m[0] == "AWS/SQS"} == queues
+
+
+def test_the_api_stage_is_behind_the_waf_and_throttled(template: dict[str, Any]) -> None:
+    (acl,) = _of_type(template, "AWS::WAFv2::WebACL").values()
+    props = acl["Properties"]
+    assert props["Scope"] == "REGIONAL" and props["DefaultAction"] == {"Allow": {}}
+    groups = {
+        r["Statement"]["ManagedRuleGroupStatement"]["Name"]
+        for r in props["Rules"]
+        if "ManagedRuleGroupStatement" in r["Statement"]
+    }
+    assert {"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"} <= groups
+    (sign_in,) = [r for r in props["Rules"] if r["Name"] == "SignInRateLimit"]
+    rate = sign_in["Statement"]["RateBasedStatement"]
+    assert sign_in["Action"] == {"Block": {}} and rate["AggregateKeyType"] == "IP"
+    guarded = {s["ByteMatchStatement"]["SearchString"] for s in rate["ScopeDownStatement"]["OrStatement"]["Statements"]}
+    assert {"/v1/otp", "/v1/auth/"} <= guarded
+    routes = set(template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"])
+    logins = {
+        p for p in routes if p.endswith("/login") or p.startswith(("/v1/otp", "/v1/auth/", "/file/otp", "/file/verify"))
+    }
+    assert logins and all(any(g in p for g in guarded) for p in logins), logins - guarded
+    (association,) = _of_type(template, "AWS::WAFv2::WebACLAssociation").values()
+    assert association["Properties"]["WebACLArn"] == {"Fn::GetAtt": ["WebACL", "Arn"]}
+    assert association["Properties"]["ResourceArn"]["Fn::Sub"].endswith("/restapis/${RestAPI}/stages/prod")
+    (throttle,) = template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
+    assert throttle["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"} and throttle["ResourcePath"] == "/*"
+
+
+def test_tables_have_deletion_protection_and_expiring_records_a_ttl(template: dict[str, Any]) -> None:
+    from chalicelib.adapters.dynamo.models import OpsRow
+
+    for table in _of_type(template, "AWS::DynamoDB::Table").values():
+        assert table["Properties"]["DeletionProtectionEnabled"] is True
+    # OTPs, idempotency records and rate windows are ops rows; their `expires` is the table's TTL.
+    ops = _props(template, "AWS::DynamoDB::Table", "TableName", settings.OPS_TABLE)
+    assert ops["TimeToLiveSpecification"] == {"AttributeName": OpsRow.expires.attr_name, "Enabled": True}
+
+
+def _api_md_paths() -> set[tuple[str, str]]:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    found = set()
+    for method, path in re.findall(r"`(GET|POST|PUT|DELETE) (/[^`\s?]*)", text):
+        found.add((method, re.sub(r"\{[^}]+\}", "{}", path)))
+    return found
+
+
+def test_a_deployed_api_answers_at_exactly_api_md_paths(template: dict[str, Any]) -> None:
+    """The custom domain's root is the stage (no base path), the stage is not `v1`, so
+    https://<PublicDomainName> + API.md's path is the route, never …/v1/v1/…"""
+    api = template["Resources"]["RestAPI"]["Properties"]
+    assert api["StageName"] == "prod" and api["EndpointConfiguration"] == "REGIONAL"
+    (mapping,) = _of_type(template, "AWS::ApiGateway::BasePathMapping").values()
+    assert "BasePath" not in mapping["Properties"]
+    assert mapping["Properties"]["Stage"] == api["StageName"]
+    assert mapping["Properties"]["RestApiId"] == {"Ref": "RestAPI"}
+    (domain,) = _of_type(template, "AWS::ApiGateway::DomainName").values()
+    assert domain["Properties"]["DomainName"] == {"Ref": "PublicDomainName"}
+    function = next(iter(_functions(template).values()))
+    assert function["Properties"]["Environment"]["Variables"]["PUBLIC_BASE_URL"] == {
+        "Fn::Sub": "https://${PublicDomainName}"
+    }
+
+    routes = {
+        (method.upper(), re.sub(r"\{[^}]+\}", "{}", path))
+        for path, methods in api["DefinitionBody"]["paths"].items()
+        for method in methods
+        if method != "options"
+    }
+    documented = {p for p in _api_md_paths() if not p[1].startswith("/dev/")}
+    assert len(documented) > 20
+    assert documented - routes == set()
+    assert not any(p.startswith("/v1/v1") or p.startswith("/prod") for _, p in routes)
 
 
 def test_the_contact_flows_hours_and_queues_are_in_the_template_with_connect_allowed_to_invoke(
@@ -314,6 +529,12 @@ def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         mock.stop(remove_data=False)
 
 
+def test_the_local_notify_queue_has_the_visibility_the_lease_is_made_from(moto: None) -> None:
+    url = provision()["NOTIFY_QUEUE_URL"]
+    attrs = boto3.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])
+    assert int(attrs["Attributes"]["VisibilityTimeout"]) == settings.NOTIFY_VISIBILITY_SECONDS
+
+
 def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
     first = provision()
     second = provision()
@@ -324,7 +545,10 @@ def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
         "USER_POOL_ID",
         "USER_POOL_CLIENT_ID",
         "NOTIFY_QUEUE_URL",
+        "MAINTENANCE_QUEUE_URL",
         "NOTIFY_DLQ_URL",
+        "MAINTENANCE_DLQ_URL",
+        "STREAM_FAILURE_QUEUE_URL",
     }
     sqs = boto3.client("sqs")
     attrs = sqs.get_queue_attributes(QueueUrl=first["NOTIFY_QUEUE_URL"], AttributeNames=["All"])["Attributes"]

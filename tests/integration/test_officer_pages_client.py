@@ -5,7 +5,7 @@ services as the JSON action API."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -107,7 +107,11 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     resp = app_client.http.get(f"/o/{tampered}")
     assert resp.status_code == 401 and "लिंक मान्य नहीं" in text(resp)
     assert send(app_client, f"/o/{tampered}", {**RESOLVE, "version": 1}).status_code == 401
+    # Filed Monday 23 Nov 2026, due Thursday 3 Dec: the link works past seven calendar days
+    # and until the end of the second working day after the deadline (Monday 7 Dec, IST).
     clock.advance(days=8)
+    assert app_client.http.get(f"/o/{filed['link']}").status_code == 200
+    clock.set(datetime(2026, 12, 7, 18, 30, tzinfo=UTC))
     assert app_client.http.get(f"/o/{filed['link']}").status_code == 401
     assert version(filed["ref"]) == 1
 

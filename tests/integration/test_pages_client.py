@@ -102,6 +102,7 @@ def test_citizen_files_through_the_pages_and_a_double_submit_files_once(
     done = text(app_client.http.get(first.headers["Location"]))
     assert f'id="reference">{ref}<' in done and f"/track?ref={ref}" in done
     status = text(app_client.http.get(f"/track?ref={ref}"))
+    assert text(app_client.http.get(f"/t/{ref}")) == status  # the SMS's short link, the same page
     assert "पहला स्तर (L1)" in status and "सीहोर" in status and "राजस्व विभाग" in status
     assert 'id="registered">23-11-2026<' in status and 'id="due">03-12-2026<' in status
     pump.drain()
@@ -197,3 +198,10 @@ def test_a_language_switched_on_the_otp_step_sticks_for_the_next_step(app_client
     send(app_client, "/file/otp", {"agree": "yes", "category": "complaint", "mobile": mobile, "lang": "hi"})
     switched = text(send(app_client, "/file/verify", {"mobile": mobile, "lang": "hi", "setlang": "en"}))
     assert '<html lang="en">' in switched and hidden(switched, "lang") == "en"
+
+
+def test_the_sms_link_t_reference_shows_that_complaints_status(app_client: Any) -> None:
+    valid = "123456789" + verhoeff_check_digit("123456789")
+    assert app_client.http.get(f"/t/{valid}").status_code == 404  # unknown: the same page as /track?ref=
+    bad = app_client.http.get(f"/t/{valid[:9]}{(int(valid[9]) + 1) % 10}")
+    assert bad.status_code == 400 and "शिकायत क्रमांक गलत है" in text(bad)

@@ -23,6 +23,8 @@ from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.services.ports import Claim
+from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
 
 NOW = datetime.fromisoformat("2026-11-23T05:00:00+00:00")
@@ -113,7 +115,7 @@ def first(c: Complaint) -> Entry:
 class TestComplaintsContract:
     def test_create_get_history(self, make: Callable[[str], Any]) -> None:
         store = make("complaints")
-        c = complaint()
+        c = replace(complaint(), lang="en")
         store.create(c, first(c), None)
         assert store.get(c.reference) == c
         assert store.history(c.reference) == [first(c)]
@@ -265,6 +267,14 @@ class TestOpsContract:
         assert ops.hit(limit, key, NOW + timedelta(seconds=61)) is True
         assert ops.hit(limit, unique("k"), NOW) is True
 
+    def test_spent_reads_a_window_without_counting(self, make: Callable[[str], Any]) -> None:
+        ops = make("ops")
+        limit, key = Limit("contract", 2, 60), unique("k")
+        assert not ops.spent(limit, key, NOW)
+        assert ops.hit(limit, key, NOW) and not ops.spent(limit, key, NOW) and not ops.spent(limit, key, NOW)
+        assert ops.hit(limit, key, NOW) and ops.spent(limit, key, NOW)
+        assert not ops.spent(limit, key, NOW + timedelta(seconds=61)) and not ops.spent(limit, unique("k"), NOW)
+
     def test_an_otp_is_kept_hashed_counted_and_used_once(self, make: Callable[[str], Any]) -> None:
         ops = make("ops")
         mobile = unique("+9195")
@@ -305,13 +315,16 @@ class TestLedgerContract:
     def test_a_claim_is_once_until_it_fails_or_its_lease_runs_out(self, make: Callable[[str], Any]) -> None:
         ledger = make("ledger")
         job, to = unique("job:"), "+917000000002"
-        assert ledger.claim(job, to, "sms", NOW) is True
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=10)) is False
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=121)) is True  # the holder died
+        lease = timedelta(seconds=NOTIFY_LEASE_SECONDS)
+        assert ledger.claim(job, to, "sms", NOW) == Claim("won", NOW + lease)
+        # Another attempt meanwhile is told until when the first one holds it.
+        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=10)) == Claim("leased", NOW + lease)
+        later = NOW + lease + timedelta(seconds=1)
+        assert ledger.claim(job, to, "sms", later) == Claim("won", later + lease)  # the holder died
         ledger.fail(job, to, "sms", NOW, "down")
-        assert ledger.claim(job, to, "sms", NOW + timedelta(seconds=122)) is True
+        assert ledger.claim(job, to, "sms", later + timedelta(seconds=1)).status == "won"
         ledger.finish(job, to, "sms", NOW, "provider-1")
-        assert ledger.claim(job, to, "sms", NOW + timedelta(days=1)) is False
+        assert ledger.claim(job, to, "sms", NOW + timedelta(days=1)) == Claim("sent")
         [row] = ledger.attempts(job)
         assert (row["to"], row["status"], row["attempts"], row["provider_id"]) == (to, "sent", 3, "provider-1")
 

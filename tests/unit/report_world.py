@@ -73,6 +73,7 @@ class World:
             monitoring=self.monitoring,
             complaints=self.complaints,
             clock=self.clock,
+            cursor_key="report-world-cursor-key",
         )
         self.schedules = ReportSchedules(self.reports, self.queue, "https://cmh.example", "seed")
 

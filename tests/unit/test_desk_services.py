@@ -15,7 +15,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.reference import verhoeff_valid
 from chalicelib.services import actions, inbox, tracking
 from chalicelib.services.intake import file_complaint
-from tests.fakes.world import World
+from tests.fakes.world import SECRET, World
 
 FORM = {
     "category": "complaint",
@@ -199,7 +199,7 @@ def test_the_accused_block_officer_does_not_see_a_corruption_complaint(w: World)
     block = staff(w, "REVENUE:L1:SEHORE-BUDHNI")
     with pytest.raises(NotFound):
         tracking.full_view(corrupt.reference, block, w.complaints, w.directory)
-    assert inbox.inbox(block.id, w.directory, w.complaints)["complaints"] == []
+    assert inbox.inbox(block.id, w.directory, w.complaints, None, SECRET)["complaints"] == []
 
 
 def test_a_link_sees_only_its_own_assignment(w: World) -> None:
@@ -233,7 +233,7 @@ def test_the_inbox_has_every_post_held_most_urgent_first_and_pages(w: World) -> 
         refs.append(file(w, block=["SEHORE-BUDHNI", "SEHORE-ASHTA"][i % 2], subject=f"विषय {i}").reference)
         w.clock.advance(hours=3)
     seen: list[str] = []
-    page = inbox.inbox(officer.officer_id, w.directory, w.complaints)
+    page = inbox.inbox(officer.officer_id, w.directory, w.complaints, None, SECRET)
     assert page["posts"] == ["REVENUE:L1:SEHORE-ASHTA", "REVENUE:L1:SEHORE-BUDHNI"]
     while True:
         dues = [i["due_at"] for i in page["complaints"]]
@@ -241,14 +241,14 @@ def test_the_inbox_has_every_post_held_most_urgent_first_and_pages(w: World) -> 
         seen += [i["reference"] for i in page["complaints"]]
         if not page["next"]:
             break
-        page = inbox.inbox(officer.officer_id, w.directory, w.complaints, page["next"])
+        page = inbox.inbox(officer.officer_id, w.directory, w.complaints, page["next"], SECRET)
     assert sorted(seen) == sorted(refs)
 
 
 @pytest.mark.parametrize("cursor", ["!!!", "W10=", "eyJhIjogMX0="])  # not base64, [], {"a": 1}
 def test_a_forged_inbox_cursor_is_bad_input(w: World, cursor: str) -> None:
     with pytest.raises(InvalidInput):
-        inbox.inbox("x", w.directory, w.complaints, cursor)
+        inbox.inbox("x", w.directory, w.complaints, cursor, SECRET)
 
 
 # ---- acting ------------------------------------------------------------------------------

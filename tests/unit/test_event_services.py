@@ -18,7 +18,7 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
 from chalicelib.domain.tokens import verify
-from chalicelib.services import actions, callbacks, deadlines, otp, reactions, tracking
+from chalicelib.services import actions, callbacks, deadlines, notify, otp, reactions, tracking
 from chalicelib.services.intake import file_complaint
 from chalicelib.services.notify import deliver
 from tests.fakes.world import BASE, SECRET, World
@@ -58,10 +58,10 @@ def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: Wor
     ]
     assert w.deliver_all() == 3
     [to_citizen] = w.sms.to(MOBILE)
-    assert c.reference in to_citizen and f"{BASE}/track?ref={c.reference}" in to_citizen
+    assert c.reference in to_citizen and f"{BASE.removeprefix('https://')}/t/{c.reference}" in to_citizen
     mobile = officer_mobile(w, L1)
     [to_officer] = w.sms.to(mobile)
-    assert c.reference in to_officer and f"{BASE}/o/" in to_officer
+    assert c.reference in to_officer and f"{BASE.removeprefix('https://')}/o/" in to_officer
     [script] = w.voice.to(mobile)
     assert " ".join(c.reference) in script
     assert w.timers.running(c.assignment_id)
@@ -76,6 +76,42 @@ def test_the_officers_link_is_signed_for_this_assignment_only(w: World) -> None:
     assert claims.subject == c.assignment_id
     with pytest.raises(Unauthorized):
         verify(token, "link", "another-secret", w.clock.wall())
+
+
+def test_the_officers_link_lasts_until_the_deadline_and_two_working_days_more(w: World) -> None:
+    # Filed Monday 23 Nov 2026; Tuesday 24th is Guru Nanak's birthday. The seventh working day
+    # after is Thursday 3 Dec (the deadline), two more are Friday 4 and Monday 7 Dec; seven
+    # calendar days would have ended the link on Monday 30 Nov, before the deadline.
+    c = file(w)
+    assert datetime.fromisoformat(c.due_at) == datetime(2026, 12, 3, 23, 59, 59, tzinfo=IST)
+    w.react_all()
+    w.deliver_all()
+    token = re.search(r"/o/(\S+)", w.sms.to(officer_mobile(w, L1))[0]).group(1)  # type: ignore[union-attr]
+    for still_valid in (datetime(2026, 11, 30, 23, 0, tzinfo=IST), datetime(2026, 12, 7, 23, 59, 58, tzinfo=IST)):
+        assert verify(token, "link", SECRET, still_valid).subject == c.assignment_id
+    with pytest.raises(Unauthorized):
+        verify(token, "link", SECRET, datetime(2026, 12, 8, 0, 0, tzinfo=IST))
+
+
+def test_a_link_sent_after_the_deadline_still_lasts_two_working_days(w: World) -> None:
+    c = file(w)
+    w.clock.set(datetime(2026, 12, 10, 11, 0, tzinfo=IST))  # Thursday, a week past the deadline
+    [sms] = notify.officer_jobs(c, 2, "officer_reminder", w.clock, w.calendar, w.links(), call=False)
+    token = sms["params"]["link"].rsplit("/o/", 1)[1]
+    assert verify(token, "link", SECRET, datetime(2026, 12, 14, 23, 59, 58, tzinfo=IST))  # Fri 11, Mon 14
+    with pytest.raises(Unauthorized):
+        verify(token, "link", SECRET, datetime(2026, 12, 15, 0, 0, tzinfo=IST))
+
+
+def test_on_a_fast_clock_the_link_ends_when_its_system_time_comes(w: World) -> None:
+    from chalicelib.clock import ScaledClock
+
+    real = [w.clock.now().timestamp()]
+    fast = ScaledClock(day_seconds=864, epoch=real[0], real=lambda: real[0])  # a day in 864 s
+    c = file(w)
+    until = notify.link_expiry(c, fast, w.calendar)
+    assert until == fast.to_real(datetime(2026, 12, 7, 23, 59, 59, tzinfo=IST))
+    assert until - fast.wall() < timedelta(days=1)
 
 
 def test_a_vacant_post_notifies_the_district_nodal_officer(w: World) -> None:

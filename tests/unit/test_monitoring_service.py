@@ -7,8 +7,9 @@ import base64
 
 import pytest
 
+from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.domain.scope import Scope
+from chalicelib.domain.scope import Scope, Viewer
 from chalicelib.services import dashboards, lists, monitoring
 from chalicelib.services.report_ports import ALL
 from tests.unit.report_world import World, refs
@@ -18,6 +19,11 @@ COLLECTOR_SEHORE = Scope(districts=frozenset({"SEHORE"}))
 HEALTH_OFFICE_SEHORE = Scope(offices=frozenset({("SEHORE", "HEALTH")}))
 REVENUE_HOD = Scope(departments=frozenset({"REVENUE"}))
 BHOPAL_COMMISSIONER = Scope(divisions=frozenset({"BHOPAL"}))
+
+
+def monitor(scope: Scope) -> Viewer:
+    """A monitoring officer with this scope (the lists take the viewer, not only the scope)."""
+    return Viewer(Caller(STAFF, "monitor.officer", frozenset({"monitor"})), frozenset(), scope)
 
 
 @pytest.fixture
@@ -388,39 +394,39 @@ def listed_world() -> World:
 
 def test_a_district_list_has_complaints_or_demands_newest_first_within_scope() -> None:
     w = listed_world()
-    got = lists.district_list("SEHORE", None, None, COLLECTOR_SEHORE, w.reports)
+    got = lists.district_list("SEHORE", None, None, monitor(COLLECTOR_SEHORE), w.reports)
     assert got["kind"] == "complaint" and got["next"] is None
     assert [(c["department"], c["category"]) for c in got["complaints"]] == [
         ("REVENUE", "corruption"),
         ("HEALTH", "complaint"),
         ("REVENUE", "complaint"),
     ]
-    demands = lists.district_list("SEHORE", "demand", None, COLLECTOR_SEHORE, w.reports)["complaints"]
+    demands = lists.district_list("SEHORE", "demand", None, monitor(COLLECTOR_SEHORE), w.reports)["complaints"]
     assert [c["category"] for c in demands] == ["suggestion", "demand"]
-    health = lists.district_list("SEHORE", None, None, HEALTH_OFFICE_SEHORE, w.reports)["complaints"]
+    health = lists.district_list("SEHORE", None, None, monitor(HEALTH_OFFICE_SEHORE), w.reports)["complaints"]
     assert [c["department"] for c in health] == ["HEALTH"]
 
 
 def test_a_list_out_of_scope_or_of_an_unknown_kind_is_refused() -> None:
     w = listed_world()
     with pytest.raises(NotFound):
-        lists.district_list("RAISEN", None, None, COLLECTOR_SEHORE, w.reports)
+        lists.district_list("RAISEN", None, None, monitor(COLLECTOR_SEHORE), w.reports)
     with pytest.raises(NotFound):
-        lists.district_list("NOWHERE", None, None, EVERYTHING, w.reports)
+        lists.district_list("NOWHERE", None, None, monitor(EVERYTHING), w.reports)
     with pytest.raises(NotFound):
-        lists.department_list("HEALTH", None, None, REVENUE_HOD, w.reports)
+        lists.department_list("HEALTH", None, None, monitor(REVENUE_HOD), w.reports)
     with pytest.raises(InvalidInput):
-        lists.district_list("SEHORE", "letters", None, EVERYTHING, w.reports)
+        lists.district_list("SEHORE", "letters", None, monitor(EVERYTHING), w.reports)
     for cursor in ("not-a-cursor!", base64.urlsafe_b64encode(b"[1, 2]").decode()):
         with pytest.raises(InvalidInput):
-            lists.district_list("SEHORE", None, cursor, EVERYTHING, w.reports)
+            lists.district_list("SEHORE", None, cursor, monitor(EVERYTHING), w.reports)
 
 
 def test_a_department_list_spans_districts_and_pages_with_its_cursor(w: World) -> None:
     made = [w.complaint("SEHORE" if i % 2 else "RAISEN", "REVENUE", days_old=1 + i / 100) for i in range(55)]
-    first = lists.department_list("REVENUE", "complaint", None, REVENUE_HOD, w.reports)
+    first = lists.department_list("REVENUE", "complaint", None, monitor(REVENUE_HOD), w.reports)
     assert len(first["complaints"]) == 50 and first["next"]
-    second = lists.department_list("REVENUE", "complaint", first["next"], REVENUE_HOD, w.reports)
+    second = lists.department_list("REVENUE", "complaint", first["next"], monitor(REVENUE_HOD), w.reports)
     assert second["next"] is None
     assert refs(first["complaints"]) + refs(second["complaints"]) == [c.reference for c in made]
     assert first["complaints"][0]["district"] == "RAISEN" and first["complaints"][0]["post"] == made[0].post_id

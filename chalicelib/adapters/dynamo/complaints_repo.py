@@ -44,6 +44,7 @@ def from_item(item: ComplaintItem) -> Complaint:
     data["level"] = int(data["level"])
     data["extra"] = item.extra.as_dict() if item.extra is not None else {}
     data["resolved_level"] = int(item.resolved_level) if item.resolved_level is not None else None
+    data["lang"] = item.lang or "hi"
     return Complaint(**data)
 
 

@@ -47,6 +47,7 @@ def _officer(row: OfficerItem) -> Officer:
         row.mobile,
         row.email,
         row.username,
+        row.lang or "hi",
     )
 
 
@@ -143,6 +144,7 @@ class DynamoDirectory:
                         designation=o.designation,
                         mobile=o.mobile,
                         email=o.email,
+                        lang=o.lang,
                         username=o.username,
                     )
                 )

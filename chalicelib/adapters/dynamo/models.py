@@ -145,6 +145,7 @@ class ComplaintItem(ComplaintRow, discriminator="complaint"):
     last_reminder_at = UnicodeAttribute(null=True)
     resolved_level = NumberAttribute(null=True)
     extra: MapAttribute[str, Any] = MapAttribute(null=True)
+    lang = UnicodeAttribute(null=True)  # None for complaints stored before languages: Hindi
 
 
 class HistoryItem(ComplaintRow, discriminator="history"):
@@ -227,6 +228,7 @@ class OfficerItem(DirectoryRow, discriminator="officer"):
     mobile = UnicodeAttribute()
     email = UnicodeAttribute(null=True)
     username = UnicodeAttribute(null=True)
+    lang = UnicodeAttribute(null=True)
 
 
 class PostingItem(DirectoryRow, discriminator="posting"):

@@ -32,6 +32,15 @@ class DynamoOps:
                 return False
             raise
 
+    def spent(self, limit: Limit, key: str, now: datetime) -> bool:
+        """A strongly consistent read of the current window: a lock-out holds at once."""
+        window = int(now.timestamp()) // limit.seconds
+        try:
+            row = OpsRow.get(f"RATE#{limit.name}#{key}", str(window), consistent_read=True)
+        except DoesNotExist:
+            return False
+        return int(row.tally or 0) >= limit.count
+
     def put_otp(self, mobile: str, digest: str, expires: datetime) -> None:
         OpsRow(
             f"OTP#{mobile}", "OTP", data={"hash": digest, "expires": expires.isoformat()}, tally=0, expires=expires

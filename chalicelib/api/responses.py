@@ -1,0 +1,279 @@
+"""What the API answers, as pydantic models: the response half of `GET /v1/openapi.json`.
+
+These only document (the request models in `chalicelib.domain.schemas` validate); the
+schemathesis test checks every answer against them. Objects may carry more fields than
+listed (the contract adds fields freely, never renames)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Bilingual(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    hi: str
+    en: str
+
+
+class ErrorBody(Out):
+    """Every error the application answers: Chalice's `Code` and `Message` (English), the
+    Hindi as `message_hi`, and for bad input each bad field in both languages."""
+
+    Code: str
+    Message: str
+    message_hi: str
+    fields: dict[str, Bilingual] | None = Field(None, description="bad input: at most 30 fields")
+
+
+class GatewayError(Out):
+    """Refused by the framework before the application runs (a body that is not JSON where
+    JSON is expected: 415)."""
+
+    Code: str
+    Message: str
+
+
+class Health(Out):
+    status: str
+
+
+class District(Out):
+    code: str
+    name_hi: str
+    name_en: str
+    division: str | None
+
+
+class Place(Out):
+    code: str
+    name_hi: str
+    name_en: str
+
+
+class OtpSent(Out):
+    status: str
+    expires_in: int
+
+
+class CitizenToken(Out):
+    token: str
+    expires_at: str
+
+
+class Filed(Out):
+    reference: str
+    status: str
+    level: int
+    due_at: str
+
+
+class PublicStatus(Out):
+    """What anyone with the reference may see: no name, mobile or text."""
+
+    reference: str
+    status: str
+    level: int
+    department: str
+    district: str
+    registered_at: str
+    due_at: str | None
+    overdue: bool
+
+
+class HistoryEntry(Out):
+    """One event of the complaint's history; its details (remarks, rule, letter, …) follow."""
+
+    at: str
+    event: str
+    level: int
+    post: str
+    actor: str | None
+
+
+class ComplaintView(Out):
+    """The complaint with its history, for those entitled; a corruption complainant's
+    `name`, `mobile` and `extra` only for the complainant and the call centre."""
+
+    reference: str
+    version: int
+    category: str
+    department: str
+    district: str
+    block: str | None
+    status: str
+    level: int
+    chain: list[str]
+    chain_kind: str
+    post_id: str
+    assignment_id: str
+    assigned_at: str
+    due_at: str
+    registered_at: str
+    channel: str
+    subject: str
+    description: str
+    overdue: bool
+    history: list[HistoryEntry]
+
+
+class Accepted(Out):
+    status: str
+    at: str
+
+
+class Outcome(Out):
+    reference: str
+    status: str
+    level: int
+
+
+class StaffToken(Out):
+    token: str
+    expires_in: int
+
+
+class Summary(Out):
+    """A complaint in a list: what an officer needs to pick it."""
+
+    reference: str
+    post: str
+    level: int
+    status: str
+    category: str
+    department: str
+    district: str
+    subject: str
+    due_at: str
+    overdue: bool
+    registered_at: str
+
+
+class Inbox(Out):
+    posts: list[str]
+    complaints: list[Summary]
+    next: str | None = Field(description="the cursor of the next page, or null on the last")
+
+
+class Callback(Out):
+    reference: str
+    department: str
+    district: str
+    subject: str
+
+
+class Callbacks(Out):
+    callbacks: list[Callback]
+
+
+class CallLogged(Out):
+    id: str
+    kind: str
+
+
+class ListPage(Out):
+    """`district` or `department` (the code asked for) with its page."""
+
+    kind: str
+    complaints: list[Summary]
+    next: str | None
+
+
+class Dashboard(Out):
+    """A tier's table: `columns` name the fields of each row, `total` sums them."""
+
+    kind: str
+    month: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+class WeeklyPack(Out):
+    week_of: str
+    month: str
+
+
+class FeedbackCalls(Out):
+    day: str
+    calls: list[dict[str, Any]]
+
+
+class FeedbackRecorded(Out):
+    reference: str
+    day: str
+    post: str
+    outcome: str
+    remarks: str
+    by: str
+    at: str
+
+
+class Calendar(Out):
+    year: int
+    weekly_off: list[int]
+    holidays: dict[str, str]
+
+
+class CalendarChange(Out):
+    year: int
+    changed_from: str | None
+    districts_queued: int
+
+
+class PhoneMessage(Out):
+    to: str
+    kind: str
+    text: str
+    at: str
+
+
+class Phone(Out):
+    messages: list[PhoneMessage]
+
+
+class Clock(Out):
+    now: str
+    day_seconds: float
+
+
+class Document(Out):
+    """An OpenAPI 3.1 document."""
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+class ActionForm(Out):
+    """The officer's action form on the SMS link's page, posted as a browser posts it; the
+    page turns it into the JSON action (`ActionBody`) and validates it as the API does."""
+
+    action: str | None = None
+    remarks: str | None = None
+    rule_reference: str | None = None
+    letter_no: str | None = None
+    letter_date: str | None = None
+    to_department: str | None = None
+    version: str | None = None
+    lang: str | None = None
+
+
+class DialForm(Out):
+    """The emulated phone's keypad page: the number calling and the line dialled."""
+
+    mobile: str | None = None
+    line: str | None = None
+    lang: str | None = None
+
+
+class KeysForm(Out):
+    """The emulated phone's keypad page: one key, or a whole number ending in #."""
+
+    digits: str | None = None
+    number: str | None = None
+    lang: str | None = None

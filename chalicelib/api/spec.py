@@ -1,0 +1,77 @@
+"""What each route takes and answers, declared on the route itself: `@operation(...)` under
+`@bp.route(...)`. `chalicelib.api.openapi` reads these off the Chalice route table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+F = TypeVar("F", bound=Callable[..., Any])
+ATTRIBUTE = "__openapi_operation__"
+
+# Who may call, for `auth`: each a kind of bearer token (see docs/api.md).
+CITIZEN, LINK, STAFF = "citizen", "link", "staff"
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    description: str
+    schema: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One route's contract. `body`/`query`/`form` are the request models the route (or the
+    use case behind it) validates with; `response` is what `ok` carries; `errors` are the
+    other statuses it may answer (400 is added when it takes input, 401 when it needs a
+    token, 415 when it takes JSON)."""
+
+    summary: str
+    tag: str
+    ok: int = 200
+    response: type[BaseModel] | tuple[type[BaseModel], ...] | None = None
+    many: bool = False  # `response` is a list of them
+    body: type[BaseModel] | None = None
+    body_required: bool = True
+    query: type[BaseModel] | None = None
+    form: type[BaseModel] | None = None
+    auth: tuple[str, ...] = ()
+    errors: tuple[int, ...] = ()
+    csv: bool = False  # `?format=csv` answers text/csv instead
+    html: bool = False  # a page: text/html whatever the status
+    headers: tuple[Header, ...] = ()
+    response_headers: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def responses(self) -> tuple[type[BaseModel], ...]:
+        """The models `ok` may carry (any one of them)."""
+        if self.response is None:
+            return ()
+        return self.response if isinstance(self.response, tuple) else (self.response,)
+
+
+def operation(summary: str, tag: str, **kw: Any) -> Callable[[F], F]:
+    """Attaches the route's contract to its view function (Chalice keeps the function)."""
+
+    def mark(fn: F) -> F:
+        setattr(fn, ATTRIBUTE, Operation(summary, tag, **kw))
+        return fn
+
+    return mark
+
+
+def operation_of(fn: Callable[..., Any]) -> Operation | None:
+    found = getattr(fn, ATTRIBUTE, None)
+    return found if isinstance(found, Operation) else None
+
+
+IDEMPOTENCY_KEY = Header(
+    "Idempotency-Key",
+    "1–100 characters: a retry with the same key returns the same complaint (`Idempotent-Replayed: true`)",
+    {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[\\x21-\\x7e]+$"},
+)
