@@ -262,3 +262,41 @@ def test_a_capped_count_says_at_least() -> None:
     p = ivr.Pending(500, True, [])
     assert "कम से कम 500" in speech.pending(p, "hi")
     assert "At least 500 complaints" in speech.pending(p, "en")
+
+
+def _outbound(attributes: dict[str, str], to: str) -> tuple[Any, dict[str, Any]]:
+    from app import app
+    from devstack.flows import Runner, Stage
+    from devstack.telephone import lambdas_of
+
+    runner = Runner(Stage.of_template(lambdas_of(app), lambda: bootstrap.get_clock().now()))
+    contact = runner.contact("OutboundCallFlow", to, "+911800233018", attributes, method="API")
+    return runner, contact
+
+
+def test_the_survey_call_records_the_complainants_key_through_the_deployable_flow(w: World) -> None:
+    c = file(w)
+    w.complaints.move(replace(c, status="resolved", resolved_level=1))
+    from chalicelib.services.callbacks import survey_script
+
+    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": survey_script(c.reference)}, MOBILE)
+    heard = runner.start(contact)
+    assert contact["flow"] == "SatisfactionSurveyFlow" and "Press 1 if you are satisfied" in heard[0]
+    assert "Thank you, your answer has been recorded" in " ".join(runner.press(contact, "1"))
+    assert stored(w, c.reference).status == "closed" and contact["state"] == "ended"
+    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": "x"}, MOBILE)
+    runner.start(contact)
+    assert "We did not get your answer" in " ".join(runner.press(contact, "") + runner.press(contact, ""))
+
+
+def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:
+    c = file(w)
+    holder = w.post_officer(L1)
+    runner, contact = _outbound({"reference": c.reference, "script": "नई शिकायत आपको सौंपी गई है।"}, holder.mobile)
+    assert runner.start(contact)[0] == "नई शिकायत आपको सौंपी गई है।"
+    assert contact["flow"] == "OfficerNotificationFlow"
+    assert runner.press(contact, "1")[0] == "नई शिकायत आपको सौंपी गई है।"
+    said = " ".join(runner.press(contact, "2"))
+    assert "The link has been sent again by SMS" in said and contact["state"] == "ended"
+    (job,) = w.queue.take()
+    assert job["to_mobile"] == holder.mobile and job["job"].endswith(f":again:{contact['call']}")
