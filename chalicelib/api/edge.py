@@ -96,12 +96,13 @@ def security_headers(s: Settings, page: bool) -> dict[str, str]:
 
 
 # ---- the check -----------------------------------------------------------------------------
+def media_type(request: Any) -> str:
+    return str((request.headers or {}).get("content-type", "")).split(";", 1)[0].strip().lower()
+
+
 def posted_by_a_form(request: Any) -> bool:
     """A request another site's page could make a browser send with its cookies, unasked."""
-    if request.method.upper() in SAFE_METHODS:
-        return False
-    media = str((request.headers or {}).get("content-type", "")).split(";", 1)[0].strip().lower()
-    return media in FORM_TYPES
+    return request.method.upper() not in SAFE_METHODS and media_type(request) in FORM_TYPES
 
 
 def refusal(request: Any, session: str | None, s: Settings, secure: bool) -> str:
@@ -114,6 +115,8 @@ def refusal(request: Any, session: str | None, s: Settings, secure: bool) -> str
         return "another origin"
     if session is None:
         return "no form session cookie"
+    if media_type(request) != FORM_TYPES[0]:
+        return "not a form the pages post"  # the pages post urlencoded forms only
     token = form(request.raw_body).get(FIELD, "")
     if not token:
         return "no form token"

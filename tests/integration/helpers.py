@@ -60,10 +60,11 @@ def form_session(client: Any) -> tuple[str, str]:
 _browsers: weakref.WeakKeyDictionary[Any, tuple[str, str]] = weakref.WeakKeyDictionary()
 
 
-def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None, **headers: str) -> Any:
+def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None, **headers: str | None) -> Any:
     """A page's form POSTed as a browser posts it: from this site's origin, with the form
     session (one per client, opened on first use as a browser opens a page) and its token,
-    and the login cookie, if any. `data` may bring its own `csrf`; `headers` override."""
+    and the login cookie, if any. `data` may bring its own `csrf`; `headers` override (None
+    leaves a header out)."""
     if client not in _browsers:
         _browsers[client] = form_session(client)
     jar, token = _browsers[client]
@@ -73,6 +74,7 @@ def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None
         "Cookie": "; ".join(c for c in (jar, cookie) if c),
         **headers,
     }
+    sent = {k: v for k, v in sent.items() if v is not None}
     return client.http.post(path, body=urllib.parse.urlencode({"csrf": token, **data}), headers=sent)
 
 
