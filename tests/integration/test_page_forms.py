@@ -137,11 +137,8 @@ def test_every_post_form_of_the_pages_carries_the_token_of_the_browsers_session(
         assert resp.status_code == 200 and "Set-Cookie" not in resp.headers, path  # the session is kept
         pages.append(text(resp))
         assert csrf_of(pages[-1]) == token, path
-    forms = [
-        signed
-        for page in pages
-        for signed in re.findall(r'<form[^>]*method="post"[^>]*>(<input type="hidden" name="csrf" value="[^"]+">)?', page)
-    ]
+    signed = r'<form[^>]*method="post"[^>]*>(<input type="hidden" name="csrf" value="[^"]+">)?'
+    forms = [tag for page in pages for tag in re.findall(signed, page)]
     assert len(forms) >= 8 and all(forms), "a POST form without its token"
     assert "csrf" not in text(app_client.http.get("/track?lang=en"))  # a GET form carries none
 
