@@ -10,9 +10,10 @@ from chalice import Chalice, Response
 
 
 def register_routes(app: Chalice) -> None:
-    from chalicelib.api import admin, citizens, directory, health, officers, openapi, pages, staff
+    from chalicelib.api import admin, citizens, directory, edge, health, officers, openapi, pages, staff
 
     app.register_middleware(json_by_default, "http")
+    app.register_middleware(edge.edge, "http")  # security headers; forms' origin and token
     app.register_blueprint(health.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(directory.bp)

@@ -55,6 +55,10 @@ STATUS_TEXT = {
     415: "A body that is not JSON where JSON is expected",
     429: "Rate limited",
 }
+FORM_REFUSED = (
+    "Not allowed; or a form not posted from this site's own page: another `Origin`, or without "
+    "the `csrf` field its page carries for the browser's `cmh_csrf` cookie (docs/api.md, Pages)"
+)
 SECURITY = {
     "bearer": {
         "type": "http",
@@ -169,8 +173,13 @@ def _responses(path: str, op: Operation) -> dict[str, Any]:
         statuses.add(415)
     if op.html:
         page = {"text/html": {"schema": {"type": "string"}}}
+        if op.form is not None:
+            statuses.add(403)  # any form may be refused at the edge (chalicelib/api/edge.py)
         pages = {
-            str(s): {"description": STATUS_TEXT.get(s, "Page"), "content": page}
+            str(s): {
+                "description": FORM_REFUSED if s == 403 and op.form else STATUS_TEXT.get(s, "Page"),
+                "content": page,
+            }
             for s in sorted({op.ok, *statuses} - {415})
         }
         return pages | ({"415": _error(415)} if 415 in statuses else {})

@@ -249,6 +249,9 @@ class Document(Out):
     paths: dict[str, Any]
 
 
+CSRF = Field(None, description="the token the page's form carries (docs/api.md, Pages)")
+
+
 class ActionForm(Out):
     """The officer's action form on the SMS link's page, posted as a browser posts it; the
     page turns it into the JSON action (`ActionBody`) and validates it as the API does."""
@@ -261,6 +264,7 @@ class ActionForm(Out):
     to_department: str | None = None
     version: str | None = None
     lang: str | None = None
+    csrf: str | None = CSRF
 
 
 class DialForm(Out):
@@ -269,6 +273,7 @@ class DialForm(Out):
     mobile: str | None = None
     line: str | None = None
     lang: str | None = None
+    csrf: str | None = CSRF
 
 
 class KeysForm(Out):
@@ -277,3 +282,4 @@ class KeysForm(Out):
     digits: str | None = None
     number: str | None = None
     lang: str | None = None
+    csrf: str | None = CSRF

@@ -77,3 +77,18 @@ def verify(token: str, kind: str, secret: str | SigningKeys, now: datetime) -> C
     if now >= expires:
         raise Unauthorized("लिंक/टोकन की अवधि समाप्त", "token expired")
     return Claims(kind, subject, expires)
+
+
+def form_token(session: str, keys: SigningKeys) -> str:
+    """What a page's POST form carries: the signature of the browser's form session (the
+    random value of its form cookie), so a form posted from elsewhere, or with the token
+    of another browser, does not match (docs/architecture.md, "Pages: forms and headers")."""
+    return _mac(keys.current, f"form|{session}")
+
+
+def form_token_matches(token: str, session: str, keys: SigningKeys) -> bool:
+    """Whether `token` is the form token of `session` under any accepted key (a rotation
+    overlaps); compared in constant time, every key tried."""
+    given = token.encode("utf-8", "replace")
+    matched = [hmac.compare_digest(given, _mac(key, f"form|{session}").encode()) for key in keys.accepted]
+    return bool(session) and any(matched)

@@ -26,7 +26,7 @@ from chalicelib.pages.forms import (
     staff_claims,
     staff_sign_in,
 )
-from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
+from chalicelib.pages.render import CSP, html, redirect
 from chalicelib.pages.text import STRINGS, translator
 from chalicelib.services.actions import act_for_officer
 from chalicelib.services.intake import file_complaint
@@ -113,7 +113,7 @@ def _csp(ccp: dict[str, Any] | None) -> dict[str, str]:
     if ccp is None:
         return {}
     origin = ccp["url"].split("/ccp-v2/")[0]
-    return {"Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"] + f"; frame-src {origin}"}
+    return {"Content-Security-Policy": CSP + f"; frame-src {origin}"}
 
 
 def _form_page(

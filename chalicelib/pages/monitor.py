@@ -17,7 +17,7 @@ from chalicelib.domain.text import Text
 from chalicelib.pages import charts
 from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
 from chalicelib.pages.monitor_text import words
-from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
+from chalicelib.pages.render import CSP, html, redirect
 from chalicelib.services import dashboards, monitoring, weekly
 from chalicelib.services.bundles import Reports
 from chalicelib.services.report_tables import to_csv
@@ -109,7 +109,6 @@ def _csv(view: dict[str, Any], kind: str, q: dict[str, str], lang: str) -> Respo
     return Response(
         "\ufeff" + text,
         headers={
-            **SECURITY_HEADERS,
             "Content-Type": "text/csv; charset=utf-8",
             "Content-Disposition": f'attachment; filename="{kind}.csv"',
         },
@@ -146,7 +145,7 @@ def show(r: Req, kind: str, code: str | None) -> Response:
     if q.get("format") == "csv":
         return _csv(view, kind, q, lang)
     nonce = secrets.token_urlsafe(12)
-    csp = SECURITY_HEADERS["Content-Security-Policy"] + f"; script-src 'nonce-{nonce}'"
+    csp = CSP + f"; script-src 'nonce-{nonce}'"
     linkable = {
         d.code
         for d in deps.directory.districts()

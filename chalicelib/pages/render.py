@@ -1,4 +1,6 @@
-"""Renders a page template into a Chalice Response with the pages' security headers."""
+"""Renders a page template into a Chalice Response with the pages' content policy (the
+other security headers, and the forms' tokens, are added to every answer by
+`chalicelib.api.edge`)."""
 
 from __future__ import annotations
 
@@ -13,15 +15,13 @@ from chalicelib.domain.complaint import ACCUSED_LEVELS, CATEGORIES
 from chalicelib.pages.text import LANGS, translator
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'"
-    ),
-}
+# Everything from this site only (monitoring adds its charts' nonce; the favicon is a data: URL),
+# forms post only here, no framing.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {"Content-Security-Policy": CSP}
 _env: Environment | None = None
 
 

@@ -18,6 +18,11 @@ STRINGS: dict[str, Text] = {
     "home": Text("मुख्य पृष्ठ", "Home"),
     "choose": Text("— चुनें —", "— choose —"),
     "optional": Text("(वैकल्पिक)", "(optional)"),
+    # a form POST refused at the edge (another site, or a form without its token)
+    "form_refused": Text(
+        "यह फ़ॉर्म स्वीकार नहीं हुआ, कुछ भी नहीं बदला गया। पेज फिर से खोलकर दोबारा भेजें।",
+        "This form was not accepted and nothing was changed. Open the page again and resend it.",
+    ),
     # step 1
     "intro_h": Text("शिकायत, माँग या सुझाव दर्ज करें", "File a complaint, demand or suggestion"),
     "intro": Text(

@@ -27,25 +27,39 @@ FORM = {
 PASSWORD = "Demo@181local"
 
 
-def _form(stack: Stack, path: str, data: dict[str, str], cookie: str = "") -> tuple[int, dict[str, str], str]:
-    """A form POSTed as a browser posts it; redirects are not followed (the cookie is read)."""
+def _request(stack: Stack, method: str, path: str, body: str | None, headers: dict[str, str]) -> tuple[int, Any, str]:
     host = urllib.parse.urlparse(stack.base)
     conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=30)
-    headers = {"Content-Type": "application/x-www-form-urlencoded", **({"Cookie": cookie} if cookie else {})}
-    conn.request("POST", path, urllib.parse.urlencode(data), headers)
+    conn.request(method, path, body, headers)
     resp = conn.getresponse()
-    out = resp.status, dict(resp.getheaders()), resp.read().decode()
+    out = resp.status, resp.headers, resp.read().decode()
     conn.close()
     return out
 
 
+def _session(stack: Stack) -> str:
+    """What a browser holds once it opened the console: the form-session cookie, and the
+    token its forms carry (read from the page), as `cookie|token`."""
+    _, headers, page = _request(stack, "GET", "/cce", None, {"Accept": "text/html"})
+    cookie = headers["Set-Cookie"].split(";")[0]
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    return f"{cookie}|{token}"
+
+
+def _form(stack: Stack, session: str, path: str, data: dict[str, str], cookie: str = "") -> tuple[int, Any, str]:
+    """A form POSTed as a browser posts it (from the site's origin, with the form session's
+    token); redirects are not followed (the cookie is read)."""
+    jar, token = session.split("|")
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": stack.base,
+        "Cookie": "; ".join(c for c in (jar, cookie) if c),
+    }
+    return _request(stack, "POST", path, urllib.parse.urlencode({"csrf": token, **data}), headers)
+
+
 def _page(stack: Stack, path: str, cookie: str) -> str:
-    host = urllib.parse.urlparse(stack.base)
-    conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=30)
-    conn.request("GET", path, headers={"Cookie": cookie, "Accept": "text/html"})
-    body = conn.getresponse().read().decode()
-    conn.close()
-    return body
+    return _request(stack, "GET", path, None, {"Cookie": cookie, "Accept": "text/html"})[2]
 
 
 def _file(stack: Stack, mobile: str) -> str:
@@ -79,11 +93,12 @@ def test_status_by_reference_over_http_then_an_executive_takes_a_queued_call(sta
     queued = _keys(stack, call["call"], "2")
     assert (queued["state"], queued["queue"]) == ("queued", "CMH181 executives")
 
-    status, headers, _ = _form(stack, "/cce/login", {"username": "cce1", "password": PASSWORD, "lang": "en"})
+    session = _session(stack)
+    status, headers, _ = _form(stack, session, "/cce/login", {"username": "cce1", "password": PASSWORD, "lang": "en"})
     assert status == 303
     cookie = headers["Set-Cookie"].split(";")[0]
     assert f'value="{call["call"]}"' in _page(stack, "/cce?lang=en", cookie)
-    status, _, _ = _form(stack, "/cce/calls/take", {"call": call["call"], "lang": "en"}, cookie)
+    status, _, _ = _form(stack, session, "/cce/calls/take", {"call": call["call"], "lang": "en"}, cookie)
     assert status == 303
     page = _page(stack, "/cce?lang=en", cookie)
     pop = page[page.index('id="screenpop"') : page.index("</dl>")]

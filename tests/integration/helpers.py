@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
+import weakref
 from typing import Any
 
 from chalicelib.domain.complaint import Complaint
@@ -35,10 +36,46 @@ def get(client: Any, path: str, token: str | None = None) -> Any:
     return client.http.get(path, headers={"Authorization": f"Bearer {token}"} if token else {})
 
 
-def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None) -> Any:
-    """A page's form POSTed as a browser posts it (with the session cookie, if any)."""
-    headers = {"Content-Type": "application/x-www-form-urlencoded", **({"Cookie": cookie} if cookie else {})}
-    return client.http.post(path, body=urllib.parse.urlencode(data), headers=headers)
+def origin() -> str:
+    """The origin a browser names when it posts one of this site's forms."""
+    from chalicelib.settings import get_settings
+
+    return get_settings().public_base_url
+
+
+def csrf_of(page: str) -> str:
+    """The token a rendered page's POST forms carry."""
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def form_session(client: Any) -> tuple[str, str]:
+    """What a browser holds after it opened a page with a form: its form-session cookie
+    (`cmh_csrf=…`, from Set-Cookie) and the token read from the rendered form."""
+    resp = client.http.get("/")
+    cookie = resp.headers["Set-Cookie"]
+    assert isinstance(cookie, str) and cookie.startswith("cmh_csrf="), cookie
+    return cookie.split(";")[0], csrf_of(text(resp))
+
+
+_browsers: weakref.WeakKeyDictionary[Any, tuple[str, str]] = weakref.WeakKeyDictionary()
+
+
+def send(client: Any, path: str, data: dict[str, Any], cookie: str | None = None, **headers: str | None) -> Any:
+    """A page's form POSTed as a browser posts it: from this site's origin, with the form
+    session (one per client, opened on first use as a browser opens a page) and its token,
+    and the login cookie, if any. `data` may bring its own `csrf`; `headers` override (None
+    leaves a header out)."""
+    if client not in _browsers:
+        _browsers[client] = form_session(client)
+    jar, token = _browsers[client]
+    sent = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": origin(),
+        "Cookie": "; ".join(c for c in (jar, cookie) if c),
+        **headers,
+    }
+    sent = {k: v for k, v in sent.items() if v is not None}
+    return client.http.post(path, body=urllib.parse.urlencode({"csrf": token, **data}), headers=sent)
 
 
 def text(resp: Any) -> str:

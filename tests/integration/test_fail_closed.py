@@ -40,7 +40,8 @@ with mock_aws():
             for method, entry in sorted(entries.items()):
                 resp = client.http.request(method, url, body=b"{}", headers={"content-type": "application/json"})
                 routes.append({"path": path, "method": method, "module": entry.view_function.__module__,
-                               "status": resp.status_code, "body": resp.body.decode("utf-8", "replace")})
+                               "status": resp.status_code, "body": resp.body.decode("utf-8", "replace"),
+                               "headers": dict(resp.headers)})
         events = {}
         jobs = {
             "cmh181-notify": {"reference": "1234567897", "channel": "sms", "template": "citizen_registered",
@@ -108,6 +109,7 @@ def test_a_deployed_stage_missing_a_setting_answers_503_everywhere_and_its_event
     assert families == api_modules - {
         "chalicelib.api.__init__",
         "chalicelib.api.auth",
+        "chalicelib.api.edge",
         "chalicelib.api.errors",
         "chalicelib.api.requests",
         "chalicelib.api.responses",
@@ -140,3 +142,7 @@ def test_the_same_stage_complete_with_its_key_in_secrets_manager_serves() -> Non
     assert status[("/v1/health", "GET")] == 200
     assert status[("/v1/complaints/{reference}/status", "GET")] != 503
     assert "refusing to serve" not in log
+    # a deployed stage is https only: every answer, API and pages, says so (the local stack never)
+    for r in result["routes"]:
+        assert r["headers"]["Strict-Transport-Security"] == "max-age=31536000", r["path"]
+        assert r["headers"]["X-Content-Type-Options"] == "nosniff", r["path"]

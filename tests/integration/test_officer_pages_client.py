@@ -64,7 +64,7 @@ def test_link_get_shows_the_complaint_in_hindi_and_changes_nothing(app_client: A
     resp = app_client.http.get(f"/o/{filed['link']}")
     page = text(resp)
     assert resp.status_code == 200 and resp.headers["Content-Type"] == "text/html; charset=utf-8"
-    assert resp.headers["Referrer-Policy"] == "no-referrer" and len(resp.body) < 100_000
+    assert resp.headers["Referrer-Policy"] == "strict-origin" and len(resp.body) < 100_000
     assert '<html lang="hi">' in page and f'id="reference">{filed["ref"]}<' in page and "<script" not in page
     assert "खसरा नकल नहीं मिली" in page and "रमेश कुमार" in page and "सीहोर" in page
     assert re.search(r'id="due">\d{2}-\d{2}-\d{4}', page) and hidden_version(page) == str(before)

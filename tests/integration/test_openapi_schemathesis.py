@@ -24,7 +24,7 @@ from chalicelib.settings import get_settings
 from tests.conftest import MONDAY
 from tests.integration.chalice_wsgi import ChaliceWSGI
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import body, citizen_token, post, staff_token
+from tests.integration.helpers import body, citizen_token, form_session, origin, post, staff_token
 
 # The run's record is read by the last test: both on one worker.
 pytestmark = pytest.mark.xdist_group("schemathesis")
@@ -67,6 +67,7 @@ class World:
     references: list[str]
     links: dict[str, str]
     sent: list[tuple[str, int]]
+    form: tuple[str, str]  # a browser's form-session cookie and its forms' token
 
 
 # Who calls each operation: the credentials its route accepts.
@@ -125,9 +126,10 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
         resolve = {"action": "resolve", "remarks": "बीज दे दिया गया", "rule_reference": "नियम 5"}
         for ref in refs[2:]:  # two wait for the citizen's answer
             assert post(client, f"/v1/complaints/{ref}/actions", resolve, tokens["officer"]).status_code == 200
+        form = form_session(client)
     expires = datetime.fromisoformat(MONDAY) + timedelta(days=30)
     links = {ref: sign("link", f"{ref}-1", expires, get_settings().signing_secret) for ref in refs}
-    yield World(tokens, refs, links, [])
+    yield World(tokens, refs, links, [], form)
     bootstrap.reset()
 
 
@@ -162,6 +164,14 @@ def test_every_operation_answers_within_its_schema_and_never_5xx(case: Any, data
         if who == "officer" and "reference" in params and params["reference"] in world.links:
             token = data.draw(st.sampled_from([token, world.links[params["reference"]]]), label="link or login")
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+    # A page's form, mostly posted as the browser posts it from the page (else refused at the edge).
+    if case.media_type == "application/x-www-form-urlencoded" and isinstance(case.body, dict):
+        if data.draw(st.sampled_from([True, True, True, False]), label="from the page"):
+            jar, csrf = world.form
+            name, value = jar.split("=", 1)
+            case.headers = {**(case.headers or {}), "Origin": origin()}
+            case.cookies = {**(case.cookies or {}), name: value}
+            case.body = {**case.body, "csrf": csrf}
     response = case.call_and_validate(checks=CHECKS)
     world.sent.append((f"{method} {path}", response.status_code))
 
@@ -179,3 +189,6 @@ def test_the_run_reached_every_operation_and_the_use_cases_behind_them(world: Wo
     succeeded = {op for op, status in world.sent if status < 300}
     for op in ("POST /v1/complaints", "GET /v1/complaints/{reference}", "POST /v1/complaints/{reference}/actions"):
         assert op in succeeded, op
+    # the pages' forms were not all refused at the edge: the use cases behind them answered too
+    for op in ("POST /o/{token}", "POST /dev/phone/keypad", "POST /dev/phone/keypad/{call}"):
+        assert {status for sent, status in world.sent if sent == op} - {403}, op

@@ -48,7 +48,9 @@ def test_home_is_small_hindi_html_with_security_headers_and_no_script(app_client
     h = resp.headers
     assert h["Content-Type"] == "text/html; charset=utf-8" and h["Cache-Control"] == "no-store"
     assert h["Content-Security-Policy"] == CSP and h["X-Content-Type-Options"] == "nosniff"
-    assert h["Referrer-Policy"] == "no-referrer"
+    assert h["Referrer-Policy"] == "strict-origin" and h["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in h  # the local stack is http
+    assert re.fullmatch(r"cmh_csrf=[\w-]{43}; Path=/; HttpOnly; SameSite=Lax", h["Set-Cookie"])
     assert len(resp.body) < 100_000 and "<script" not in page and not re.search(r'(src|href)="https?:', page)
     assert "मैं सहमत हूँ" in page and "1800-180-1551" in page and "1090" in page and "108" in page
     assert 'href="?lang=en"' in page
