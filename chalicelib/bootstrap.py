@@ -319,7 +319,13 @@ def reactor() -> Reactor:
 def notifier() -> Notifier:
     """The notify queue's handler."""
     return Notifier(
-        get_directory(), get_sms(), get_voice(), get_ledger(), get_clock(), get_link_store(), get_settings().public_base_url
+        get_directory(),
+        get_sms(),
+        get_voice(),
+        get_ledger(),
+        get_clock(),
+        get_link_store(),
+        get_settings().public_base_url,
     )
 
 

@@ -135,9 +135,7 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     assert resp.status_code == 401 and body(resp)["Message"] == "token expired"
 
 
-def test_an_officer_who_left_the_post_has_their_link_refused(
-    app_client: Any, filed: dict[str, Any], pump: Any
-) -> None:
+def test_an_officer_who_left_the_post_has_their_link_refused(app_client: Any, filed: dict[str, Any], pump: Any) -> None:
     directory = bootstrap.get_directory()
     [posting] = directory.current_holders(CHAIN[0])
     directory.end_posting(posting, "2026-11-23T06:00:00+00:00", "transfer")
