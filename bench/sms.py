@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         messages = _settled(stack.moto)
     finally:
         stop_stack(stack)
+    # The mix as it ran: a loaded machine can make planned actions late (more escalations).
+    print(f"month: filed {len(month.filed)}, actions {dict(sorted(month.done.items()))}")
+    for problem in month.problems[:5]:
+        print(f"  problem: {problem}")
     return report(messages, len(month.filed))
 
 

@@ -14,8 +14,9 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.clock import ScaledClock
-from chalicelib.domain.tokens import Claims, SigningKeys, verify
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.domain.actor import LINK, Caller
+from chalicelib.domain.tokens import Claims, SigningKeys, is_link_token, verify
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, OfficerLinks, Reactor, SignIn
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         Directory,
         IdentityProvider,
         Ledger,
+        LinkStore,
         OpsStore,
         SmsSender,
         Timers,
@@ -214,6 +216,13 @@ def get_ledger() -> Ledger:
     return DynamoLedger()
 
 
+@_lazy("link_store")
+def get_link_store() -> LinkStore:
+    from chalicelib.adapters.dynamo.links_repo import DynamoLinks
+
+    return DynamoLinks()
+
+
 @_lazy("calls")
 def get_calls() -> DynamoCalls:
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
@@ -278,6 +287,16 @@ def verify_token(token: str, kind: str, now: Any) -> Claims:
         return verify(token, kind, source.keys(), now)
 
 
+def link_caller(token: str) -> Caller:
+    """Who an officer's link token stands for (`services.officer_links.resolve`); a link
+    signed before the short links is still accepted until its own expiry."""
+    if is_link_token(token):
+        from chalicelib.services import officer_links
+
+        return officer_links.resolve(token, OfficerLinks(get_link_store(), get_directory(), get_clock()))
+    return Caller(LINK, verify_token(token, "link", get_clock().wall()).subject)
+
+
 def access() -> Access:
     s, keys = get_settings(), signing_keys()
     return Access(get_ops(), get_sms(), get_clock(), keys.current, s.otp_per_source_hour, keys.previous)
@@ -289,7 +308,7 @@ def sign_in() -> SignIn:
 
 
 def links() -> Links:
-    return Links(get_settings().public_base_url, signing_keys().current)
+    return Links(get_settings().public_base_url)
 
 
 def reactor() -> Reactor:
@@ -308,7 +327,15 @@ def reactor() -> Reactor:
 
 def notifier() -> Notifier:
     """The notify queue's handler."""
-    return Notifier(get_directory(), get_sms(), get_voice(), get_ledger(), get_clock())
+    return Notifier(
+        get_directory(),
+        get_sms(),
+        get_voice(),
+        get_ledger(),
+        get_clock(),
+        get_link_store(),
+        get_settings().public_base_url,
+    )
 
 
 def callbacks() -> Callbacks:

@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from chalicelib.domain.messages import LANGS, TEMPLATES
+from chalicelib.domain.messages import LANGS, PUBLIC_HOST_MAX, TEMPLATES
 
 # Resource names are fixed per account: one AWS account per stage keeps stages apart
 # and lets Chalice's decorators (which need literals) name the queues.
@@ -133,6 +133,8 @@ def _https_public(value: str) -> str | None:
         return "must be an https:// URL"
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         return "must be a bare origin (https://host), without a path"
+    if len(parts.netloc) > PUBLIC_HOST_MAX:
+        return f"must be at most {PUBLIC_HOST_MAX} characters after https:// (the SMS budgets count every link)"
     host = parts.hostname
     if host in _LOCAL_HOSTS or host.endswith(".localhost"):
         return "must not point to this machine"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from chalicelib.domain.messages import PUBLIC_HOST_MAX
 from chalicelib.settings import SMS_TEMPLATES
 
 # The API Gateway stage. Every route already starts with /v1/ (or is a page at the root), so
@@ -54,6 +55,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "Description": "The public host name (e.g. cmhelpline.mp.gov.in): the API, the pages and every SMS "
         "link answer at https://<it>/. Its DNS points to the ApiDomainTarget output.",
         "AllowedPattern": "^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$",
+        # Every SMS link shows it: the SMS budgets are counted at this length (domain.messages).
+        "MaxLength": PUBLIC_HOST_MAX,
     },
     "CertificateArn": {
         "Type": "String",

@@ -1,4 +1,5 @@
-"""Who is calling: a citizen token, an officer's SMS-link token, or a staff (Cognito) token.
+"""Who is calling: a citizen token, an officer's SMS-link token (a short one, or one signed
+before them until it expires), or a staff (Cognito) token.
 
 Routes ask for the caller they accept; object-level checks live in the services."""
 
@@ -6,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.bootstrap import get_clock, get_staff_auth, verify_token
+from chalicelib.bootstrap import get_clock, get_staff_auth, link_caller, verify_token
 from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.tokens import is_link_token
 
 
 def bearer(request: Any) -> str | None:
@@ -27,7 +29,7 @@ def caller(request: Any, required: bool = True) -> Caller | None:
     now = get_clock().wall()
     if token.startswith("citizen~"):
         return Caller("citizen", verify_token(token, "citizen", now).subject)
-    if token.count(".") == 2 and len(token) < 100:
-        return Caller("link", verify_token(token, "link", now).subject)
+    if is_link_token(token) or (token.count(".") == 2 and len(token) < 100):
+        return link_caller(token)
     claims = get_staff_auth().verify(token)
     return Caller("staff", claims["username"], frozenset(claims.get("cognito:groups", [])))

@@ -39,7 +39,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},
     },
     "token": {
-        "description": "the signed token of an officer's SMS link",
+        "description": "the token of an officer's SMS link (`/o/{token}`)",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[A-Za-z0-9_.~-]+$"},
     },
 }

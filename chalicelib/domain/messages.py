@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.calendar import IST
+from chalicelib.domain.tokens import LINK_TOKEN_CHARS
 
 LANGS = ("hi", "en")
 # GSM 03.38: the basic set counts one septet a character, the extension table two.
@@ -102,10 +103,10 @@ _TEMPLATES = (
         max_parts=2,
     ),
     Template(
+        # One part: a reminder is about work the officer was already sent (its page has the deadline).
         "officer_reminder",
-        "CMH181 स्मरण: नागरिक ने शिकायत {reference} पर स्मरण भेजा, अंतिम तिथि {due}। {link}",
-        "CMH181 reminder: the citizen asks about complaint {reference}, due {due}. Act: {link}",
-        max_parts=2,
+        "CMH181 स्मरण {reference}: {link}",
+        "CMH181 reminder: the citizen asks about complaint {reference}. Act: {link}",
     ),
     Template(
         "digest_daily",
@@ -116,9 +117,15 @@ _TEMPLATES = (
 )
 TEMPLATES: dict[str, Template] = {t.kind: t for t in _TEMPLATES}
 
+# The longest public host name the budgets are counted with (https:// is not shown, see
+# `link_text`): the helpline's own, cmhelpline.mp.gov.in, is 20 characters. The Hindi
+# "registered" SMS has room for 25 in one part; the packaged template's PublicDomainName
+# accepts no longer, and a deployed stage refuses a longer PUBLIC_BASE_URL (settings).
+PUBLIC_HOST_MAX = 25
+LONG_BASE = "x" * (PUBLIC_HOST_MAX - len(".mp.gov.in")) + ".mp.gov.in"
 # The longest realistic value of every variable, for the part budgets: a 10-digit
-# reference, dates, counts of 4 digits, the links at the public base URL's length.
-LONG_BASE = "cmhelpline.mp.gov.in"
+# reference, dates, counts of 4 digits, the links at the longest public host name, the
+# officer's with a link token's length.
 LONGEST = {
     "otp": "123456",
     "reference": "1234567890",
@@ -129,7 +136,7 @@ LONGEST = {
     "due_today": "1234",
     "overdue": "1234",
     "track": f"{LONG_BASE}/t/1234567890",
-    "link": f"{LONG_BASE}/o/{'x' * 22}",
+    "link": f"{LONG_BASE}/o/{'x' * LINK_TOKEN_CHARS}",
 }
 
 

@@ -1,8 +1,14 @@
-"""Signed, short-lived tokens: the citizen's (bound to a mobile) and the officer's SMS
-link (bound to one assignment, hence one complaint and one post).
+"""Tokens: the citizen's, signed and short-lived (bound to a mobile), and the officer's SMS
+link, a short random token whose binding is kept server-side.
 
-Link tokens must fit in an SMS next to Hindi text, so they are compact:
-`<assignment>.<expiry, base 36>.<HMAC-SHA256, 128 bits, base64url>`.
+An officer's link token is 16 base64url characters drawn from `secrets` (96 bits): nothing
+can be read from it or forged, and it is short enough for the officer's SMS to stay within
+two parts. The server keeps only its SHA-256 digest, with what it grants (`LinkGrant`): one
+assignment, to one holder (the post they held when it was sent, and the officer), until an
+expiry. A stolen copy of the store therefore holds no usable link.
+
+Links signed before (`<assignment>.<expiry, base 36>.<HMAC-SHA256, 128 bits>`) are still
+accepted until their own expiry (`verify(token, "link", …)`); none is issued any more.
 """
 
 from __future__ import annotations
@@ -10,12 +16,46 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from chalicelib.domain.errors import Unauthorized
 
 INVALID_TOKEN = ("लिंक/टोकन सही नहीं है", "invalid token")
+EXPIRED_TOKEN = ("लिंक/टोकन की अवधि समाप्त", "token expired")
+# An officer's link token: 12 random bytes, 16 base64url characters (96 bits).
+LINK_TOKEN_BYTES = 12
+LINK_TOKEN_CHARS = 16
+_LINK_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{LINK_TOKEN_CHARS}}}")
+
+
+@dataclass(frozen=True)
+class LinkGrant:
+    """What an officer's link token lets its holder do: act on one assignment as the holder
+    of `post_id` (the post, or the district nodal post when it was vacant), as long as
+    `officer_id` still holds it, until `expires` (wall time, as tokens are checked)."""
+
+    assignment_id: str
+    post_id: str
+    officer_id: str
+    expires: datetime
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(LINK_TOKEN_BYTES)
+
+
+def is_link_token(token: str) -> bool:
+    """An officer's short link token (not a signed one, a citizen's or a staff login)."""
+    return bool(_LINK_TOKEN.fullmatch(token))
+
+
+def link_digest(token: str) -> str:
+    """What the store keeps of a link token. A plain hash suffices: the token is 96 random
+    bits, so no dictionary or brute force recovers it from its digest."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -75,7 +115,7 @@ def verify(token: str, kind: str, secret: str | SigningKeys, now: datetime) -> C
     except ValueError as exc:
         raise Unauthorized(*INVALID_TOKEN) from exc
     if now >= expires:
-        raise Unauthorized("लिंक/टोकन की अवधि समाप्त", "token expired")
+        raise Unauthorized(*EXPIRED_TOKEN)
     return Claims(kind, subject, expires)
 
 

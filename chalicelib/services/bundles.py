@@ -17,6 +17,7 @@ from chalicelib.services.ports import (
     IdentityProvider,
     JobQueue,
     Ledger,
+    LinkStore,
     OpsStore,
     SmsSender,
     Timers,
@@ -61,10 +62,19 @@ class SignIn:
 
 @dataclass(frozen=True)
 class Links:
-    """Where the SMS links point and how officers' link tokens are signed."""
+    """Where the SMS links point (the public base URL)."""
 
     base_url: str
-    secret: str
+
+
+@dataclass(frozen=True)
+class OfficerLinks:
+    """Resolving an officer's link token: its grant, the directory (does its officer still
+    hold the post?), the clock (has it expired?)."""
+
+    links: LinkStore
+    directory: Directory
+    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ class Notifier:
     voice: VoiceCaller
     ledger: Ledger
     clock: Clock
+    links: LinkStore  # officers' link tokens, issued per recipient as their SMS goes out
+    public_base_url: str
 
 
 @dataclass(frozen=True)

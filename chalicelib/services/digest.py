@@ -73,6 +73,7 @@ def build(deps: ReportSchedules) -> list[Job]:
         params = {
             "reference": "",
             "link": link,
+            "lang": officer.lang,  # the digest goes to a mobile: its language travels in the job
             "day": now.astimezone(IST).strftime("%d-%m-%Y"),
             **{k: str(acc[k]) for k in ("pending", "due_today", "overdue")},
         }

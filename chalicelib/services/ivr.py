@@ -171,13 +171,14 @@ def officer_reference(officer_id: str, entered: str, deps: Desk) -> OfficerRefer
 
 def link_again(reference: str, mobile: str, contact: str, deps: Reactor) -> bool:
     """The officer's notification call: "press 2 for the SMS link again". The number called
-    gets the SMS with a fresh signed link to the complaint's current assignment, once per
-    call; False when the complaint no longer waits on an officer."""
+    gets the SMS with a fresh link to the complaint's current assignment, once per call, if it
+    is a holder's of the post (or of the district nodal post, when it is vacant); False when
+    the complaint no longer waits on an officer."""
     c = deps.complaints.get(reference)
     if c is None or c.status not in (OPEN, STATE_GOVT) or not mobile:
         return False
     template = "officer_new" if c.level == 1 else "officer_escalated"
     (sms,) = notify.officer_jobs(c, c.version, template, deps.clock, deps.calendar, deps.links, call=False)
-    sms.update(job=f"{sms['job']}:again:{contact}", to_post=None, to_mobile=mobile)
+    sms.update(job=f"{sms['job']}:again:{contact}", to_mobile=mobile)
     deps.queue.put([sms])
     return True

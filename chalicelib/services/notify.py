@@ -10,11 +10,17 @@ the next attempt sends it. The one window left is a crash after the provider acc
 message and before the ledger says so: the lease then runs out and that one message, to that
 one recipient, is sent once more. Calls carry the job as Connect's client token, so a call is
 placed once even then; an SMS has no such token and may arrive twice.
+
+An officer's SMS carries a link of its own to each recipient: the job says which assignment
+and until when (`link_until`), and the notifier issues the token as it sends
+(`services.officer_links`), bound to the post that recipient holds and to them. No token
+travels in a queued job.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,7 +28,8 @@ from chalicelib.domain import messages
 from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
-from chalicelib.domain.tokens import sign
+from chalicelib.domain.tokens import LinkGrant
+from chalicelib.services import officer_links
 from chalicelib.services.bundles import Links, Notifier
 from chalicelib.services.ports import Clock, Directory, Ledger
 
@@ -83,30 +90,50 @@ def link_expiry(c: Complaint, clock: Clock, calendar: WorkingDays) -> datetime:
 def officer_jobs(
     c: Complaint, version: int, template: str, clock: Clock, calendar: WorkingDays, links: Links, call: bool = True
 ) -> list[dict[str, Any]]:
-    """SMS with a signed link bound to this assignment, lasting until its deadline and a little
-    more (`link_expiry`), and, for new work, a call."""
-    token = sign("link", c.assignment_id, link_expiry(c, clock, calendar), links.secret)
-    link = f"{links.base_url}/o/{token}"
-    out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
+    """SMS with a link to this assignment, lasting until its deadline and a little more
+    (`link_expiry`; the token is issued per recipient as it is sent), and, for new work, a call."""
+    until = link_expiry(c, clock, calendar).isoformat()
+    out = [job(c, version, template, "sms", to_post=c.post_id, assignment=c.assignment_id, link_until=until)]
     if call:
         out.append(job(c, version, template, "call", to_post=c.post_id))
     return out
 
 
-def recipients(job_: dict[str, Any], directory: Directory) -> list[tuple[str, str]]:
-    """(mobile, language) of each person the job goes to: the citizen named in it, or the
-    post's current holders (the district nodal officer's when it is vacant)."""
-    if job_.get("to_mobile"):
-        return [(str(job_["to_mobile"]), str(job_["params"].get("lang") or "hi"))]
-    holders = directory.current_holders(job_["to_post"])
+@dataclass(frozen=True)
+class Recipient:
+    mobile: str
+    lang: str
+    post_id: str | None = None  # an officer: the post they get it as the holder of
+    officer_id: str | None = None
+
+
+def recipients(job_: dict[str, Any], directory: Directory) -> list[Recipient]:
+    """Each person the job goes to: the citizen named in it, or the post's current holders
+    (the district nodal officer's when it is vacant); a job naming both a post and a mobile
+    goes to that holder only (the link sent again to the officer on a call)."""
+    mobile = job_.get("to_mobile")
+    if not job_.get("to_post"):
+        return [Recipient(str(mobile), str(job_["params"].get("lang") or "hi"))]
+    post = job_["to_post"]
+    holders = directory.current_holders(post)
     if not holders:
-        holders = directory.current_holders(nodal_post(job_["district"]))
-    mobiles = []
+        post = nodal_post(job_["district"])
+        holders = directory.current_holders(post)
+    out = []
     for h in holders:
         officer = directory.officer(h.officer_id)
-        if officer is not None:
-            mobiles.append((officer.mobile, officer.lang))
-    return mobiles
+        if officer is not None and (not mobile or officer.mobile == mobile):
+            out.append(Recipient(officer.mobile, officer.lang, post, officer.officer_id))
+    return out
+
+
+def _with_link(params: dict[str, str], to: Recipient, deps: Notifier) -> dict[str, str]:
+    """An officer's SMS: the job's parameters with a token of the recipient's own."""
+    if not params.get("link_until") or to.post_id is None or to.officer_id is None:
+        return params
+    grant = LinkGrant(params["assignment"], to.post_id, to.officer_id, datetime.fromisoformat(params["link_until"]))
+    token = officer_links.issue(grant, deps.links)
+    return {**params, "link": f"{deps.public_base_url}/o/{token}"}
 
 
 def deliver(job_: dict[str, Any], deps: Notifier) -> int:
@@ -116,7 +143,8 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
     sms, voice, ledger, clock = deps.sms, deps.voice, deps.ledger, deps.clock
     sent, failures, leased = 0, [], []
     name, kind, template, params = job_["job"], job_["channel"], job_["template"], job_["params"]
-    for to, lang in recipients(job_, deps.directory):
+    for person in recipients(job_, deps.directory):
+        to, lang = person.mobile, person.lang
         try:
             claim = ledger.claim(name, to, kind, clock.wall())
         except Exception as exc:  # the ledger could not be asked: nothing was sent
@@ -130,7 +158,7 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
             continue
         try:
             if kind == "sms":
-                text = messages.sms(template, params, lang)
+                text = messages.sms(template, _with_link(params, person, deps), lang)
                 provider_id = sms.send(to, text, messages.dlt_key(template, lang))
             else:
                 provider_id = voice.call(

@@ -21,6 +21,7 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.tokens import LinkGrant
 
 Cursor = dict[str, Any]
 Job = dict[str, Any]
@@ -137,6 +138,17 @@ class OpsStore(Protocol):
     def count_wrong_try(self, mobile: str, max_tries: int) -> bool: ...
 
     def consume_otp(self, mobile: str, digest: str) -> bool: ...
+
+
+class LinkStore(Protocol):
+    """Officers' link tokens, kept as their digests (`domain.tokens.link_digest`) with what
+    each grants; a grant is removed by the store's TTL some time after it expires."""
+
+    def put(self, digest: str, grant: LinkGrant) -> bool:
+        """Keeps a new grant; False (nothing written) if that digest is already taken."""
+        ...
+
+    def get(self, digest: str) -> LinkGrant | None: ...
 
 
 class CallsLog(Protocol):

@@ -17,6 +17,7 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.tokens import LinkGrant
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 
@@ -244,6 +245,22 @@ class FakeOps:
             return False
         del self.otps[mobile]
         return True
+
+
+class FakeLinks:
+    """As `DynamoLinks`: grants by digest, a digest taken once."""
+
+    def __init__(self) -> None:
+        self.grants: dict[str, LinkGrant] = {}
+
+    def put(self, digest: str, grant: LinkGrant) -> bool:
+        if digest in self.grants:
+            return False
+        self.grants[digest] = grant
+        return True
+
+    def get(self, digest: str) -> LinkGrant | None:
+        return self.grants.get(digest)
 
 
 class FakeCallbacks:

@@ -11,10 +11,18 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, OfficerLinks, Reactor, SignIn
 from chalicelib.services.structure import mp_data, standard_posts
 from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
-from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
+from tests.fakes.stores import (
+    FakeCallbacks,
+    FakeCalls,
+    FakeComplaints,
+    FakeDirectory,
+    FakeLedger,
+    FakeLinks,
+    FakeOps,
+)
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
 SECRET = "unit-test-secret"
@@ -55,6 +63,7 @@ class World:
     callbacks_store: FakeCallbacks = field(default_factory=FakeCallbacks)
     ops: FakeOps = field(default_factory=FakeOps)
     ledger: FakeLedger = field(default_factory=FakeLedger)
+    link_store: FakeLinks = field(default_factory=FakeLinks)
     calls: FakeCalls = field(default_factory=FakeCalls)
     sms: FakeSms = field(default_factory=FakeSms)
     voice: FakeVoice = field(default_factory=FakeVoice)
@@ -91,7 +100,10 @@ class World:
         return SignIn(self.ops, self.staff_auth, self.clock, failures_per_source)
 
     def links(self) -> Links:
-        return Links(BASE, SECRET)
+        return Links(BASE)
+
+    def officer_links(self) -> OfficerLinks:
+        return OfficerLinks(self.link_store, self.directory, self.clock)
 
     def reactor(self) -> Reactor:
         return Reactor(
@@ -106,7 +118,7 @@ class World:
         )
 
     def notifier(self) -> Notifier:
-        return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock)
+        return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock, self.link_store, BASE)
 
     def callback_desk(self) -> Callbacks:
         return Callbacks(self.callbacks_store, self.complaints, self.voice, self.calendar, self.clock)

@@ -156,3 +156,20 @@ def stored(ref: str) -> Complaint:
     c = bootstrap.get_complaints().get(ref)
     assert c is not None, ref
     return c
+
+
+def officer_link(ref: str, days: float = 7) -> str:
+    """A link token for the complaint's current assignment, issued to the first current holder
+    of its post as the notifier issues one (the post must have a holder)."""
+    from datetime import timedelta
+
+    from chalicelib import bootstrap
+    from chalicelib.domain.tokens import LinkGrant
+    from chalicelib.services import officer_links
+
+    c = bootstrap.get_complaints().get(ref)
+    assert c is not None, ref
+    holder, *_ = bootstrap.get_directory().current_holders(c.post_id)
+    expires = bootstrap.get_clock().wall() + timedelta(days=days)
+    grant = LinkGrant(c.assignment_id, c.post_id, holder.officer_id, expires)
+    return officer_links.issue(grant, bootstrap.get_link_store())

@@ -16,14 +16,13 @@ from chalicelib import bootstrap
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.grading import score
-from chalicelib.domain.tokens import sign
-from chalicelib.settings import get_settings
 from tests.integration.escalation_support import staff_chain
 from tests.integration.helpers import (
     FORM,
     STAFF_PASSWORD,
     body,
     get,
+    officer_link,
     phone,
     post,
     redelivery,
@@ -73,11 +72,8 @@ def file(app_client: Any, token: str, dept: str, district: str, block: str, n: i
     return str(body(resp)["reference"])
 
 
-def act(app_client: Any, ref: str, data: dict[str, Any], assignment: int = 1) -> None:
-    link = sign(
-        "link", f"{ref}-{assignment}", bootstrap.get_clock().now() + timedelta(days=7), get_settings().signing_secret
-    )
-    resp = post(app_client, f"/v1/complaints/{ref}/actions", data, link)
+def act(app_client: Any, ref: str, data: dict[str, Any]) -> None:
+    resp = post(app_client, f"/v1/complaints/{ref}/actions", data, officer_link(ref))
     assert resp.status_code == 200, resp.body
 
 

@@ -102,8 +102,8 @@ def test_double_submitted_resolve_has_one_effect_and_the_second_is_409(app_clien
 
 
 def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any], clock: Any) -> None:
-    asg, exp, mac = filed["link"].split(".")
-    tampered = f"{asg}.{exp}.{mac[:-1]}{'A' if mac[-1] != 'A' else 'B'}"
+    link = filed["link"]
+    tampered = f"{link[:-1]}{'A' if link[-1] != 'A' else 'B'}"
     resp = app_client.http.get(f"/o/{tampered}")
     assert resp.status_code == 401 and "लिंक मान्य नहीं" in text(resp)
     assert send(app_client, f"/o/{tampered}", {**RESOLVE, "version": 1}).status_code == 401
@@ -113,6 +113,19 @@ def test_tampered_or_expired_link_is_401(app_client: Any, filed: dict[str, Any],
     assert app_client.http.get(f"/o/{filed['link']}").status_code == 200
     clock.set(datetime(2026, 12, 7, 18, 30, tzinfo=UTC))
     assert app_client.http.get(f"/o/{filed['link']}").status_code == 401
+    assert version(filed["ref"]) == 1
+
+
+def test_a_transferred_officers_link_is_401_saying_they_no_longer_hold_the_post(
+    app_client: Any, filed: dict[str, Any]
+) -> None:
+    directory = bootstrap.get_directory()
+    [posting] = directory.current_holders(CHAIN[0])
+    directory.end_posting(posting, "2026-11-23T06:00:00+00:00", "transfer")
+    resp = app_client.http.get(f"/o/{filed['link']}")
+    assert resp.status_code == 401 and "आप अब इस पद पर नहीं हैं" in text(resp)
+    assert "no longer hold this post" in text(app_client.http.get(f"/o/{filed['link']}?lang=en"))
+    assert send(app_client, f"/o/{filed['link']}", {**RESOLVE, "version": version(filed["ref"])}).status_code == 401
     assert version(filed["ref"]) == 1
 
 
@@ -136,25 +149,31 @@ def test_after_a_transfer_the_old_link_is_403_saying_the_complaint_moved_on(
     assert send(app_client, f"/o/{filed['link']}", {**RESOLVE, "version": version(filed["ref"])}).status_code == 403
 
 
-def test_unknown_complaint_link_is_404(app_client: Any, clock: Any) -> None:
+def grant(assignment: str, post: str, officer: str, clock: Any) -> str:
+    """A link token for `assignment`, as the notifier issues one."""
+    from chalicelib.domain.tokens import LinkGrant
+    from chalicelib.services import officer_links
+
+    expires = clock.wall() + timedelta(days=1)
+    return officer_links.issue(LinkGrant(assignment, post, officer, expires), bootstrap.get_link_store())
+
+
+def test_unknown_complaint_link_is_404(app_client: Any, filed: dict[str, Any], clock: Any) -> None:
     from chalicelib.domain.reference import verhoeff_check_digit
-    from chalicelib.domain.tokens import sign
-    from chalicelib.settings import get_settings
 
     ref = "987654321" + verhoeff_check_digit("987654321")
-    token = sign("link", f"{ref}-1", clock.wall() + timedelta(days=1), get_settings().signing_secret)
+    token = grant(f"{ref}-1", CHAIN[0], f"test-{filed['tag']}-0", clock)
     assert app_client.http.get(f"/o/{token}").status_code == 404
 
 
-def test_corruption_link_page_hides_the_complainants_name_and_mobile(app_client: Any, clock: Any, mobile: str) -> None:
-    from chalicelib.domain.tokens import sign
-    from chalicelib.settings import get_settings
-
+def test_corruption_link_page_hides_the_complainants_name_and_mobile(
+    app_client: Any, filed: dict[str, Any], clock: Any, mobile: str
+) -> None:
     corruption = {**FORM, "category": "corruption", "accused_level": "below_district_head"}
     ref = body(post(app_client, "/v1/complaints", corruption, citizen_token(app_client, mobile)))["reference"]
-    asg = now(ref).assignment_id
-    token = sign("link", asg, clock.wall() + timedelta(days=1), get_settings().signing_secret)
-    page = text(app_client.http.get(f"/o/{token}"))
+    c = now(ref)
+    [holder] = bootstrap.get_directory().current_holders(c.post_id)
+    page = text(app_client.http.get(f"/o/{grant(c.assignment_id, c.post_id, holder.officer_id, clock)}"))
     assert ref in page and "खसरा नकल नहीं मिली" in page
     assert "रमेश कुमार" not in page and mobile not in page and "पहचान गोपनीय" in page
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -19,12 +19,10 @@ from schemathesis.specs.openapi import checks as oas
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Posting
-from chalicelib.domain.tokens import sign
-from chalicelib.settings import get_settings
 from tests.conftest import MONDAY
 from tests.integration.chalice_wsgi import ChaliceWSGI
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import body, citizen_token, form_session, origin, post, staff_token
+from tests.integration.helpers import body, citizen_token, form_session, officer_link, origin, post, staff_token
 
 # The run's record is read by the last test: both on one worker.
 pytestmark = pytest.mark.xdist_group("schemathesis")
@@ -127,8 +125,7 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
         for ref in refs[2:]:  # two wait for the citizen's answer
             assert post(client, f"/v1/complaints/{ref}/actions", resolve, tokens["officer"]).status_code == 200
         form = form_session(client)
-    expires = datetime.fromisoformat(MONDAY) + timedelta(days=30)
-    links = {ref: sign("link", f"{ref}-1", expires, get_settings().signing_secret) for ref in refs}
+    links = {ref: officer_link(ref, days=30) for ref in refs}
     yield World(tokens, refs, links, [], form)
     bootstrap.reset()
 

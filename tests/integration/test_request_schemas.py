@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import replace
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -16,10 +15,21 @@ from chalicelib import bootstrap
 from chalicelib.domain import cursors
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.history import INTERIM, Entry
-from chalicelib.domain.tokens import sign
 from chalicelib.settings import get_settings
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, get, phone, post, send, staff_token, stored, text
+from tests.integration.helpers import (
+    FORM,
+    body,
+    citizen_token,
+    get,
+    officer_link,
+    phone,
+    post,
+    send,
+    staff_token,
+    stored,
+    text,
+)
 
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
 RESOLVE = {"action": "resolve", "remarks": "खसरा नकल दे दी गई", "rule_reference": "MPLRC धारा 114"}
@@ -33,7 +43,7 @@ def filed(app_client: Any, clock: Any, mobile: str) -> dict[str, Any]:
     staff_chain(bootstrap.get_directory(), CHAIN, tag)
     citizen = citizen_token(app_client, mobile)
     ref = body(post(app_client, "/v1/complaints", FORM, citizen))["reference"]
-    link = sign("link", f"{ref}-1", clock.now() + timedelta(days=7), get_settings().signing_secret)
+    link = officer_link(ref)
     return {"ref": ref, "citizen": citizen, "link": link, "officer": f"test-{tag}-0", "mobile": mobile}
 
 

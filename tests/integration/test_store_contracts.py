@@ -23,6 +23,7 @@ from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.domain.tokens import LinkGrant, link_digest, new_link_token
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
@@ -41,6 +42,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
+    from chalicelib.adapters.dynamo.links_repo import DynamoLinks
     from chalicelib.adapters.dynamo.ops_repo import DynamoOps
 
     return {
@@ -50,6 +52,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
         "callbacks": DynamoCallbacks,
         "ledger": DynamoLedger,
         "calls": DynamoCalls,
+        "links": DynamoLinks,
     }
 
 
@@ -60,6 +63,7 @@ FAKES: dict[str, Callable[[], Any]] = {
     "callbacks": stores.FakeCallbacks,
     "ledger": stores.FakeLedger,
     "calls": stores.FakeCalls,
+    "links": stores.FakeLinks,
 }
 
 
@@ -338,3 +342,26 @@ class TestCallsContract:
         for kind, line in (("scheme_info", None), ("referral", "108"), ("referral", "108")):
             calls.record(Call(kind, district, line, None, None, None, None), "cce1", at)
         assert calls.monthly(month) == {f"scheme_info#{district}": 1, f"referral#108#{district}": 2}
+
+
+class TestLinksContract:
+    def test_a_grant_is_kept_under_its_digest_once_and_read_back_whole(self, make: Callable[[str], Any]) -> None:
+        links = make("links")
+        token = new_link_token()
+        grant = LinkGrant(f"{new_reference()}-2", "REVENUE:L1:SEHORE-BUDHNI", unique("o."), NOW + timedelta(days=9))
+        assert links.get(link_digest(token)) is None
+        assert links.put(link_digest(token), grant) is True
+        assert links.get(link_digest(token)) == grant
+        other = replace(grant, officer_id=unique("o."))
+        assert links.put(link_digest(token), other) is False  # a digest is never given twice
+        assert links.get(link_digest(token)) == grant
+        assert links.get(link_digest(new_link_token())) is None
+
+    def test_the_dynamo_item_holds_the_digest_not_the_token_and_expires_by_ttl(self, aws: Any) -> None:
+        from chalicelib.adapters.dynamo.links_repo import DynamoLinks
+        from chalicelib.adapters.dynamo.models import OpsRow
+
+        token, expires = new_link_token(), NOW + timedelta(days=9)
+        DynamoLinks().put(link_digest(token), LinkGrant("1234567897-1", "P", unique("o."), expires))
+        row = OpsRow.get(f"LINK#{link_digest(token)}", "LINK")
+        assert token not in repr(row.attribute_values) and row.expires == expires

@@ -77,9 +77,11 @@ class World:
         )
         self.schedules = ReportSchedules(self.reports, self.queue, "https://cmh.example", "seed")
 
-    def hold(self, officer_id: str, *posts: str, mobile: str = "+919800000000", name: str | None = None) -> None:
+    def hold(
+        self, officer_id: str, *posts: str, mobile: str = "+919800000000", name: str | None = None, lang: str = "hi"
+    ) -> None:
         """The officer holds the posts (regular charge, since January)."""
-        self.directory.put_officers([Officer(officer_id, name or f"अधिकारी {officer_id}", "test", mobile)])
+        self.directory.put_officers([Officer(officer_id, name or f"अधिकारी {officer_id}", "test", mobile, lang=lang)])
         self.directory.put_postings([Posting(p, officer_id, "regular", "2026-01-01T00:00:00+00:00") for p in posts])
 
     # ---- counters ------------------------------------------------------------------------

@@ -17,11 +17,11 @@ from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
-from chalicelib.domain.tokens import verify
-from chalicelib.services import actions, callbacks, deadlines, notify, otp, reactions, tracking
+from chalicelib.domain.tokens import LinkGrant, is_link_token, link_digest, verify
+from chalicelib.services import actions, callbacks, deadlines, notify, officer_links, otp, reactions, tracking
 from chalicelib.services.intake import file_complaint
 from chalicelib.services.notify import deliver
-from tests.fakes.world import BASE, SECRET, World
+from tests.fakes.world import BASE, SECRET, World, officer_id
 from tests.unit.test_desk_services import CITIZEN_ME, FORM, MOBILE, RESOLVE, escalate
 
 L1 = "REVENUE:L1:SEHORE-BUDHNI"
@@ -40,9 +40,13 @@ def file(w: World, **over: Any) -> Complaint:
 
 def officer_mobile(w: World, post: str) -> str:
     [holder] = w.directory.current_holders(post)
-    officer = w.directory.officer(holder.officer_id)
-    assert officer is not None
-    return officer.mobile
+    return officer_mobile_of(w, holder.officer_id)
+
+
+def officer_mobile_of(w: World, officer: str) -> str:
+    found = w.directory.officer(officer)
+    assert found is not None
+    return found.mobile
 
 
 # ---- reactions and delivery --------------------------------------------------------------
@@ -67,15 +71,56 @@ def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: Wor
     assert w.timers.running(c.assignment_id)
 
 
-def test_the_officers_link_is_signed_for_this_assignment_only(w: World) -> None:
+def link_of(text: str) -> str:
+    found = re.search(r"/o/(\S+)", text)
+    assert found is not None, text
+    return found.group(1)
+
+
+def resolve_at(w: World, token: str, at: datetime) -> Caller:
+    w.clock.set(at)
+    return officer_links.resolve(token, w.officer_links())
+
+
+def test_the_officers_link_is_a_short_random_token_kept_only_as_its_digest(w: World) -> None:
+    c = file(w)
+    jobs = w.react_all()
+    [sms_job] = [j for j in jobs if j["template"] == "officer_new" and j["channel"] == "sms"]
+    assert "link" not in sms_job["params"]  # no token waits in a queue
+    w.deliver_all()
+    token = link_of(w.sms.to(officer_mobile(w, L1))[0])
+    assert len(token) == 16 and is_link_token(token)
+    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id)
+    [(digest, grant)] = w.link_store.grants.items()
+    assert digest == link_digest(token) and token not in repr(w.link_store.grants)
+    assert (grant.assignment_id, grant.post_id, grant.officer_id) == (c.assignment_id, L1, officer_id(L1))
+    for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), token[:15], token + "x", ""):
+        with pytest.raises(Unauthorized):
+            officer_links.resolve(wrong, w.officer_links())
+
+
+def test_a_token_drawn_twice_is_never_issued_twice(w: World) -> None:
+    grant = LinkGrant("1234567897-1", L1, officer_id(L1), w.clock.wall() + timedelta(days=1))
+    draws = iter(["A" * 16, "A" * 16, "B" * 16])
+    assert officer_links.issue(grant, w.link_store, lambda: next(draws)) == "A" * 16
+    assert officer_links.issue(grant, w.link_store, lambda: next(draws)) == "B" * 16
+    with pytest.raises(RuntimeError):
+        officer_links.issue(grant, w.link_store, lambda: "A" * 16)
+
+
+def test_each_holder_gets_a_link_of_their_own_which_stops_when_they_leave_the_post(w: World) -> None:
+    incharge = w.post_officer(L1, "sdm.incharge", charge="additional")
     c = file(w)
     w.react_all()
     w.deliver_all()
-    token = re.search(r"/o/(\S+)", w.sms.to(officer_mobile(w, L1))[0]).group(1)  # type: ignore[union-attr]
-    claims = verify(token, "link", SECRET, w.clock.wall())
-    assert claims.subject == c.assignment_id
-    with pytest.raises(Unauthorized):
-        verify(token, "link", "another-secret", w.clock.wall())
+    mine, theirs = link_of(w.sms.to(officer_mobile_of(w, officer_id(L1)))[0]), link_of(w.sms.to(incharge.mobile)[0])
+    assert mine != theirs
+    [posting] = [p for p in w.directory.current_holders(L1) if p.officer_id == incharge.officer_id]
+    w.directory.end_posting(posting, w.clock.now().isoformat(), "transfer")
+    with pytest.raises(Unauthorized) as refused:
+        officer_links.resolve(theirs, w.officer_links())
+    assert refused.value.en == officer_links.NOT_HOLDER[1]
+    assert officer_links.resolve(mine, w.officer_links()).id == c.assignment_id
 
 
 def test_the_officers_link_lasts_until_the_deadline_and_two_working_days_more(w: World) -> None:
@@ -86,21 +131,22 @@ def test_the_officers_link_lasts_until_the_deadline_and_two_working_days_more(w:
     assert datetime.fromisoformat(c.due_at) == datetime(2026, 12, 3, 23, 59, 59, tzinfo=IST)
     w.react_all()
     w.deliver_all()
-    token = re.search(r"/o/(\S+)", w.sms.to(officer_mobile(w, L1))[0]).group(1)  # type: ignore[union-attr]
+    token = link_of(w.sms.to(officer_mobile(w, L1))[0])
     for still_valid in (datetime(2026, 11, 30, 23, 0, tzinfo=IST), datetime(2026, 12, 7, 23, 59, 58, tzinfo=IST)):
-        assert verify(token, "link", SECRET, still_valid).subject == c.assignment_id
+        assert resolve_at(w, token, still_valid).id == c.assignment_id
     with pytest.raises(Unauthorized):
-        verify(token, "link", SECRET, datetime(2026, 12, 8, 0, 0, tzinfo=IST))
+        resolve_at(w, token, datetime(2026, 12, 8, 0, 0, tzinfo=IST))
 
 
 def test_a_link_sent_after_the_deadline_still_lasts_two_working_days(w: World) -> None:
     c = file(w)
     w.clock.set(datetime(2026, 12, 10, 11, 0, tzinfo=IST))  # Thursday, a week past the deadline
-    [sms] = notify.officer_jobs(c, 2, "officer_reminder", w.clock, w.calendar, w.links(), call=False)
-    token = sms["params"]["link"].rsplit("/o/", 1)[1]
-    assert verify(token, "link", SECRET, datetime(2026, 12, 14, 23, 59, 58, tzinfo=IST))  # Fri 11, Mon 14
+    w.queue.put(notify.officer_jobs(c, 2, "officer_reminder", w.clock, w.calendar, w.links(), call=False))
+    w.deliver_all()
+    token = link_of(w.sms.to(officer_mobile(w, L1))[-1])
+    assert resolve_at(w, token, datetime(2026, 12, 14, 23, 59, 58, tzinfo=IST))  # Fri 11, Mon 14
     with pytest.raises(Unauthorized):
-        verify(token, "link", SECRET, datetime(2026, 12, 15, 0, 0, tzinfo=IST))
+        resolve_at(w, token, datetime(2026, 12, 15, 0, 0, tzinfo=IST))
 
 
 def test_on_a_fast_clock_the_link_ends_when_its_system_time_comes(w: World) -> None:
@@ -119,8 +165,11 @@ def test_a_vacant_post_notifies_the_district_nodal_officer(w: World) -> None:
     file(w, block="SEHORE-ASHTA")  # nobody holds REVENUE:L1:SEHORE-ASHTA
     w.react_all()
     w.deliver_all()
-    assert len(w.sms.to(officer_mobile(w, nodal_post("SEHORE")))) == 1
+    [text] = w.sms.to(officer_mobile(w, nodal_post("SEHORE")))
     assert len(w.voice.to(officer_mobile(w, nodal_post("SEHORE")))) == 1
+    [grant] = w.link_store.grants.values()
+    assert (grant.post_id, grant.officer_id) == (nodal_post("SEHORE"), officer_id(nodal_post("SEHORE")))
+    assert officer_links.resolve(link_of(text), w.officer_links()).kind == LINK
 
 
 def test_an_additional_charge_holder_is_notified_too(w: World) -> None:

@@ -6,8 +6,9 @@ import io
 import logging
 
 from chalicelib import logs
+from chalicelib.domain.tokens import new_link_token
 
-TOKEN = "1234567890-1.t9x2k1.AbCdEfGhIjKlMnOpQrStUv"
+TOKEN = "1234567890-1.t9x2k1.AbCdEfGhIjKlMnOpQrStUv"  # a link signed before the short tokens
 
 
 def test_a_link_in_a_message_its_arguments_or_a_traceback_is_masked() -> None:
@@ -37,3 +38,9 @@ def test_a_link_in_a_message_its_arguments_or_a_traceback_is_masked() -> None:
 def test_text_without_a_link_is_left_alone() -> None:
     assert logs.mask("GET /officer/c/1234567890 HTTP/1.1") == "GET /officer/c/1234567890 HTTP/1.1"
     assert logs.mask(f"/o/{TOKEN} and /o/{TOKEN}x") == "/o/**** and /o/****"
+
+
+def test_a_short_link_token_is_masked_too() -> None:
+    token = new_link_token()
+    assert logs.mask(f'"GET /o/{token} HTTP/1.1" 200 -') == '"GET /o/**** HTTP/1.1" 200 -'
+    assert logs.mask(f"https://181.example.in/o/{token}?lang=en") == "https://181.example.in/o/****?lang=en"

@@ -13,15 +13,16 @@ from typing import Any
 import pytest
 
 from chalicelib import bootstrap
-from chalicelib.domain.actor import CITIZEN, STAFF, Caller
+from chalicelib.domain.actor import CITIZEN, LINK, STAFF, Caller
 from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.events import connect
 from chalicelib.pages import speech
-from chalicelib.services import actions, ivr
+from chalicelib.services import actions, ivr, officer_links
 from chalicelib.services.intake import file_complaint
+from chalicelib.services.notify import deliver
 from tests.fakes.world import World
 from tests.unit.test_desk_services import FORM, MOBILE, RESOLVE, escalate
 
@@ -224,8 +225,17 @@ def test_the_sms_link_again_goes_to_the_number_called_once_per_call(w: World) ->
     out = connect.connect_officer_link_again(event(holder.mobile, contact="c-9", reference=c.reference), None)
     assert out == {"outcome": "sent"}
     (job,) = w.queue.take()
-    assert (job["channel"], job["to_mobile"], job["to_post"]) == ("sms", holder.mobile, None)
-    assert job["job"].endswith(":again:c-9") and "/o/" in job["params"]["link"]
+    assert (job["channel"], job["to_mobile"], job["to_post"]) == ("sms", holder.mobile, L1)
+    assert job["job"].endswith(":again:c-9") and "link" not in job["params"]
+    other = w.post_officer(L1, "sdm.incharge", charge="additional")
+    assert deliver(job, w.notifier()) == 1  # to the number called only, with a link of its own
+    [text] = w.sms.to(holder.mobile)
+    assert w.sms.to(other.mobile) == []
+    token = text.rsplit("/o/", 1)[1]
+    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id)
+    # A number that holds neither the post nor the nodal post gets nothing.
+    connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
+    assert deliver(w.queue.take()[0], w.notifier()) == 0 and w.sms.to(STRANGER) == []
     w.complaints.move(replace(c, status="resolved"))
     assert connect.connect_officer_link_again(event(holder.mobile, reference=c.reference), None) == {
         "outcome": "not_pending"

@@ -67,7 +67,7 @@ def digest_world() -> World:
     w.complaint("RAISEN", post="REVENUE:L1:RAISEN-B1")
     w.complaint("DHAR", post="REVENUE:L1:DHAR-B1")
     w.hold("two-posts", B1, B2, mobile="+919800000001")
-    w.hold("nodal", "NODAL:DISTRICT:RAISEN", mobile="+919800000002")  # Raisen's L1 post is vacant
+    w.hold("nodal", "NODAL:DISTRICT:RAISEN", mobile="+919800000002", lang="en")  # Raisen's L1 post is vacant
     w.hold("no-mobile", "REVENUE:L1:DHAR-B1", mobile="")
     return w
 
@@ -76,13 +76,15 @@ def test_the_digest_is_one_sms_per_officer_summing_the_posts_held() -> None:
     jobs = {j["to_mobile"]: j for j in digest.build(digest_world().schedules)}
     assert set(jobs) == {"+919800000001", "+919800000002"}
     mine = jobs["+919800000001"]
-    assert {k: mine["params"][k] for k in ("pending", "due_today", "overdue", "day", "link")} == {
+    assert {k: mine["params"][k] for k in ("pending", "due_today", "overdue", "day", "link", "lang")} == {
         "pending": "3",
         "due_today": "1",
         "overdue": "1",
         "day": "23-11-2026",
         "link": "https://cmh.example/officer",
+        "lang": "hi",
     }
+    assert jobs["+919800000002"]["params"]["lang"] == "en"  # each in the officer's own language
     assert (mine["job"], mine["template"], mine["channel"], mine["district"], mine["to_post"]) == (
         "digest:2026-11-23:two-posts",
         "digest_daily",

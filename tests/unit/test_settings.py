@@ -63,6 +63,7 @@ def test_no_local_default_is_reachable_outside_local(name: str) -> None:
         ("PUBLIC_BASE_URL", "https://localhost"),
         ("PUBLIC_BASE_URL", "https://10.0.0.7"),
         ("PUBLIC_BASE_URL", "https://cmhelpline.mp.gov.in/v1"),
+        ("PUBLIC_BASE_URL", "https://grievances.cmhelpline.mp.gov.in"),  # longer than the SMS budgets count
         ("SIGNING_SECRET", "a-long-enough-secret-that-is-still-an-environment-value"),
         ("CLOCK_EPOCH", "1700000000"),
         ("DAY_SECONDS", "4"),

@@ -5,7 +5,24 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.messages import LANGS, LONGEST, TEMPLATES, Parts, sms, sms_parts, values
+from chalicelib.domain.messages import (
+    LANGS,
+    LONG_BASE,
+    LONGEST,
+    PUBLIC_HOST_MAX,
+    TEMPLATES,
+    Parts,
+    link_text,
+    sms,
+    sms_parts,
+    values,
+)
+from chalicelib.domain.tokens import new_link_token
+from chalicelib.settings import problems
+from infra.stage import PARAMETERS
+from tests.deployed_env import deployed_env
+
+ONE_PART = ("otp", "citizen_registered", "citizen_resolved", "citizen_closed", "officer_reminder", "digest_daily")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -16,6 +33,26 @@ def test_each_sms_fits_its_budget_with_the_longest_values(kind: str, lang: str) 
     parts = sms_parts(text)
     assert parts.parts <= t.max_parts, (kind, lang, parts, text)
     assert parts.encoding == ("ucs2" if lang == "hi" else "gsm7"), text
+
+
+def test_the_budgets_count_links_as_long_as_a_deployment_may_send() -> None:
+    # The longest host a deployed stage accepts, and an officer's link with a real token.
+    assert len(LONG_BASE) == PUBLIC_HOST_MAX
+    longest = f"https://{LONG_BASE}"
+    assert problems(deployed_env(PUBLIC_BASE_URL=longest)) == ()
+    assert "PUBLIC_BASE_URL" in " ".join(problems(deployed_env(PUBLIC_BASE_URL=f"https://x{LONG_BASE}")))
+    assert PARAMETERS["PublicDomainName"]["MaxLength"] == PUBLIC_HOST_MAX
+    link = link_text(f"{longest}/o/{new_link_token()}")
+    assert len(link) == len(LONGEST["link"]) and len(link_text(f"{longest}/t/1234567890")) == len(LONGEST["track"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", sorted(TEMPLATES))
+def test_one_part_for_all_but_the_officers_new_work_which_takes_two_at_most(kind: str, lang: str) -> None:
+    # The goal, whatever a template's own budget says: officers' SMS with a link in two parts.
+    assert TEMPLATES[kind].max_parts == (1 if kind in ONE_PART or kind.startswith("citizen_") else 2)
+    text = sms(kind, {**LONGEST, "link": f"https://{LONG_BASE}/o/{new_link_token()}"}, lang)
+    assert sms_parts(text).parts <= TEMPLATES[kind].max_parts, (kind, lang, text)
 
 
 @pytest.mark.parametrize("kind", sorted(TEMPLATES))
