@@ -107,7 +107,9 @@ def verify(token: str, kind: str, secret: str | SigningKeys, now: datetime) -> C
     subject, exp, mac = token[len(prefix) :].rsplit(".", 2)
     keys = secret.accepted if isinstance(secret, SigningKeys) else (secret,)
     # Every accepted key is tried, so the time taken does not tell which one matched.
-    matched = [hmac.compare_digest(mac, _mac(key, f"{kind}|{subject}|{exp}")) for key in keys]
+    # As bytes: a MAC with other than ASCII in it is simply wrong (compare_digest raises on such a str).
+    given = mac.encode("utf-8", "replace")
+    matched = [hmac.compare_digest(given, _mac(key, f"{kind}|{subject}|{exp}").encode()) for key in keys]
     if not any(matched):
         raise Unauthorized(*INVALID_TOKEN)
     try:

@@ -15,8 +15,8 @@ from chalicelib.domain.complaint import ACCUSED_LEVELS, CATEGORIES
 from chalicelib.pages.text import LANGS, translator
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Everything from this site only (monitoring adds its charts' nonce; the favicon is a data: URL),
-# forms post only here, no framing.
+# Everything from this site only (monitoring adds its charts' nonce, the console its CCP's
+# frame), the data: icon, forms post only here, no framing.
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; "
     "frame-ancestors 'none'"

@@ -4,10 +4,14 @@ under a key rotation."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace as Request
 
+import pytest
+
 from chalicelib.api import edge
-from chalicelib.domain.tokens import SigningKeys, form_token, form_token_matches
+from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.tokens import SigningKeys, form_token, form_token_matches, sign, verify
 from chalicelib.settings import load
 from tests.deployed_env import deployed_env
 
@@ -71,3 +75,12 @@ def test_the_form_token_is_the_sessions_under_any_accepted_key() -> None:
     assert not form_token_matches(token, "t" * 43, SigningKeys(old))  # another browser's
     assert not form_token_matches("पुराना", SESSION, SigningKeys(old))  # never raises on odd input
     assert form_token(SESSION, SigningKeys(old)) != form_token(SESSION, SigningKeys(new))
+
+
+def test_a_signed_token_with_other_than_ascii_in_it_is_invalid_not_an_error() -> None:
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    token = sign("citizen", "+919876543210", now + timedelta(minutes=30), "k" * 40)
+    assert verify(token, "citizen", "k" * 40, now).subject == "+919876543210"
+    for odd in (token[:-1] + "é", token.replace("+91", "+९१")):
+        with pytest.raises(Unauthorized):
+            verify(odd, "citizen", "k" * 40, now)
