@@ -229,7 +229,7 @@ def test_nobody_but_the_administrator_decides_or_lifts(w: World) -> None:
 
 def test_bad_proposals_are_refused_field_by_field_and_store_nothing(w: World) -> None:
     who = nodal(w)
-    cases = [
+    cases: list[tuple[dict[str, Any], str | None]] = [
         ({"reason": ""}, "reason"),
         ({"category": "corruption"}, "category"),
         ({"category": None, "terms": []}, "terms"),

@@ -47,7 +47,7 @@ def from_item(r: ExclusionItem) -> Exclusion:
         version=int(r.version),
         department=r.department,
         category=r.category,
-        terms=tuple(r.terms or ()),
+        terms=tuple(str(t) for t in r.terms or ()),
         service=Text(r.service_hi, r.service_en),
         instead=Text(r.instead_hi, r.instead_en),
         reason_kind=r.reason_kind,
