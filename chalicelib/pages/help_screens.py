@@ -44,6 +44,11 @@ SCREENS: tuple[Screen, ...] = (
         Text("जिला नोडल अधिकारी का डेस्क", "The district nodal officer's desk"),
     ),
     Screen(
+        "exclusion_proposal",
+        "/officer/exclusions",
+        Text("राज्य नोडल अधिकारी: सेवा अपवर्जन का प्रस्ताव", "The state nodal officer: proposing a service exclusion"),
+    ),
+    Screen(
         "exclusions",
         "/exclusions",
         Text("हेल्पलाइन से बाहर रखी गई सेवाएँ (सार्वजनिक सूची)", "Services excluded from the helpline (public list)"),

@@ -205,6 +205,13 @@ NODAL = Manual(
                     "Service Management department decides (circular 6.6).",
                 ),
                 T(
+                    "/officer पर लॉगिन कर /officer/exclusions खोलें। प्रशासक उसी पृष्ठ पर प्रस्ताव स्वीकार या अस्वीकार करते "
+                    "हैं, और लागू अपवर्जन हटा सकते हैं; हर चरण इतिहास में दर्ज रहता है।",
+                    "Log in at /officer and open /officer/exclusions. The administrator accepts or rejects "
+                    "proposals on the same page, and may lift an exclusion in force; every step stays in its "
+                    "history.",
+                ),
+                T(
                     "प्रस्ताव में सेवा का नाम (हिन्दी और अंग्रेजी), श्रेणी या शिकायत के विषय के वे शब्द जिनसे सेवा पहचानी "
                     "जाती है, कारण और विधिक प्रावधान, और नागरिक कहाँ जाएँ — यह लिखें। भ्रष्टाचार की शिकायतें कभी बाहर "
                     "नहीं की जा सकतीं।",
@@ -217,6 +224,17 @@ NODAL = Manual(
                     "और सेवा सार्वजनिक सूची /exclusions में दिखती है।",
                     "Once accepted, a filing for that service is refused at every channel with where to go "
                     "instead, and the service shows on the public list /exclusions.",
+                ),
+            ),
+            "exclusion_proposal",
+        ),
+        Section(
+            T("4. हेल्पलाइन से बाहर रखी गई सेवाओं की सूची", "4. The list of services excluded from the helpline"),
+            (
+                T(
+                    "/exclusions पर हर कोई देख सकता है कि कौन-सी सेवा हेल्पलाइन से बाहर है, क्यों, और नागरिक कहाँ जाएँ।",
+                    "Anyone can see at /exclusions which services are excluded from the helpline, why, and "
+                    "where citizens go instead.",
                 ),
             ),
             "exclusions",
@@ -400,6 +418,58 @@ STRINGS: dict[str, Text] = {
     "excl_legal": T("विधिक प्रावधान", "Legal provision"),
     "excl_exceptional": T("अपवादिक परिस्थिति", "Exceptional circumstance"),
     "excl_since": T("निर्णय दिनांक", "Decided on"),
+    "excl_officers": T("अधिकारियों के लिए: प्रस्ताव और निर्णय", "For officers: proposals and decisions"),
+    # the officers' page of exclusions
+    "xd_h": T("सेवा अपवर्जन: प्रस्ताव और निर्णय", "Service exclusion: proposals and decisions"),
+    "xd_refused": T(
+        "यह पृष्ठ विभागों के राज्य नोडल अधिकारियों और प्रशासक के लिए है।",
+        "This page is for departments' state nodal officers and the administrator.",
+    ),
+    "xd_done": T("दर्ज हो गया", "Recorded"),
+    "xd_propose_h": T("किसी सेवा को हेल्पलाइन से बाहर रखने का प्रस्ताव", "Propose to exclude a service"),
+    "xd_terms": T("शिकायत के विषय में सेवा के शब्द", "Words of the subject that name the service"),
+    "xd_terms_hint": T(
+        "हर पंक्ति में एक शब्द या वाक्यांश; पूरे शब्द मिलाए जाते हैं। श्रेणी न चुनें तो कम से कम एक शब्द दें।",
+        "One word or phrase a line; whole words are matched. Without a category, give at least one.",
+    ),
+    "xd_service_hi": T("सेवा का नाम (हिन्दी)", "The service (Hindi)"),
+    "xd_service_en": T("सेवा का नाम (अंग्रेजी)", "The service (English)"),
+    "xd_instead_hi": T("नागरिक कहाँ जाएँ (हिन्दी)", "Where citizens go instead (Hindi)"),
+    "xd_instead_en": T("नागरिक कहाँ जाएँ (अंग्रेजी)", "Where citizens go instead (English)"),
+    "xd_reason": T(
+        "कारण: विधिक प्रावधान या अपवादिक परिस्थिति, पूर्ण रूप में", "The reason: the provision or circumstance, in full"
+    ),
+    "xd_propose": T("प्रस्ताव भेजें", "Send the proposal"),
+    "xd_pending_h": T("निर्णय हेतु प्रस्ताव", "Proposals to decide"),
+    "xd_accept": T("स्वीकार: सेवा हेल्पलाइन से बाहर", "Accept: the service leaves the helpline"),
+    "xd_reject": T("अस्वीकार", "Reject"),
+    "xd_basis": T("निर्णय का आधार", "Basis of the decision"),
+    "xd_decide": T("निर्णय दर्ज करें", "Record the decision"),
+    "xd_in_force_h": T("लागू अपवर्जन", "Exclusions in force"),
+    "xd_lift_why": T("हटाने का कारण", "Why it is lifted"),
+    "xd_lift": T("अपवर्जन हटाएँ: सेवा फिर हेल्पलाइन पर", "Lift: the helpline takes the service again"),
+    "xd_all_h": T("सभी प्रस्ताव और उनका इतिहास", "Every proposal and its history"),
+    "xd_none": T("कोई नहीं", "None"),
+    "xst_proposed": T("प्रस्तावित", "Proposed"),
+    "xst_accepted": T("लागू", "In force"),
+    "xst_rejected": T("अस्वीकृत", "Rejected"),
+    "xst_lifted": T("हटाया गया", "Lifted"),
+    "xev_proposed": T("प्रस्ताव", "Proposed"),
+    "xev_accepted": T("स्वीकृत", "Accepted"),
+    "xev_rejected": T("अस्वीकृत", "Rejected"),
+    "xev_lifted": T("हटाया गया", "Lifted"),
+}
+# The proposal's fields, as the page's error list names them.
+STRINGS |= {
+    "terms": STRINGS["xd_terms"],
+    "reason": STRINGS["xd_reason"],
+    "reason_kind": STRINGS["excl_reason"],
+    "category": STRINGS["excl_category"],
+    "department": STRINGS["excl_department"],
+    "legal_reference": STRINGS["excl_legal"],
+    "remarks": STRINGS["xd_basis"],
+    "decision": STRINGS["xd_decide"],
+    **{k: STRINGS[f"xd_{k}"] for k in ("service_hi", "service_en", "instead_hi", "instead_en")},
 }
 
 

@@ -142,6 +142,7 @@ SHOTS = (
     Shot("officer_inbox", "/officer", ("#inbox", "#posts"), OFFICER, "/officer"),
     Shot("officer_complaint", "/officer/c/{ref}", ("#complaint", "#do-resolve"), OFFICER, "/officer"),
     Shot("nodal_inbox", "/officer", ("#posts",), NODAL, "/officer"),
+    Shot("exclusion_proposal", "/officer/exclusions", ("#propose", "#all"), "revenue.nodal.state", "/officer"),
     Shot("exclusions", "/exclusions", ("#exclusions",)),
     Shot("monitor_login", "/monitor", ("#login",)),
     Shot("monitor_district", "/monitor/district/SEHORE", ("#rows", "#officers"), COLLECTOR, "/monitor"),

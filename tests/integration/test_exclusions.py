@@ -155,3 +155,43 @@ def test_another_departments_state_nodal_officer_cannot_propose_and_nobody_but_t
     assert unknown.status_code == 404
     bad = post(app_client, "/v1/exclusions/nope/decision", {"decision": "reject", "remarks": "?"}, logins["admin"])
     assert bad.status_code == 400
+
+
+def test_the_officers_page_proposes_decides_and_lifts_through_the_same_use_cases(
+    app_client: Any, aws: dict[str, str], logins: dict[str, str]
+) -> None:
+    tag = logins["tag"]
+    nodal = page_login(app_client, aws, f"revenue.nodal.state.{tag}", ("nodal", "officer"), "/officer/login")
+    form = {**{k: v for k, v in proposal(tag).items() if k != "terms"}, "terms": f"न्यायालय प्रकरण {tag}\n  \n"}
+    page = text(app_client.http.get("/officer/exclusions", headers={"Cookie": nodal}))
+    assert 'id="propose"' in page and 'value="REVENUE"' in page and 'id="pending-none"' not in page
+    bad = send(app_client, "/officer/exclusions", {**form, "reason": "", "lang": "en"}, nodal)
+    assert bad.status_code == 400 and "the legal provision or circumstance" in text(bad)
+    assert f'value="{form["service_hi"]}"' in text(bad)  # what was typed is kept
+    sent = send(app_client, "/officer/exclusions", {**form, "lang": "hi"}, nodal)
+    assert sent.status_code == 303, text(sent)
+    xid = re.search(r"done=(EX-[0-9]{8}-[0-9A-F]{4})", sent.headers["Location"]).group(1)  # type: ignore[union-attr]
+    mine = text(app_client.http.get(sent.headers["Location"], headers={"Cookie": nodal}))
+    assert f'id="all-{xid}"' in mine and "प्रस्तावित" in mine and f'id="decide-{xid}"' not in mine
+
+    staff_user(aws["USER_POOL_ID"], f"admin.{tag}", ("admin",), PASSWORD)
+    admin = page_login(app_client, aws, f"admin.{tag}", ("admin",), "/officer/login")
+    desk = text(app_client.http.get("/officer/exclusions?lang=en", headers={"Cookie": admin}))
+    assert f'id="decide-{xid}"' in desk and 'id="propose"' not in desk
+    refused = send(
+        app_client, f"/officer/exclusions/{xid}", {"op": "decide", "decision": "accept", "remarks": "x"}, nodal
+    )
+    assert refused.status_code == 403
+    accept = {"op": "decide", "decision": "accept", "remarks": "विधिक प्रावधान सही", "lang": "en"}
+    assert send(app_client, f"/officer/exclusions/{xid}", accept, admin).status_code == 303
+    filing = {**FORM, "subject": f"न्यायालय प्रकरण {tag}"}
+    assert post(app_client, "/v1/complaints", filing, logins["citizen"]).status_code == 422
+    lift = {"op": "lift", "remarks": "आदेश वापस", "lang": "en"}
+    assert send(app_client, f"/officer/exclusions/{xid}", lift, admin).status_code == 303
+    assert post(app_client, "/v1/complaints", filing, logins["citizen"]).status_code == 201
+    history = text(app_client.http.get("/officer/exclusions?lang=en", headers={"Cookie": nodal}))
+    assert history.index("Proposed ·") < history.index("Accepted ·") < history.index("Lifted ·")
+
+    other = page_login(app_client, aws, f"nodal.district.sehore.x{tag}", ("nodal", "officer"), "/officer/login")
+    assert app_client.http.get("/officer/exclusions", headers={"Cookie": other}).status_code == 403
+    assert 'action="/officer/login"' in text(app_client.http.get("/officer/exclusions"))
