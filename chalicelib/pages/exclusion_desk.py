@@ -42,10 +42,13 @@ def _page(r: Req, who: Caller, status: int = 200, error: PageError | None = None
     if not departments and not admin:
         return html("officer_exclusions.html", 403, lang=r.lang, base=r.base, ht=translator(r.lang), refused=True)
     names = {d.code: (d.name_hi if r.lang == "hi" else d.name_en) for d in deps.directory.departments()}
-    rows = [
+    found = ex.proposals(who, schemas.ExclusionsQuery(), deps)
+    rows: list[dict[str, Any]] = [
         {"x": x, "history": h, "department": names.get(x.department, x.department), "on": day(x.proposed_at)}
-        for x, h in ex.proposals(who, schemas.ExclusionsQuery(), deps)
+        for x, h in found
     ]
+    pending = [row for row, (x, _) in zip(rows, found, strict=True) if x.status == PROPOSED]
+    in_force = [row for row, (x, _) in zip(rows, found, strict=True) if x.status == ACCEPTED]
     return html(
         "officer_exclusions.html",
         status,
@@ -55,8 +58,8 @@ def _page(r: Req, who: Caller, status: int = 200, error: PageError | None = None
         user=who.id,
         admin=admin,
         departments=[(d, names.get(d, d)) for d in departments],
-        pending=[row for row in rows if row["x"].status == PROPOSED],
-        in_force=[row for row in rows if row["x"].status == ACCEPTED],
+        pending=pending,
+        in_force=in_force,
         rows=rows,
         f=r.form if posted else {},
         error=error,
