@@ -251,6 +251,7 @@ def test_the_administrator_sees_every_proposal_with_its_history_a_state_nodal_of
 ) -> None:
     revenue, energy = nodal(w), nodal(w, "ENERGY")
     mine = ex.propose(revenue, PROPOSAL, w.exclusions())
+    w.clock.advance(minutes=5)  # the oldest first
     theirs = ex.propose(energy, {**PROPOSAL, "department": "ENERGY"}, w.exclusions())
     everything = ex.proposals(ADMIN, schemas.ExclusionsQuery(), w.exclusions())
     assert [x.exclusion_id for x, _ in everything] == [mine.exclusion_id, theirs.exclusion_id]
