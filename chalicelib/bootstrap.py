@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from chalicelib.clock import ScaledClock
 from chalicelib.domain.actor import LINK, Caller
 from chalicelib.domain.tokens import Claims, SigningKeys, is_link_token, verify
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, OfficerLinks, Reactor, SignIn
+from chalicelib.services.bundles import (
+    Access,
+    Callbacks,
+    Desk,
+    Exclusions,
+    Links,
+    Notifier,
+    OfficerLinks,
+    Reactor,
+    SignIn,
+)
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
@@ -32,6 +42,7 @@ if TYPE_CHECKING:
         ComplaintsStore,
         ContactAttributes,
         Directory,
+        ExclusionsStore,
         IdentityProvider,
         Ledger,
         LinkStore,
@@ -253,7 +264,19 @@ def get_callbacks() -> CallbacksStore:
 
 def desk() -> Desk:
     """Filing, tracking and acting: the API routes, the pages, the survey's answer."""
-    return Desk(get_complaints(), get_directory(), get_calendar(), get_clock(), get_callbacks())
+    return Desk(get_complaints(), get_directory(), get_calendar(), get_clock(), get_callbacks(), get_exclusions())
+
+
+@_lazy("exclusions")
+def get_exclusions() -> ExclusionsStore:
+    from chalicelib.adapters.dynamo.exclusions_repo import DynamoExclusions
+
+    return DynamoExclusions()
+
+
+def exclusions() -> Exclusions:
+    """Service exclusions: the routes and pages that propose, decide and list them."""
+    return Exclusions(get_exclusions(), get_directory(), get_clock())
 
 
 @_lazy("secrets")

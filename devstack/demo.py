@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.directory import Officer, Post, Posting
+from chalicelib.domain.directory import STATE, Officer, Post, Posting
+from chalicelib.domain.exclusion import state_nodal_post
 from chalicelib.services.ports import Directory
 from chalicelib.services.structure import load_structure, mp_data, standard_posts
 
@@ -54,6 +55,27 @@ def demo_posts(data: dict[str, Any]) -> list[Post]:
     return out
 
 
+# Departments with a state nodal officer's login `<department>.nodal.state` (circular §6.1):
+# they propose excluding a service (R-EXCLUSION).
+STATE_NODAL = ("REVENUE",)
+
+
+def state_nodal_posts(data: dict[str, Any]) -> list[Post]:
+    names = {d["code"]: d for d in data["departments"]}
+    return [
+        Post(
+            state_nodal_post(code),
+            code,
+            "NODAL",
+            STATE,
+            None,
+            f"राज्य नोडल अधिकारी, {names[code]['name_hi']}",
+            f"State Nodal Officer, {names[code]['name_en']}",
+        )
+        for code in STATE_NODAL
+    ]
+
+
 def _officer(i: int, post: Post) -> Officer:
     name = f"{_FIRST[i % len(_FIRST)]} {_LAST[(i // len(_FIRST)) % len(_LAST)]}"
     return Officer(
@@ -69,7 +91,9 @@ def _officer(i: int, post: Post) -> Officer:
 def load_demo(directory: Directory, cognito: Any, pool_id: str) -> dict[str, int]:
     data = mp_data()
     posts = load_structure(directory, data)
-    chosen = demo_posts(data)
+    nodal = state_nodal_posts(data)
+    directory.put_posts(nodal)
+    chosen = demo_posts(data) + nodal  # last: every other demo officer keeps their mobile
     officers = [_officer(i + 1, p) for i, p in enumerate(chosen)]
     directory.put_officers(officers)
     start = datetime(2026, 1, 1, tzinfo=UTC).isoformat()
@@ -81,14 +105,14 @@ def load_demo(directory: Directory, cognito: Any, pool_id: str) -> dict[str, int
     users += [(u, [g]) for u, g, _ in STAFF]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))
-    return {"posts": posts, "officers": len(officers), "logins": len(users)}
+    return {"posts": posts + len(nodal), "officers": len(officers), "logins": len(users)}
 
 
 def _groups(post: Post) -> list[str]:
     groups = ["officer"]
     if post.department in ("COLLECTOR", "COMMISSIONER") or post.role == "L4":
         groups.append("monitor")
-    if post.department == "NODAL":
+    if post.department == "NODAL" or post.role == "NODAL":
         groups = ["nodal", "officer"]
     return groups
 

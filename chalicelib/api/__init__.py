@@ -28,6 +28,10 @@ def register_routes(app: Chalice) -> None:
     from chalicelib.api import officer_pages  # officers' link page, desk, callback queue
 
     app.register_blueprint(officer_pages.bp)
+    from chalicelib.api import exclusions, help_pages  # service exclusion, the officers' manual
+
+    app.register_blueprint(exclusions.bp)
+    app.register_blueprint(help_pages.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

@@ -66,7 +66,7 @@ def verify_otp() -> dict[str, str]:
     ok=201,
     response=r.Filed,
     auth=(CITIZEN, STAFF),
-    errors=(403, 409),
+    errors=(403, 409, 422),
     headers=(IDEMPOTENCY_KEY,),
     response_headers={"Location": "the complaint's URL", "Idempotent-Replayed": "true: a retry's first answer"},
 )

@@ -34,6 +34,10 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
         "description": "a code of the directory (district, department, division)",
         "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$", "examples": ["SEHORE"]},
     },
+    "exclusion_id": {
+        "description": "a service exclusion's id",
+        "schema": {"type": "string", "pattern": "^EX-[0-9]{8}-[0-9A-F]{4}$", "examples": ["EX-20261123-3FA2"]},
+    },
     "year": {
         "description": "a calendar year, 2000–2100",
         "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},
@@ -52,6 +56,7 @@ STATUS_TEXT = {
     403: "Not allowed",
     404: "Unknown, or outside the caller's scope",
     409: "A conflict: a stale version, a repeated submission, a state that does not allow it",
+    422: "The service is excluded from the helpline: `exclusion` says where to go instead",
     415: "A body that is not JSON where JSON is expected",
     429: "Rate limited",
 }

@@ -21,6 +21,14 @@ class Bilingual(BaseModel):
     en: str
 
 
+class ExcludedService(Out):
+    """A filing refused because its service is excluded from the helpline: which, and where to go."""
+
+    exclusion_id: str
+    service: Bilingual
+    instead: Bilingual
+
+
 class ErrorBody(Out):
     """Every error the application answers: Chalice's `Code` and `Message` (English), the
     Hindi as `message_hi`, and for bad input each bad field in both languages."""
@@ -29,6 +37,7 @@ class ErrorBody(Out):
     Message: str
     message_hi: str
     fields: dict[str, Bilingual] | None = Field(None, description="bad input: at most 30 fields")
+    exclusion: ExcludedService | None = Field(None, description="422: the filing is for an excluded service")
 
 
 class GatewayError(Out):
@@ -223,6 +232,40 @@ class CalendarChange(Out):
     year: int
     changed_from: str | None
     districts_queued: int
+
+
+class Exclusion(Out):
+    """A service excluded (or proposed to be) from the helpline (R-EXCLUSION)."""
+
+    exclusion_id: str
+    department: str
+    category: str | None = Field(description="null: every category but corruption")
+    terms: list[str] = Field(description="words of the subject that name the service; empty: the whole category")
+    service: Bilingual
+    instead: Bilingual = Field(description="where to go instead")
+    reason_kind: str = Field(description="legal | exceptional")
+    reason: str
+    legal_reference: str | None
+    status: str = Field(description="proposed | accepted | rejected | lifted")
+    proposed_at: str
+    decided_at: str | None
+
+
+class ExclusionStep(Out):
+    version: int
+    at: str
+    event: str
+    actor: str
+    remarks: str | None
+
+
+class ExclusionRecord(Exclusion):
+    """An exclusion with who proposed and decided it, and every step of its history."""
+
+    proposed_by: str
+    decided_by: str | None
+    remarks: str | None
+    history: list[ExclusionStep]
 
 
 class PhoneMessage(Out):

@@ -378,6 +378,51 @@ class CalendarYear(Body):
     holidays: Annotated[dict[DateText, Annotated[str, line(200)]], Field(max_length=366)]
 
 
+# ---- service exclusion (R-EXCLUSION) --------------------------------------------------
+ExclusionReason = Literal["legal", "exceptional"]
+ExclusionDecision = Literal["accept", "reject"]
+ExclusionStatus = Literal["proposed", "accepted", "rejected", "lifted"]
+
+
+class ExclusionProposal(Body):
+    """POST /v1/exclusions: a department's state nodal officer proposes excluding a service.
+    What it covers: `department`, optionally one `category`, and optionally the `terms` (words
+    of a filing's subject) that name the service; a category or at least one term is needed."""
+
+    department: Code
+    category: Category | None = Field(None, description="one category only; every category but corruption if not given")
+    terms: Annotated[list[Annotated[str, line(60)]], Field(max_length=20)] = Field(
+        default_factory=list, description="words or phrases of the subject that name the service (whole words)"
+    )
+    service_hi: Annotated[str, line(200)]
+    service_en: Annotated[str, line(200)]
+    instead_hi: Annotated[str, line(300)] = Field(description="where to go instead (Hindi)")
+    instead_en: Annotated[str, line(300)] = Field(description="where to go instead (English)")
+    reason_kind: ExclusionReason
+    reason: Annotated[str, paragraph(2000)] = Field(description="the legal provision or the exceptional circumstance")
+    legal_reference: Annotated[str, line(300)] | None = None
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {
+        "reason": Text("आवश्यक: विधिक प्रावधान या अपवादिक परिस्थिति", "required: the legal provision or circumstance"),
+        "instead_hi": Text("आवश्यक: नागरिक कहाँ जाएँ", "required: where citizens go instead"),
+        "instead_en": Text("आवश्यक: नागरिक कहाँ जाएँ", "required: where citizens go instead"),
+    }
+
+
+class ExclusionDecisionBody(Body):
+    """POST /v1/exclusions/{exclusion_id}/decision: the administrator's decision."""
+
+    decision: ExclusionDecision
+    remarks: Annotated[str, paragraph(2000)]
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {"remarks": Text("आवश्यक: निर्णय का आधार", "required: the basis")}
+
+
+class ExclusionLift(Body):
+    """POST /v1/exclusions/{exclusion_id}/lift: the administrator lifts an exclusion in force."""
+
+    remarks: Annotated[str, paragraph(2000)]
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {"remarks": Text("आवश्यक: कारण", "required: the reason")}
+
+
 # ---- query parameters -----------------------------------------------------------------
 Lang = Literal["hi", "en"]
 Month = Annotated[
@@ -425,6 +470,13 @@ class DayQuery(Query):
     """GET /v1/monitoring/feedback-calls"""
 
     date: DateText | None = Field(None, description="the day's call list (today if not given)")
+
+
+class ExclusionsQuery(Query):
+    """GET /v1/exclusions/proposals"""
+
+    status: ExclusionStatus | None = None
+    department: Code | None = None
 
 
 class PhoneQuery(Query):

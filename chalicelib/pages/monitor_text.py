@@ -42,6 +42,7 @@ STRINGS: dict[str, Text] = {
     "this_month": Text("इस माह", "This month"),
     "previous_month": Text("पिछला माह", "Previous month"),
     "week_of": Text("सप्ताह", "Week of"),
+    "help": Text("सहायता", "Help"),
 }
 
 

@@ -187,6 +187,7 @@ STRINGS: dict[str, Text] = {
     "dev_silence": Text("कुछ न दबाएँ (प्रतीक्षा)", "Press nothing (wait)"),
     "dev_ended": Text("कॉल समाप्त", "call ended"),
     "dev_messages_h": Text("भेजे गए एसएमएस और कॉल", "SMS and calls sent"),
+    "help_link": Text("सहायता: उपयोगकर्ता मार्गदर्शिका", "Help: the user manual"),
     "calls_soon": Text(
         "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति के लिए 'शिकायत की स्थिति' खोलें।",
         "Logging these calls is coming soon. For status, open 'Complaint status'.",

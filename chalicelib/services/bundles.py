@@ -14,6 +14,7 @@ from chalicelib.services.ports import (
     Clock,
     ComplaintsStore,
     Directory,
+    ExclusionsStore,
     IdentityProvider,
     JobQueue,
     Ledger,
@@ -35,6 +36,16 @@ class Desk:
     calendar: Calendar
     clock: Clock
     callbacks: CallbacksStore
+    exclusions: ExclusionsStore  # a filing for an excluded service is refused
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """Service exclusions: proposed by a department's state nodal officer, decided by the administrator."""
+
+    exclusions: ExclusionsStore
+    directory: Directory
+    clock: Clock
 
 
 @dataclass(frozen=True)

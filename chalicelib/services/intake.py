@@ -18,6 +18,7 @@ from chalicelib.domain.reference import new_reference
 from chalicelib.domain.routing import STATE_DESK, chain_for, with_mapping
 from chalicelib.domain.text import Text
 from chalicelib.services.bundles import Desk
+from chalicelib.services.exclusions import check_filing
 from chalicelib.services.ports import Directory
 
 IDEMPOTENCY_HOURS = 24
@@ -81,9 +82,11 @@ def register(
     filing: Filing, channel: str, actor: Actor, idempotency_key: str | None, deps: Desk
 ) -> tuple[Complaint, bool]:
     """Returns (complaint, created). A retry with the same Idempotency-Key returns the
-    first complaint and creates nothing; the same key with another body is a Conflict."""
+    first complaint and creates nothing; the same key with another body is a Conflict. A filing
+    for a service excluded from the helpline is refused (Excluded), whatever the channel."""
     complaints, calendar = deps.complaints, deps.calendar
     kind, chain, unmapped = route(filing, deps.directory)
+    check_filing(filing.department, filing.category, filing.subject, deps.exclusions)
     now = deps.clock.now()
     body_hash = hashlib.sha256(json.dumps(filing.__dict__, sort_keys=True).encode()).hexdigest()
     idem = None

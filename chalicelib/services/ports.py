@@ -19,6 +19,7 @@ from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.calls import Call
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Place, Post, Posting
+from chalicelib.domain.exclusion import Exclusion, ExclusionEntry
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.tokens import LinkGrant
@@ -249,6 +250,31 @@ class IdentityProvider(Protocol):
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims (`username`, `cognito:groups`); raises Unauthorized."""
+        ...
+
+
+class ExclusionsStore(Protocol):
+    """Service exclusions (R-EXCLUSION) with their append-only history; every change conditional."""
+
+    def create(self, x: Exclusion, first: ExclusionEntry) -> None:
+        """Raises ReferenceTaken when the id exists (nothing written)."""
+        ...
+
+    def get(self, exclusion_id: str) -> Exclusion | None: ...
+
+    def history(self, exclusion_id: str) -> list[ExclusionEntry]: ...
+
+    def update(self, before: Exclusion, after: Exclusion, entry: ExclusionEntry) -> None:
+        """Saves `after` and `entry` only if the stored exclusion is still `before.version`,
+        else raises VersionConflict (nothing written)."""
+        ...
+
+    def all(self) -> list[Exclusion]:
+        """Every exclusion ever proposed, oldest first (a few dozen over the years)."""
+        ...
+
+    def in_force(self, department: str) -> list[Exclusion]:
+        """The department's accepted exclusions: what each filing is checked against."""
         ...
 
 

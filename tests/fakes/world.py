@@ -11,8 +11,19 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, OfficerLinks, Reactor, SignIn
+from chalicelib.services.bundles import (
+    Access,
+    Callbacks,
+    Desk,
+    Exclusions,
+    Links,
+    Notifier,
+    OfficerLinks,
+    Reactor,
+    SignIn,
+)
 from chalicelib.services.structure import mp_data, standard_posts
+from tests.fakes.exclusions import FakeExclusions
 from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
 from tests.fakes.stores import (
     FakeCallbacks,
@@ -70,6 +81,7 @@ class World:
     queue: FakeQueue = field(default_factory=FakeQueue)
     timers: FakeTimers = field(default_factory=FakeTimers)
     staff_auth: FakeStaffAuth = field(default_factory=FakeStaffAuth)
+    exclusions_store: FakeExclusions = field(default_factory=FakeExclusions)
     survey: bool = False
 
     def __post_init__(self) -> None:
@@ -91,7 +103,12 @@ class World:
             self.post_officer(p)
 
     def desk(self) -> Desk:
-        return Desk(self.complaints, self.directory, self.calendar, self.clock, self.callbacks_store)
+        return Desk(
+            self.complaints, self.directory, self.calendar, self.clock, self.callbacks_store, self.exclusions_store
+        )
+
+    def exclusions(self) -> Exclusions:
+        return Exclusions(self.exclusions_store, self.directory, self.clock)
 
     def access(self, per_source_hour: int = 100_000) -> Access:
         return Access(self.ops, self.sms, self.clock, SECRET, per_source_hour)

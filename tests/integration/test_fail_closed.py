@@ -32,7 +32,8 @@ with mock_aws():
     from chalice.test import Client
 
     FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026",
-            "name": "softphone.js"}
+            "name": "softphone.js", "role": "officer", "file": "officer_login.hi.jpg",
+            "exclusion_id": "EX-20261123-0000"}
     routes = []
     with Client(app.app, stage_name="prod") as client:
         for path, entries in sorted(app.app.routes.items()):

@@ -19,6 +19,7 @@ from schemathesis.specs.openapi import checks as oas
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Posting
+from chalicelib.domain.exclusion import state_nodal_post
 from tests.conftest import MONDAY
 from tests.integration.chalice_wsgi import ChaliceWSGI
 from tests.integration.escalation_support import staff_chain
@@ -81,6 +82,10 @@ WHO = {
     ("GET", "/v1/officer/inbox"): "officer",
     ("GET", "/v1/admin/calendar/{year}"): "admin",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("POST", "/v1/exclusions"): "nodal",
+    ("GET", "/v1/exclusions/proposals"): "admin",
+    ("POST", "/v1/exclusions/{exclusion_id}/decision"): "admin",
+    ("POST", "/v1/exclusions/{exclusion_id}/lift"): "admin",
 }
 
 
@@ -112,6 +117,10 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             for p in (f"COLLECTOR:L2:{DISTRICT}", f"{DEPARTMENT}:L4:STATE")
         ]
     )
+    # The department's state nodal officer: proposals only (nothing here accepts one, so no filing
+    # of this module or another is refused).
+    directory.put_officers([Officer("nodal.schemathesis", "नोडल", "test", "+917700181183")])
+    directory.put_postings([Posting(state_nodal_post(DEPARTMENT), "nodal.schemathesis", "regular", MONDAY)])
     with Client(app, stage_name="local") as client:
         tokens = {
             "citizen": citizen_token(client, CITIZEN_MOBILE),
@@ -119,6 +128,7 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             "cce": staff_token(client, pool, "cce.schemathesis", ("cce",)),
             "admin": staff_token(client, pool, "admin.schemathesis", ("admin",)),
             "monitor": staff_token(client, pool, "monitor.schemathesis", ("monitor", "officer")),
+            "nodal": staff_token(client, pool, "nodal.schemathesis", ("nodal", "officer")),
         }
         refs = [str(body(post(client, "/v1/complaints", FILING, tokens["citizen"]))["reference"]) for _ in range(4)]
         resolve = {"action": "resolve", "remarks": "बीज दे दिया गया", "rule_reference": "नियम 5"}
@@ -155,6 +165,9 @@ def test_every_operation_answers_within_its_schema_and_never_5xx(case: Any, data
     if (method, path) == ("POST", "/v1/complaints") and isinstance(case.body, dict):
         if data.draw(st.sampled_from([True, False]), label="real place"):
             case.body.update({k: FILING[k] for k in ("department", "district", "block")})
+    if (method, path) == ("POST", "/v1/exclusions") and isinstance(case.body, dict):
+        if data.draw(st.sampled_from([True, False]), label="own department"):
+            case.body["department"] = DEPARTMENT
     who = _who(method, path)
     if who is not None and data.draw(st.sampled_from([True, True, True, False]), label="credentials"):
         token = world.tokens[who]

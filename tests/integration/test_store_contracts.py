@@ -19,14 +19,17 @@ from chalicelib.domain.calls import Call
 from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, Complaint, assignment_id
 from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
+from chalicelib.domain.exclusion import ACCEPTED, LIFTED, PROPOSED, Exclusion, ExclusionEntry, decided, lifted
 from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.domain.text import Text
 from chalicelib.domain.tokens import LinkGrant, link_digest, new_link_token
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
+from tests.fakes.exclusions import FakeExclusions
 
 NOW = datetime.fromisoformat("2026-11-23T05:00:00+00:00")
 _n = itertools.count()
@@ -41,6 +44,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
     from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
+    from chalicelib.adapters.dynamo.exclusions_repo import DynamoExclusions
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
     from chalicelib.adapters.dynamo.links_repo import DynamoLinks
     from chalicelib.adapters.dynamo.ops_repo import DynamoOps
@@ -53,6 +57,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
         "ledger": DynamoLedger,
         "calls": DynamoCalls,
         "links": DynamoLinks,
+        "exclusions": DynamoExclusions,
     }
 
 
@@ -64,6 +69,7 @@ FAKES: dict[str, Callable[[], Any]] = {
     "ledger": stores.FakeLedger,
     "calls": stores.FakeCalls,
     "links": stores.FakeLinks,
+    "exclusions": FakeExclusions,
 }
 
 
@@ -365,3 +371,53 @@ class TestLinksContract:
         DynamoLinks().put(link_digest(token), LinkGrant("1234567897-1", "P", unique("o."), expires))
         row = OpsRow.get(f"LINK#{link_digest(token)}", "LINK")
         assert token not in repr(row.attribute_values) and row.expires == expires
+
+
+def proposal(department: str, at: str = "2026-11-23T05:00:00+00:00") -> Exclusion:
+    return Exclusion(
+        unique("EX-"),
+        1,
+        department,
+        None,
+        ("न्यायालय में लंबित", "court case"),
+        Text("सेवा", "a service"),
+        Text("तहसील", "the Tehsil"),
+        "legal",
+        "धारा 57",
+        None,
+        PROPOSED,
+        "revenue.nodal.state",
+        at,
+    )
+
+
+class TestExclusionsContract:
+    def test_create_get_history_and_a_second_create_of_the_same_id_refused(self, make: Callable[[str], Any]) -> None:
+        store = make("exclusions")
+        x = proposal(unique("DEPT"))
+        store.create(x, ExclusionEntry(1, x.proposed_at, PROPOSED, x.proposed_by, x.reason))
+        assert store.get(x.exclusion_id) == x and store.get(unique("EX-")) is None
+        with pytest.raises(ReferenceTaken):
+            store.create(replace(x, reason="other"), ExclusionEntry(1, x.proposed_at, PROPOSED, "someone"))
+        assert store.get(x.exclusion_id) == x
+        assert store.history(x.exclusion_id) == [ExclusionEntry(1, x.proposed_at, PROPOSED, x.proposed_by, x.reason)]
+
+    def test_updates_are_conditional_on_the_version_and_append_history(self, make: Callable[[str], Any]) -> None:
+        store = make("exclusions")
+        dept = unique("DEPT")
+        x, other = proposal(dept), proposal(dept, "2026-11-24T05:00:00+00:00")
+        for y in (x, other):
+            store.create(y, ExclusionEntry(1, y.proposed_at, PROPOSED, y.proposed_by))
+        assert store.in_force(dept) == []
+        accepted, entry = decided(x, "accept", "admin", "2026-11-25T05:00:00+00:00", "ठीक")
+        store.update(x, accepted, entry)
+        assert store.in_force(dept) == [accepted] and store.in_force(unique("DEPT")) == []
+        with pytest.raises(VersionConflict):  # a second decision made from the same version
+            store.update(x, *decided(x, "reject", "admin", "2026-11-25T06:00:00+00:00", "नहीं"))
+        assert store.get(x.exclusion_id) == accepted and store.get(x.exclusion_id).status == ACCEPTED
+        gone, step = lifted(accepted, "admin", "2026-12-01T05:00:00+00:00", "हटाया")
+        store.update(accepted, gone, step)
+        assert store.in_force(dept) == [] and store.get(x.exclusion_id).status == LIFTED
+        assert [e.event for e in store.history(x.exclusion_id)] == [PROPOSED, ACCEPTED, LIFTED]
+        mine = [y for y in store.all() if y.department == dept]
+        assert [y.exclusion_id for y in mine] == [x.exclusion_id, other.exclusion_id]  # oldest first

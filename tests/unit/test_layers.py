@@ -31,6 +31,7 @@ BUNDLES = {
     "ReportSchedules",
     "Aggregator",
     "SignIn",
+    "Exclusions",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (

@@ -187,7 +187,8 @@ class DirectoryRow(Model):
 
     pk `DIVISION` / `DISTRICT` / `DEPARTMENT` / `BLOCK#<district>` sk `<code>`;
     pk `POST#<post>` sk `POST` (the post) or `HOLDER#<from>#<officer>` (postings);
-    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`.
+    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`;
+    pk `EXCLUSION` sk `<id>` (service exclusions), pk `EXCLUSION#<id>` sk `H#<version>` (their history).
     """
 
     class Meta:
@@ -245,6 +246,39 @@ class HolidaysItem(DirectoryRow, discriminator="holidays"):
     """A year's non-working days (the gazette list), overriding the package default."""
 
     days: MapAttribute[str, Any] = MapAttribute()
+
+
+class ExclusionItem(DirectoryRow, discriminator="exclusion"):
+    """A service exclusion (R-EXCLUSION): pk `EXCLUSION` sk its id. All of them share one small
+    partition, so the public list and each filing's check are one query."""
+
+    version = NumberAttribute()
+    department = UnicodeAttribute()
+    category = UnicodeAttribute(null=True)
+    terms = ListAttribute(of=UnicodeAttribute, null=True)
+    service_hi = UnicodeAttribute()
+    service_en = UnicodeAttribute()
+    instead_hi = UnicodeAttribute()
+    instead_en = UnicodeAttribute()
+    reason_kind = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    legal_reference = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    proposed_by = UnicodeAttribute()
+    proposed_at = UnicodeAttribute()
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    remarks = UnicodeAttribute(null=True)
+
+
+class ExclusionEntryItem(DirectoryRow, discriminator="exclusion_entry"):
+    """One step of an exclusion's append-only history: pk `EXCLUSION#<id>` sk `H#<version>`."""
+
+    version = NumberAttribute()
+    at = UnicodeAttribute()
+    event = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    remarks = UnicodeAttribute(null=True)
 
 
 class OpsRow(Model):
