@@ -18,6 +18,7 @@ from chalicelib.services.ports import (
     JobQueue,
     Ledger,
     OpsStore,
+    SchemesStore,
     SmsSender,
     Timers,
     VoiceCaller,
@@ -34,6 +35,15 @@ class Desk:
     calendar: Calendar
     clock: Clock
     callbacks: CallbacksStore
+
+
+@dataclass(frozen=True)
+class SchemeDesk:
+    """The scheme knowledge base: kept by each department's state nodal officer, read by anyone."""
+
+    schemes: SchemesStore
+    directory: Directory
+    clock: Clock
 
 
 @dataclass(frozen=True)

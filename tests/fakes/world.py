@@ -11,10 +11,18 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SchemeDesk, SignIn
 from chalicelib.services.structure import mp_data, standard_posts
 from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
-from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
+from tests.fakes.stores import (
+    FakeCallbacks,
+    FakeCalls,
+    FakeComplaints,
+    FakeDirectory,
+    FakeLedger,
+    FakeOps,
+    FakeSchemes,
+)
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
 SECRET = "unit-test-secret"
@@ -56,6 +64,7 @@ class World:
     ops: FakeOps = field(default_factory=FakeOps)
     ledger: FakeLedger = field(default_factory=FakeLedger)
     calls: FakeCalls = field(default_factory=FakeCalls)
+    schemes: FakeSchemes = field(default_factory=FakeSchemes)
     sms: FakeSms = field(default_factory=FakeSms)
     voice: FakeVoice = field(default_factory=FakeVoice)
     queue: FakeQueue = field(default_factory=FakeQueue)
@@ -83,6 +92,9 @@ class World:
 
     def desk(self) -> Desk:
         return Desk(self.complaints, self.directory, self.calendar, self.clock, self.callbacks_store)
+
+    def scheme_desk(self) -> SchemeDesk:
+        return SchemeDesk(self.schemes, self.directory, self.clock)
 
     def access(self, per_source_hour: int = 100_000) -> Access:
         return Access(self.ops, self.sms, self.clock, SECRET, per_source_hour)
