@@ -522,6 +522,12 @@ class SchemeQuery(Query):
     offset: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,5}$")] | None = Field(None, description="skip as many")
 
 
+class SchemeChangesQuery(Query):
+    """GET /v1/schemes/changes"""
+
+    date: DateText | None = Field(None, description="the day (India time) whose changes to list; today if not given")
+
+
 class PhoneQuery(Query):
     """GET /dev/phone"""
 
