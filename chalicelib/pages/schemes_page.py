@@ -72,8 +72,8 @@ def public(r: Req) -> Response:
     lang = r.lang
     departments = _departments(lang)
     q = r.form.get("q", "").strip()[:200]
-    department = r.form.get("department", "")
-    department = department if department in departments else None
+    chosen = r.form.get("department", "")
+    department = chosen if chosen in departments else None
     store = b.get_schemes()
     if q:
         found = schemes.listing(store, q=q, department=department, limit=20)

@@ -41,7 +41,8 @@ def _item(pk: str, sk: str, s: Scheme, v: Version | None = None) -> SchemeItem:
         keys=dict(s.keys) or None,
     )
     if v is not None:
-        item.event, item.by, item.changed, item.note = v.event, v.by, list(v.changed) or None, v.note
+        changed: Any = list(v.changed) or None  # a list of str is what the attribute stores
+        item.event, item.by, item.changed, item.note = v.event, v.by, changed, v.note
     return item
 
 
@@ -64,9 +65,8 @@ def _plain(value: Any) -> dict[str, Any]:
 
 
 def _version(item: SchemeItem) -> Version:
-    return Version(
-        _scheme(item), item.event or "", item.updated_at, item.by or "", tuple(item.changed or ()), item.note
-    )
+    changed = tuple(str(c) for c in item.changed or ())
+    return Version(_scheme(item), item.event or "", item.updated_at, item.by or "", changed, item.note)
 
 
 class DynamoSchemes:
