@@ -32,7 +32,7 @@ with mock_aws():
     from chalice.test import Client
 
     FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026",
-            "scheme_id": "revenue-bhu-adhikar"}
+            "scheme_id": "revenue-bhu-adhikar", "name": "softphone.js"}
     routes = []
     with Client(app.app, stage_name="prod") as client:
         for path, entries in sorted(app.app.routes.items()):
