@@ -25,6 +25,7 @@ from chalicelib.services.bundles import (
     Notifier,
     OfficerLinks,
     Reactor,
+    SchemeDesk,
     SignIn,
 )
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         Ledger,
         LinkStore,
         OpsStore,
+        SchemesStore,
         SmsSender,
         Timers,
         VoiceCaller,
@@ -258,6 +260,14 @@ def get_callbacks() -> CallbacksStore:
     return DynamoCallbacks()
 
 
+@_lazy("schemes")
+def get_schemes() -> SchemesStore:
+    """The scheme knowledge base (one adapter per process: its search index is kept with it)."""
+    from chalicelib.adapters.dynamo.schemes_repo import DynamoSchemes
+
+    return DynamoSchemes()
+
+
 # The bundles: cheap views over the cached adapters, built per invocation so that an
 # `override` takes effect at once.
 
@@ -277,6 +287,11 @@ def get_exclusions() -> ExclusionsStore:
 def exclusions() -> Exclusions:
     """Service exclusions: the routes and pages that propose, decide and list them."""
     return Exclusions(get_exclusions(), get_directory(), get_clock())
+
+
+def scheme_desk() -> SchemeDesk:
+    """The scheme knowledge base: its routes, the console's and the public page."""
+    return SchemeDesk(get_schemes(), get_directory(), get_clock())
 
 
 @_lazy("secrets")

@@ -32,6 +32,9 @@ def register_routes(app: Chalice) -> None:
 
     app.register_blueprint(exclusions.bp)
     app.register_blueprint(help_pages.bp)
+    from chalicelib.api import schemes  # scheme information
+
+    app.register_blueprint(schemes.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

@@ -38,6 +38,10 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
         "description": "a service exclusion's id",
         "schema": {"type": "string", "pattern": "^EX-[0-9]{8}-[0-9A-F]{4}$", "examples": ["EX-20261123-3FA2"]},
     },
+    "scheme_id": {
+        "description": "a scheme's id: its department and English name",
+        "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,79}$", "examples": ["revenue-svamitva-scheme"]},
+    },
     "year": {
         "description": "a calendar year, 2000–2100",
         "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from chalicelib.domain.directory import STATE, post_id
+from chalicelib.domain.directory import STATE
 from chalicelib.domain.errors import Conflict, DomainError, Forbidden
 from chalicelib.domain.text import Text
 
@@ -32,11 +32,6 @@ DECISIONS = {"accept": ACCEPTED, "reject": REJECTED}
 NEVER_EXCLUDED = "corruption"
 NODAL_GROUP, ADMIN_GROUP = "nodal", "admin"
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # Devanagari vowel signs and viramas belong to the word
-
-
-def state_nodal_post(department: str) -> str:
-    """The department's state nodal officer's post (circular §6.1)."""
-    return post_id(department, "NODAL", STATE)
 
 
 def proposer_departments(groups: Iterable[str], held: Iterable[str]) -> frozenset[str]:

@@ -23,6 +23,7 @@ STRINGS: dict[str, Text] = {
         "यह फ़ॉर्म स्वीकार नहीं हुआ, कुछ भी नहीं बदला गया। पेज फिर से खोलकर दोबारा भेजें।",
         "This form was not accepted and nothing was changed. Open the page again and resend it.",
     ),
+    "schemes_link": Text("योजनाओं की जानकारी", "Scheme information"),
     # step 1
     "intro_h": Text("शिकायत, माँग या सुझाव दर्ज करें", "File a complaint, demand or suggestion"),
     "intro": Text(

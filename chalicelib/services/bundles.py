@@ -20,6 +20,7 @@ from chalicelib.services.ports import (
     Ledger,
     LinkStore,
     OpsStore,
+    SchemesStore,
     SmsSender,
     Timers,
     VoiceCaller,
@@ -44,6 +45,15 @@ class Exclusions:
     """Service exclusions: proposed by a department's state nodal officer, decided by the administrator."""
 
     exclusions: ExclusionsStore
+    directory: Directory
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class SchemeDesk:
+    """The scheme knowledge base: kept by each department's state nodal officer, read by anyone."""
+
+    schemes: SchemesStore
     directory: Directory
     clock: Clock
 

@@ -20,6 +20,7 @@ from chalicelib.services.bundles import (
     Notifier,
     OfficerLinks,
     Reactor,
+    SchemeDesk,
     SignIn,
 )
 from chalicelib.services.structure import mp_data, standard_posts
@@ -33,6 +34,7 @@ from tests.fakes.stores import (
     FakeLedger,
     FakeLinks,
     FakeOps,
+    FakeSchemes,
 )
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
@@ -76,6 +78,7 @@ class World:
     ledger: FakeLedger = field(default_factory=FakeLedger)
     link_store: FakeLinks = field(default_factory=FakeLinks)
     calls: FakeCalls = field(default_factory=FakeCalls)
+    schemes: FakeSchemes = field(default_factory=FakeSchemes)
     sms: FakeSms = field(default_factory=FakeSms)
     voice: FakeVoice = field(default_factory=FakeVoice)
     queue: FakeQueue = field(default_factory=FakeQueue)
@@ -109,6 +112,9 @@ class World:
 
     def exclusions(self) -> Exclusions:
         return Exclusions(self.exclusions_store, self.directory, self.clock)
+
+    def scheme_desk(self) -> SchemeDesk:
+        return SchemeDesk(self.schemes, self.directory, self.clock)
 
     def access(self, per_source_hour: int = 100_000) -> Access:
         return Access(self.ops, self.sms, self.clock, SECRET, per_source_hour)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.exclusion import state_nodal_post
+from chalicelib.domain.directory import state_nodal_post
 from tests.integration.helpers import FORM, body, citizen_token, get, post, send, staff_user, text
 from tests.integration.test_pages_client import filled, hidden, to_form
 from tests.integration.test_scopes import PASSWORD, api_login, page_login

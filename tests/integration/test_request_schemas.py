@@ -201,6 +201,9 @@ JSON_ROUTES = {
     ("POST", "/v1/exclusions"): "admin",
     ("POST", "/v1/exclusions/{exclusion_id}/decision"): "admin",
     ("POST", "/v1/exclusions/{exclusion_id}/lift"): "admin",
+    ("POST", "/v1/schemes"): "admin",
+    ("PUT", "/v1/schemes/{scheme_id}"): "admin",
+    ("POST", "/v1/schemes/{scheme_id}/end"): "admin",
 }
 
 
@@ -218,6 +221,7 @@ def test_a_body_that_is_not_an_object_is_400_on_every_json_route(app_client: Any
     for (method, path), who in JSON_ROUTES.items():
         url = path.replace("{reference}", logins["ref"]).replace("{year}", "2099")
         url = url.replace("{exclusion_id}", "EX-20261123-0000")
+        url = url.replace("{scheme_id}", "revenue-no-such-scheme")
         headers = {"Content-Type": "application/json"}
         if who:
             headers["Authorization"] = f"Bearer {logins[who]}"

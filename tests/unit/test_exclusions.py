@@ -11,6 +11,7 @@ import pytest
 
 from chalicelib.domain import schemas
 from chalicelib.domain.actor import CITIZEN, STAFF, Caller
+from chalicelib.domain.directory import state_nodal_post
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.exclusion import (
     ACCEPTED,
@@ -23,7 +24,6 @@ from chalicelib.domain.exclusion import (
     check_scope,
     excluding,
     proposer_departments,
-    state_nodal_post,
     words,
 )
 from chalicelib.domain.text import Text

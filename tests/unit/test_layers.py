@@ -32,6 +32,7 @@ BUNDLES = {
     "Aggregator",
     "SignIn",
     "Exclusions",
+    "SchemeDesk",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (
