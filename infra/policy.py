@@ -137,7 +137,10 @@ GRANTS: tuple[Grant, ...] = (
         "officers' and survey calls (adapters/voice.py), on the stage's Connect instance only",
     ),
     Grant(
-        ("secretsmanager:GetSecretValue",), lambda r: SIGNING_SECRET, "code", "the signing key (adapters/secrets.py)"
+        ("secretsmanager:GetSecretValue",),
+        lambda r: [SIGNING_SECRET, {"Ref": "WhatsAppSecretArn"}],
+        "code",
+        "the signing key and the WhatsApp Business Platform's secrets (adapters/secrets.py)",
     ),
     Grant(
         ("xray:PutTraceSegments", "xray:PutTelemetryRecords"),

@@ -30,6 +30,9 @@ def deployed_env(**changes: str | None) -> dict[str, str]:
         "CONNECT_INSTANCE_ID": "11111111-2222-3333-4444-555555555555",
         "CONNECT_CONTACT_FLOW_ID": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
         "CONNECT_SOURCE_PHONE": "+917552555181",
+        "WHATSAPP_SECRET_ARN": f"arn:aws:secretsmanager:ap-south-1:{ACCOUNT}:secret:cmh181-whatsapp-XyZaBc",
+        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+        "WHATSAPP_QUEUE_URL": f"https://sqs.ap-south-1.amazonaws.com/{ACCOUNT}/cmh181-whatsapp",
     }
     for name, value in changes.items():
         if value is None:

@@ -177,7 +177,12 @@ STRINGS: dict[str, Text] = {
     "dev_number": Text("पूरा नंबर (अंत में #)", "A whole number (end with #)"),
     "dev_silence": Text("कुछ न दबाएँ (प्रतीक्षा)", "Press nothing (wait)"),
     "dev_ended": Text("कॉल समाप्त", "call ended"),
-    "dev_messages_h": Text("भेजे गए एसएमएस और कॉल", "SMS and calls sent"),
+    "dev_messages_h": Text("भेजे गए एसएमएस, कॉल और व्हाट्सऐप संदेश", "SMS, calls and WhatsApp messages sent"),
+    "dev_whatsapp_h": Text("हेल्पलाइन को व्हाट्सऐप संदेश", "A WhatsApp message to the helpline"),
+    "dev_whatsapp_text": Text("संदेश", "Message"),
+    "dev_whatsapp_send": Text("व्हाट्सऐप पर भेजें", "Send on WhatsApp"),
+    "dev_whatsapp_reload": Text("उत्तर देखें (पृष्ठ फिर से खोलें)", "See the reply (reload the page)"),
+    "dev_whatsapp_none": Text("अभी उत्तर नहीं आया", "No reply yet"),
     "calls_soon": Text(
         "इन कॉल को दर्ज करने की सुविधा जल्द आएगी। स्थिति के लिए 'शिकायत की स्थिति' खोलें।",
         "Logging these calls is coming soon. For status, open 'Complaint status'.",

@@ -6,11 +6,14 @@ in-memory fakes in `tests/fakes`. Nothing here knows an adapter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from chalicelib.domain.chat import SchemeLine
 from chalicelib.services.ports import (
     Calendar,
     CallbacksStore,
+    ChatContacts,
     Clock,
     ComplaintsStore,
     Directory,
@@ -21,6 +24,7 @@ from chalicelib.services.ports import (
     SmsSender,
     Timers,
     VoiceCaller,
+    WhatsAppSender,
 )
 from chalicelib.services.report_ports import AggregatesStore, MonitoringStore
 
@@ -79,6 +83,7 @@ class Reactor:
     callbacks: CallbacksStore
     links: Links
     satisfaction_survey: bool
+    chats: ChatContacts  # a citizen who wrote on WhatsApp also gets its templates
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class Notifier:
     voice: VoiceCaller
     ledger: Ledger
     clock: Clock
+    whatsapp: WhatsAppSender
+    chats: ChatContacts
 
 
 @dataclass(frozen=True)
@@ -134,3 +141,22 @@ class Aggregator:
     aggregates: AggregatesStore
     calendar: Calendar
     clock: Clock
+
+
+# (question, language, how many) -> the best matching schemes, best first.
+SchemeSearch = Callable[[str, str, int], list[SchemeLine]]
+
+
+@dataclass(frozen=True)
+class Chat:
+    """The WhatsApp conversation: the desk it reads complaints from, the numbers that wrote,
+    the ledger that answers each message once, the rate counters, the sender, the portal's
+    address (how to file) and the scheme search (None: the call centre answers schemes)."""
+
+    desk: Desk
+    chats: ChatContacts
+    ledger: Ledger
+    ops: OpsStore
+    whatsapp: WhatsAppSender
+    portal: str
+    schemes: SchemeSearch | None = None

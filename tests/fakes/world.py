@@ -11,10 +11,18 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.services.bundles import Access, Callbacks, Chat, Desk, Links, Notifier, Reactor, SchemeSearch, SignIn
 from chalicelib.services.structure import mp_data, standard_posts
-from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
-from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
+from tests.fakes.outside import (
+    FakeCalendar,
+    FakeQueue,
+    FakeSms,
+    FakeStaffAuth,
+    FakeTimers,
+    FakeVoice,
+    FakeWhatsApp,
+)
+from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeChats, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
 SECRET = "unit-test-secret"
@@ -61,6 +69,9 @@ class World:
     queue: FakeQueue = field(default_factory=FakeQueue)
     timers: FakeTimers = field(default_factory=FakeTimers)
     staff_auth: FakeStaffAuth = field(default_factory=FakeStaffAuth)
+    whatsapp: FakeWhatsApp = field(default_factory=FakeWhatsApp)
+    chats: FakeChats = field(default_factory=FakeChats)
+    schemes: SchemeSearch | None = None
     survey: bool = False
 
     def __post_init__(self) -> None:
@@ -103,10 +114,14 @@ class World:
             self.callbacks_store,
             self.links(),
             self.survey,
+            self.chats,
         )
 
     def notifier(self) -> Notifier:
-        return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock)
+        return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock, self.whatsapp, self.chats)
+
+    def chat(self) -> Chat:
+        return Chat(self.desk(), self.chats, self.ledger, self.ops, self.whatsapp, BASE, self.schemes)
 
     def callback_desk(self) -> Callbacks:
         return Callbacks(self.callbacks_store, self.complaints, self.voice, self.calendar, self.clock)
