@@ -23,6 +23,7 @@ from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.domain.whatsapp import ChatContact
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
@@ -38,6 +39,7 @@ def unique(prefix: str) -> str:
 def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.callbacks_repo import DynamoCallbacks
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.dynamo.chats_repo import DynamoChats
     from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
@@ -50,6 +52,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
         "callbacks": DynamoCallbacks,
         "ledger": DynamoLedger,
         "calls": DynamoCalls,
+        "chats": DynamoChats,
     }
 
 
@@ -60,6 +63,7 @@ FAKES: dict[str, Callable[[], Any]] = {
     "callbacks": stores.FakeCallbacks,
     "ledger": stores.FakeLedger,
     "calls": stores.FakeCalls,
+    "chats": stores.FakeChats,
 }
 
 
@@ -338,3 +342,23 @@ class TestCallsContract:
         for kind, line in (("scheme_info", None), ("referral", "108"), ("referral", "108")):
             calls.record(Call(kind, district, line, None, None, None, None), "cce1", at)
         assert calls.monthly(month) == {f"scheme_info#{district}": 1, f"referral#108#{district}": 2}
+
+
+class TestChatsContract:
+    def test_the_last_message_never_moves_back_and_language_and_stop_are_kept(self, make: Callable[[str], Any]) -> None:
+        chats = make("chats")
+        number = unique("+9176")
+        assert chats.get(number) is None
+        chats.inbound(number, NOW)
+        assert chats.get(number) == ChatContact(number, NOW, None, False)
+        chats.inbound(number, NOW - timedelta(hours=1))  # an older message answered late
+        assert chats.get(number).last_inbound_at == NOW
+        chats.inbound(number, NOW + timedelta(minutes=5))
+        chats.set_lang(number, "en")
+        chats.set_opted_out(number, True)
+        assert chats.get(number) == ChatContact(number, NOW + timedelta(minutes=5), "en", True)
+        chats.set_opted_out(number, False)
+        assert chats.get(number).opted_out is False
+        other = unique("+9176")
+        chats.set_lang(other, "hi")  # a language without a message: no opt-in
+        assert chats.get(other) == ChatContact(other, None, "hi", False)
