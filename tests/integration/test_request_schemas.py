@@ -188,6 +188,7 @@ JSON_ROUTES = {
     ("POST", "/v1/calls"): "cce",
     ("POST", "/v1/monitoring/feedback-calls/{reference}"): "monitor",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("POST", "/dev/phone/whatsapp"): None,
 }
 
 
