@@ -183,7 +183,8 @@ def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dl
     queues = [q["Properties"] for q in _of_type(template, "AWS::SQS::Queue").values()]
     assert all(q["SqsManagedSseEnabled"] is True for q in queues)
     work = [q for q in queues if "RedrivePolicy" in q]
-    assert {q["QueueName"] for q in work} >= {settings.NOTIFY_QUEUE, settings.MAINTENANCE_QUEUE, settings.WHATSAPP_QUEUE}
+    names = {settings.NOTIFY_QUEUE, settings.MAINTENANCE_QUEUE, settings.WHATSAPP_QUEUE}
+    assert {q["QueueName"] for q in work} >= names
     for queue in work:
         assert queue["VisibilityTimeout"] >= 6 * max(timeouts)  # AWS's advice for Lambda consumers
         dlq_id = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
