@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms")
+BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms", "whatsapp")
 
 
 def main() -> int:
