@@ -72,7 +72,8 @@ def verify() -> Response:
 )
 def receive() -> Response:
     request = bp.current_request
-    raw: bytes = request.raw_body or b""
+    body = request.raw_body or b""
+    raw = body.encode() if isinstance(body, str) else body
     header = request.headers.get(SIGNATURE_HEADER.lower())
     try:
         if not _signed(raw, header):

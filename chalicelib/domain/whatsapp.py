@@ -137,20 +137,25 @@ class Malformed(ValueError):
     """Not a WhatsApp Business Account webhook at all."""
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (a payload is read, never trusted)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _text_of(m: dict[str, Any]) -> tuple[str, str] | None:
     """(kind, text) of a message, or None when it needs no answer."""
     kind = m.get("type")
+    said: Any = None
     if kind == "text":
-        body = (m.get("text") or {}).get("body") if isinstance(m.get("text"), dict) else None
-        return ("text", body) if isinstance(body, str) else ("other", "")
-    if kind == "button":  # a template's quick-reply button
-        button = m.get("button") if isinstance(m.get("button"), dict) else {}
+        said = _obj(m.get("text")).get("body")
+    elif kind == "button":  # a template's quick-reply button
+        button = _obj(m.get("button"))
         said = button.get("text") or button.get("payload")
-        return ("text", said) if isinstance(said, str) else ("other", "")
-    if kind == "interactive":  # a reply button or a list row of one of our messages
-        inter = m.get("interactive") if isinstance(m.get("interactive"), dict) else {}
-        choice = inter.get("button_reply") or inter.get("list_reply") or {}
-        said = choice.get("id") or choice.get("title") if isinstance(choice, dict) else None
+    elif kind == "interactive":  # a reply button or a list row of one of our messages
+        inter = _obj(m.get("interactive"))
+        choice = _obj(inter.get("button_reply") or inter.get("list_reply"))
+        said = choice.get("id") or choice.get("title")
+    if kind in ("text", "button", "interactive"):
         return ("text", said) if isinstance(said, str) else ("other", "")
     if kind in MEDIA:
         return ("media", "")
@@ -201,24 +206,24 @@ def parse_delivery(payload: Any, phone_number_id: str) -> Delivery:
     skipped: list[str] = []
     statuses = 0
     for entry in entries:
-        changes = entry.get("changes") if isinstance(entry, dict) else None
+        changes = _obj(entry).get("changes")
         if not isinstance(changes, list):
             skipped.append("an entry without changes")
             continue
         for change in changes:
-            value = change.get("value") if isinstance(change, dict) else None
+            change = _obj(change)
+            value = change.get("value")
             if not isinstance(value, dict) or change.get("field") != "messages":
-                skipped.append(
-                    f"a change of field {str(change.get('field') if isinstance(change, dict) else '?')[:40]}"
-                )
+                skipped.append(f"a change of field {str(change.get('field', '?'))[:40]}")
                 continue
-            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            metadata = _obj(value.get("metadata"))
             if str(metadata.get("phone_number_id", "")) != phone_number_id:
                 skipped.append("a change for another phone number")
                 continue
             if isinstance(value.get("statuses"), list):
                 statuses += len(value["statuses"])
-            for m in value.get("messages") or []:
+            messages = value.get("messages")
+            for m in messages if isinstance(messages, list) else []:
                 inbound = _message(m, skipped)
                 if inbound is not None:
                     out.append(inbound)

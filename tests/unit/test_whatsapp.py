@@ -132,7 +132,8 @@ def test_another_numbers_messages_and_broken_items_are_left_out_and_junk_is_malf
     ]
     out = parse_delivery(broken, PHONE_ID)
     assert len(out.skipped) == 5 and [m.kind for m in out.messages] == ["other"]
-    for junk in (None, [], "x", {"object": "page", "entry": []}, {"object": "whatsapp_business_account"}):
+    junks: tuple[Any, ...] = (None, [], "x", {"object": "page", "entry": []}, {"object": "whatsapp_business_account"})
+    for junk in junks:
         with pytest.raises(Malformed):
             parse_delivery(junk, PHONE_ID)
 
