@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from chalicelib.clock import ScaledClock
 from chalicelib.domain.tokens import Claims, SigningKeys, verify
 from chalicelib.domain.whatsapp import PlatformKeys
-from chalicelib.services.bundles import Access, Callbacks, Chat, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.services.bundles import Access, Callbacks, Chat, Desk, Links, Notifier, Reactor, SchemeDesk, SignIn
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, WHATSAPP_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Ledger,
         OpsStore,
         PlatformSecrets,
+        SchemesStore,
         SmsSender,
         Timers,
         VoiceCaller,
@@ -286,6 +287,14 @@ def get_callbacks() -> CallbacksStore:
     return DynamoCallbacks()
 
 
+@_lazy("schemes")
+def get_schemes() -> SchemesStore:
+    """The scheme knowledge base (one adapter per process: its search index is kept with it)."""
+    from chalicelib.adapters.dynamo.schemes_repo import DynamoSchemes
+
+    return DynamoSchemes()
+
+
 # The bundles: cheap views over the cached adapters, built per invocation so that an
 # `override` takes effect at once.
 
@@ -293,6 +302,11 @@ def get_callbacks() -> CallbacksStore:
 def desk() -> Desk:
     """Filing, tracking and acting: the API routes, the pages, the survey's answer."""
     return Desk(get_complaints(), get_directory(), get_calendar(), get_clock(), get_callbacks())
+
+
+def scheme_desk() -> SchemeDesk:
+    """The scheme knowledge base: its routes, the console's and the public page."""
+    return SchemeDesk(get_schemes(), get_directory(), get_clock())
 
 
 @_lazy("secrets")
@@ -362,7 +376,9 @@ def notifier() -> Notifier:
 
 def chat() -> Chat:
     """The WhatsApp queue's handler: the conversation."""
-    return Chat(desk(), get_chats(), get_ledger(), get_ops(), get_whatsapp(), get_settings().public_base_url)
+    return Chat(
+        desk(), get_chats(), get_ledger(), get_ops(), get_whatsapp(), get_settings().public_base_url, get_schemes()
+    )
 
 
 def callbacks() -> Callbacks:

@@ -74,7 +74,9 @@ def _serve(args: argparse.Namespace, stop: threading.Event) -> int:
     if not args.no_demo:
         from devstack.demo import load_demo
 
-        loaded = load_demo(get_directory(), boto3.client("cognito-idp"), outputs["USER_POOL_ID"])
+        loaded = load_demo(
+            get_directory(), boto3.client("cognito-idp"), outputs["USER_POOL_ID"], bootstrap.scheme_desk()
+        )
     else:
         from chalicelib.services.structure import load_structure
 
@@ -136,6 +138,8 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   districts        {base}/v1/directory/districts
   file a complaint {base}/
   track status     {base}/track
+  schemes          {base}/schemes      (public; in the console beside the caller form; kept by
+                   each department's revenue.nodal.state-style login through /v1/schemes)
   call centre      {base}/cce          (file for a caller; satisfaction calls at /cce/callbacks)
   officers         {base}/officer      (inbox and actions; SMS links open /o/...)
   monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)

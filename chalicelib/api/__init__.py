@@ -30,6 +30,9 @@ def register_routes(app: Chalice) -> None:
     from chalicelib.api import whatsapp  # the WhatsApp Business Platform's webhook
 
     app.register_blueprint(whatsapp.bp)
+    from chalicelib.api import schemes  # scheme information
+
+    app.register_blueprint(schemes.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

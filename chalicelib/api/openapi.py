@@ -34,6 +34,10 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
         "description": "a code of the directory (district, department, division)",
         "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$", "examples": ["SEHORE"]},
     },
+    "scheme_id": {
+        "description": "a scheme's id: its department and English name",
+        "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,79}$", "examples": ["revenue-svamitva-scheme"]},
+    },
     "year": {
         "description": "a calendar year, 2000–2100",
         "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from chalice import Blueprint, Response
 
-from chalicelib.pages import console, filing, track
+from chalicelib.pages import console, filing, schemes_page, track
 from chalicelib.pages.forms import Req, page_request
 
 bp = Blueprint(__name__)
@@ -52,6 +52,12 @@ def track_short(reference: str) -> Response:
     """The citizen's SMS link: the status page of that reference (a short path keeps the SMS in one part)."""
     r = _req(False)
     return track.track(replace(r, form={**r.form, "ref": reference}))
+
+
+@bp.route("/schemes", methods=["GET"])
+def schemes_public() -> Response:
+    """Scheme information for anyone: search, or a department's schemes (R-SCHEME-KB)."""
+    return schemes_page.public(_req(False))
 
 
 @bp.route("/cce", methods=["GET"])

@@ -176,6 +176,30 @@ class CallLogged(Out):
     kind: str
 
 
+class SchemeOut(Out):
+    """A scheme in the circular's format (§6.2 b), Hindi and English."""
+
+    scheme_id: str
+    department: str
+    name_hi: str
+    name_en: str
+    objective_hi: str
+    objective_en: str
+    eligibility: list[Bilingual]
+    status: str = Field(description="active | ended")
+    version: int
+    updated_at: str
+
+
+class SchemeVersionOut(SchemeOut):
+    """A version of a scheme: the scheme as it then stood and what the version did."""
+
+    event: str = Field(description="new | amended | ended")
+    at: str
+    changed: list[str] = Field(description="the fields this version changed: name, objective, eligibility, status")
+    note: str | None
+
+
 class ListPage(Out):
     """`district` or `department` (the code asked for) with its page."""
 

@@ -170,15 +170,6 @@ def scheme_help(lang: str) -> str:
     )
 
 
-def schemes_by_phone(lang: str) -> str:
-    """When schemes cannot be searched here: the call centre answers."""
-    return _pick(
-        lang,
-        "योजनाओं की जानकारी के लिए 181 पर कॉल करें (निःशुल्क, सुबह 7 से रात 11 बजे)।",
-        "For scheme information, call 181 (free, 7 am to 11 pm).",
-    )
-
-
 @dataclass(frozen=True)
 class SchemeLine:
     name: str
@@ -186,16 +177,20 @@ class SchemeLine:
     objective: str
 
 
-def schemes_found(lang: str, question: str, found: list[SchemeLine]) -> str:
+def schemes_found(lang: str, question: str, found: list[SchemeLine], page: str) -> str:
     if not found:
         return _pick(
             lang,
-            f"'{question}' से मिलती कोई योजना नहीं मिली। दूसरे शब्दों से भेजें, या 181 पर कॉल करें।",
-            f"No scheme matches '{question}'. Try other words, or call 181.",
+            f"'{question[:60]}' से मिलती कोई योजना नहीं मिली। दूसरे शब्दों से भेजें, या 181 पर कॉल करें।",
+            f"No scheme matches '{question[:60]}'. Try other words, or call 181.",
         )
     head = _pick(lang, "मिलती योजनाएँ:", "Matching schemes:")
-    lines = [f"{n}. {s.name} ({s.department}): {s.objective}" for n, s in enumerate(found, start=1)]
-    tail = _pick(lang, "पूरी जानकारी के लिए 181 पर कॉल करें।", "For details, call 181.")
+    lines = [f"{n}. {s.name} ({s.department}): {s.objective[:200]}" for n, s in enumerate(found, start=1)]
+    tail = _pick(
+        lang,
+        f"पात्रता और पूरी जानकारी: {page} या 181 पर कॉल करें।",
+        f"Eligibility and details: {page}, or call 181.",
+    )
     return "\n".join([head, *lines, tail])
 
 

@@ -77,4 +77,10 @@ def nodal_post(district: str) -> str:
     return post_id("NODAL", "DISTRICT", district)
 
 
+def state_nodal_post(department: str) -> str:
+    """The department's state nodal officer for the CM Helpline (circular §6.1–6.2): keeps the
+    department's scheme information; login `<department>.nodal.state`."""
+    return post_id(department, "NODAL", STATE)
+
+
 STATE_DESK_POST = post_id("STATE_DESK", "L4", STATE)

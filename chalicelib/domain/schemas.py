@@ -378,6 +378,87 @@ class CalendarYear(Body):
     holidays: Annotated[dict[DateText, Annotated[str, line(200)]], Field(max_length=366)]
 
 
+# ---- scheme information (R-SCHEME-KB) ------------------------------------------------
+SCHEME_LIMITS = {"name": 150, "objective": 300, "bullet": 200, "bullets": 12, "note": 300}
+OBJECTIVE_TEXT = Text(
+    f"आवश्यक: अधिकतम दो पंक्तियाँ ({SCHEME_LIMITS['objective']} अक्षर)",
+    f"required: at most two lines ({SCHEME_LIMITS['objective']} characters)",
+)
+ELIGIBILITY_TEXT = Text(
+    f"आवश्यक: पात्रता की 1 से {SCHEME_LIMITS['bullets']} संक्षिप्त शर्तें, हर एक हिंदी (hi) और अंग्रेज़ी (en) में",
+    f"required: 1 to {SCHEME_LIMITS['bullets']} short eligibility conditions, each in Hindi (hi) and English (en)",
+)
+
+
+TWO_LINES = r"^[^\x00-\x1f\x7f]*(\r?\n[^\x00-\x1f\x7f]*)?$"  # at most one line break
+
+
+def _lines(text: str) -> str:
+    return "\n".join(ln.strip() for ln in text.splitlines())
+
+
+Objective = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=SCHEME_LIMITS["objective"], pattern=TWO_LINES),
+    AfterValidator(_lines),
+    Field(description="the main objective, at most two lines (circular §6.2 b)"),
+]
+SchemeName = Annotated[str, line(SCHEME_LIMITS["name"])]
+SchemeId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"),
+    Field(description="a scheme's id: its department and English name, e.g. women-child-dev-ladli-behna-yojana"),
+]
+
+
+class Bullet(Body):
+    """One eligibility condition, short, in both languages."""
+
+    hi: Annotated[str, line(SCHEME_LIMITS["bullet"])]
+    en: Annotated[str, line(SCHEME_LIMITS["bullet"])]
+
+
+Eligibility = Annotated[list[Bullet], Field(min_length=1, max_length=SCHEME_LIMITS["bullets"])]
+SCHEME_TEXTS: Mapping[str, Text] = {
+    "objective_hi": OBJECTIVE_TEXT,
+    "objective_en": OBJECTIVE_TEXT,
+    "eligibility": ELIGIBILITY_TEXT,
+    "name_hi": Text(f"आवश्यक: योजना का नाम, अधिकतम {SCHEME_LIMITS['name']} अक्षर", "required: the scheme's name"),
+    "name_en": Text(f"आवश्यक: योजना का नाम, अधिकतम {SCHEME_LIMITS['name']} अक्षर", "required: the scheme's name"),
+}
+
+
+class SchemeText(Body):
+    """PUT /v1/schemes/{scheme_id}: the scheme as amended, in the circular's format (every
+    field; the department stays the scheme's own)."""
+
+    name_hi: SchemeName
+    name_en: SchemeName
+    objective_hi: Objective
+    objective_en: Objective
+    eligibility: Eligibility
+    note: Annotated[str, line(SCHEME_LIMITS["note"])] | None = Field(None, description="what changed, in a line")
+    version: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+        None, description="the version the officer saw: another stored version is 409"
+    )
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = SCHEME_TEXTS
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {**SCHEME_TEXTS, "version": INTEGER}
+
+
+class SchemeBody(SchemeText):
+    """POST /v1/schemes: a new scheme of the department, in the circular's format."""
+
+    department: Code
+
+
+class SchemeEnd(Body):
+    """POST /v1/schemes/{scheme_id}/end: the scheme has ended (a line on why, optional)."""
+
+    note: Annotated[str, line(SCHEME_LIMITS["note"])] | None = None
+    version: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {"version": INTEGER}
+
+
 # ---- query parameters -----------------------------------------------------------------
 Lang = Literal["hi", "en"]
 Month = Annotated[
@@ -425,6 +506,26 @@ class DayQuery(Query):
     """GET /v1/monitoring/feedback-calls"""
 
     date: DateText | None = Field(None, description="the day's call list (today if not given)")
+
+
+class SchemeQuery(Query):
+    """GET /v1/schemes"""
+
+    q: Annotated[str, StringConstraints(max_length=200, pattern=SINGLE_LINE)] | None = Field(
+        None, description="a few words in Hindi or English (or Hindi in Latin letters): the best matches first"
+    )
+    department: Code | None = None
+    status: Literal["active", "ended", "all"] | None = Field(None, description="active if not given")
+    limit: Annotated[str, StringConstraints(pattern=r"^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$")] | None = Field(
+        None, description="1–200 (20 with `q`, 200 without)"
+    )
+    offset: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,5}$")] | None = Field(None, description="skip as many")
+
+
+class SchemeChangesQuery(Query):
+    """GET /v1/schemes/changes"""
+
+    date: DateText | None = Field(None, description="the day (India time) whose changes to list; today if not given")
 
 
 class PhoneQuery(Query):

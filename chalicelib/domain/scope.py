@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from chalicelib.domain.actor import CITIZEN, LINK, STAFF, Caller
 from chalicelib.domain.complaint import STATE_GOVT, Complaint
-from chalicelib.domain.directory import STATE, nodal_post, post_id
+from chalicelib.domain.directory import STATE, nodal_post, post_id, state_nodal_post
 from chalicelib.domain.routing import STATE_DESK
 
 GROUPS = ("monitor", "admin")
@@ -179,3 +179,12 @@ def _accused(c: Complaint, held: frozenset[str], division_of: Divisions) -> froz
     """`accused_chain`, asking for the division only when a divisional post of the department is held."""
     needs_division = any(p.startswith(f"{c.department}:L3:") for p in held)
     return accused_chain(c, division_of(c.district) if needs_division else None)
+
+
+def keeps_schemes(v: Viewer, department: str) -> bool:
+    """R-SCHEME-KB: a department's scheme information is kept by that department's state nodal
+    officer (a current holder of `<department>:NODAL:STATE`, regular or additional charge) and
+    the administrator; no one else writes it. Anyone may read it."""
+    if v.caller.kind != STAFF:
+        return False
+    return v.caller.in_group("admin") or state_nodal_post(department) in v.held

@@ -1,5 +1,6 @@
 """The call-centre console (R-CALLER-DATA): staff login, then the caller's details first and
-the matter second, filed as `POST /v1/complaints` does for a call-centre token."""
+the matter second, filed as `POST /v1/complaints` does for a call-centre token; beside the
+form, the scheme panel (R-SCHEME-KB): a search and the day's changed schemes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from chalicelib import bootstrap as b
 from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.reference import parse_reference
 from chalicelib.domain.text import Text
+from chalicelib.pages import scheme_text, schemes_page
 from chalicelib.pages.forms import (
     PageError,
     Req,
@@ -106,6 +108,7 @@ def _form_page(
         f = f | {"mobile": phone["mine"]["from"].removeprefix("+91")}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
+    scheme_query = r.form.get("sq", "")
     return html(
         "cce.html",
         error.status if error else 200,
@@ -120,6 +123,8 @@ def _form_page(
         logged=logged,
         phone=phone,
         recorded=recorded,
+        schemes=schemes_page.panel(scheme_query, r.lang),
+        st=scheme_text.translator(r.lang),
         **choices,
     )
 
@@ -171,8 +176,8 @@ def file(r: Req) -> Response:
     user, error = _executive(r)
     if user is None:
         return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
-    if r.form.get("setlang") or r.form.get("step") == "district":
-        return _form_page(r, user)
+    if r.form.get("setlang") or r.form.get("step") in ("district", "schemes"):
+        return _form_page(r, user)  # the same form again, with the blocks or the schemes asked for
     body = filing_body(r.form) | {"mobile": mobile_e164(r.form.get("mobile"))}
     key = r.form.get("idem", "")[:100] or None
     result, error = attempt(file_complaint, Caller(STAFF, user, frozenset({GROUP})), body, key, b.desk())

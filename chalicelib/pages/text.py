@@ -18,6 +18,7 @@ STRINGS: dict[str, Text] = {
     "home": Text("मुख्य पृष्ठ", "Home"),
     "choose": Text("— चुनें —", "— choose —"),
     "optional": Text("(वैकल्पिक)", "(optional)"),
+    "schemes_link": Text("योजनाओं की जानकारी", "Scheme information"),
     # step 1
     "intro_h": Text("शिकायत, माँग या सुझाव दर्ज करें", "File a complaint, demand or suggestion"),
     "intro": Text(

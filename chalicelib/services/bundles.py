@@ -6,10 +6,8 @@ in-memory fakes in `tests/fakes`. Nothing here knows an adapter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from chalicelib.domain.chat import SchemeLine
 from chalicelib.services.ports import (
     Calendar,
     CallbacksStore,
@@ -21,6 +19,7 @@ from chalicelib.services.ports import (
     JobQueue,
     Ledger,
     OpsStore,
+    SchemesStore,
     SmsSender,
     Timers,
     VoiceCaller,
@@ -38,6 +37,15 @@ class Desk:
     calendar: Calendar
     clock: Clock
     callbacks: CallbacksStore
+
+
+@dataclass(frozen=True)
+class SchemeDesk:
+    """The scheme knowledge base: kept by each department's state nodal officer, read by anyone."""
+
+    schemes: SchemesStore
+    directory: Directory
+    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -143,15 +151,11 @@ class Aggregator:
     clock: Clock
 
 
-# (question, language, how many) -> the best matching schemes, best first.
-SchemeSearch = Callable[[str, str, int], list[SchemeLine]]
-
-
 @dataclass(frozen=True)
 class Chat:
     """The WhatsApp conversation: the desk it reads complaints from, the numbers that wrote,
     the ledger that answers each message once, the rate counters, the sender, the portal's
-    address (how to file) and the scheme search (None: the call centre answers schemes)."""
+    address (how to file) and the scheme knowledge base it searches."""
 
     desk: Desk
     chats: ChatContacts
@@ -159,4 +163,4 @@ class Chat:
     ops: OpsStore
     whatsapp: WhatsAppSender
     portal: str
-    schemes: SchemeSearch | None = None
+    schemes: SchemesStore

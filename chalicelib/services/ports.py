@@ -21,6 +21,7 @@ from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.whatsapp import ChatContact, PlatformKeys, TemplateMessage
 
 Cursor = dict[str, Any]
@@ -118,6 +119,38 @@ class Directory(Protocol):
     def put_postings(self, postings: Iterable[Posting]) -> None: ...
 
     def end_posting(self, posting: Posting, end: str, reason: str) -> None: ...
+
+
+class SchemesStore(Protocol):
+    """The scheme knowledge base (R-SCHEME-KB): each scheme's current version, every version
+    kept, and the day's changes. Every write is conditional and moves the catalogue's stamp."""
+
+    def create(self, first: Version) -> None:
+        """Stores a new scheme and its first version; raises ReferenceTaken if the id exists."""
+        ...
+
+    def update(self, before: Scheme, after: Version) -> None:
+        """Stores `after` (a new version) only if the stored scheme is still `before.version`,
+        else raises VersionConflict (nothing written)."""
+        ...
+
+    def get(self, scheme_id: str) -> Scheme | None: ...
+
+    def versions(self, scheme_id: str) -> list[Version]:
+        """Every version of the scheme, oldest first."""
+        ...
+
+    def changes(self, day: str) -> list[Version]:
+        """The versions written on that day (India time, YYYY-MM-DD), in order."""
+        ...
+
+    def catalogue(self) -> list[Scheme]:
+        """Every scheme as it stands (active and ended): what the search index is built from."""
+        ...
+
+    def stamp(self) -> int:
+        """The catalogue's change count: a different number means the catalogue changed."""
+        ...
 
 
 class OpsStore(Protocol):

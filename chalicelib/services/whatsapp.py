@@ -30,6 +30,7 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import InvalidReference, parse_reference
 from chalicelib.domain.whatsapp import ChatContact, Delivery, Inbound, Malformed, parse_delivery, within_window
+from chalicelib.services import schemes as scheme_info
 from chalicelib.services import tracking
 from chalicelib.services.bundles import Chat
 from chalicelib.services.ports import JobQueue, OutsideWindow
@@ -139,7 +140,7 @@ def reply_to(m: Inbound, contact: ChatContact, deps: Chat) -> tuple[str, str]:
     if wants.kind == "scheme":
         return schemes(wants.value, lang, deps), lang
     if wants.kind == "scheme_help":
-        return (chat.scheme_help(lang) if deps.schemes else chat.schemes_by_phone(lang)), lang
+        return chat.scheme_help(lang), lang
     if wants.kind == "file":
         return chat.how_to_file(lang, portal), lang
     if wants.kind == "stop":
@@ -182,6 +183,15 @@ def reference_status(entered: str, number: str, lang: str, deps: Chat) -> str:
 
 
 def schemes(question: str, lang: str, deps: Chat) -> str:
-    if deps.schemes is None:
-        return chat.schemes_by_phone(lang)
-    return chat.schemes_found(lang, question, deps.schemes(question, lang, SCHEMES_SHOWN))
+    """The active schemes best matching the question (`services.schemes.search`: Hindi, English
+    or Hindi in Latin letters, spelling slips too), the best few, short: name, department and
+    the main objective; the public schemes page for the rest."""
+    found = scheme_info.search(question, deps.schemes, limit=SCHEMES_SHOWN)
+    directory = deps.desk.directory
+    lines = []
+    for s in found:
+        place = directory.department(s.department)
+        department = (place.name_en if lang == "en" else place.name_hi) if place else s.department
+        objective = " ".join(s.objective.in_lang(lang).split())
+        lines.append(chat.SchemeLine(s.name.in_lang(lang), department, objective))
+    return chat.schemes_found(lang, question, lines, f"{deps.portal}/schemes")

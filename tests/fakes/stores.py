@@ -1,5 +1,6 @@
 """The stores in memory: complaints, directory, ops (rate limits, OTPs), callbacks,
-the notification ledger, the call-centre call log and the numbers that wrote on WhatsApp."""
+the notification ledger, the call-centre call log, the scheme knowledge base and the numbers
+that wrote on WhatsApp."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.whatsapp import ChatContact
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
@@ -370,3 +372,50 @@ class FakeChats:
 
     def set_opted_out(self, number: str, opted_out: bool) -> None:
         self.contacts[number] = replace(self.contacts.get(number) or ChatContact(number), opted_out=opted_out)
+
+
+class FakeSchemes:
+    """As `DynamoSchemes`: the current version per scheme, every version, the day's changes and
+    the catalogue's stamp, each write refused unless its condition holds."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, Scheme] = {}
+        self.history: dict[str, list[Version]] = {}
+        self.days: dict[str, list[Version]] = {}
+        self.changes_count = 0
+        self.catalogue_reads = 0
+
+    def _log(self, v: Version) -> None:
+        self.current[v.scheme_id] = v.scheme
+        self.history.setdefault(v.scheme_id, []).append(v)
+        day = datetime.fromisoformat(v.at).astimezone(IST).date().isoformat()
+        self.days.setdefault(day, []).append(v)
+        self.changes_count += 1
+
+    def create(self, first: Version) -> None:
+        if first.scheme_id in self.current:
+            raise ReferenceTaken(first.scheme_id)
+        self._log(first)
+
+    def update(self, before: Scheme, after: Version) -> None:
+        assert after.version == before.version + 1
+        stored = self.current.get(before.scheme_id)
+        if stored is None or stored.version != before.version:
+            raise VersionConflict()
+        self._log(after)
+
+    def get(self, scheme_id: str) -> Scheme | None:
+        return self.current.get(scheme_id)
+
+    def versions(self, scheme_id: str) -> list[Version]:
+        return list(self.history.get(scheme_id, []))
+
+    def changes(self, day: str) -> list[Version]:
+        return sorted(self.days.get(day, []), key=lambda v: (v.at, v.scheme_id, v.version))
+
+    def catalogue(self) -> list[Scheme]:
+        self.catalogue_reads += 1
+        return list(self.current.values())
+
+    def stamp(self) -> int:
+        return self.changes_count

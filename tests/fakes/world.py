@@ -11,7 +11,17 @@ from typing import Any
 
 from chalicelib.clock import ManualClock
 from chalicelib.domain.directory import Officer, Place, Post, Posting
-from chalicelib.services.bundles import Access, Callbacks, Chat, Desk, Links, Notifier, Reactor, SchemeSearch, SignIn
+from chalicelib.services.bundles import (
+    Access,
+    Callbacks,
+    Chat,
+    Desk,
+    Links,
+    Notifier,
+    Reactor,
+    SchemeDesk,
+    SignIn,
+)
 from chalicelib.services.structure import mp_data, standard_posts
 from tests.fakes.outside import (
     FakeCalendar,
@@ -22,7 +32,16 @@ from tests.fakes.outside import (
     FakeVoice,
     FakeWhatsApp,
 )
-from tests.fakes.stores import FakeCallbacks, FakeCalls, FakeChats, FakeComplaints, FakeDirectory, FakeLedger, FakeOps
+from tests.fakes.stores import (
+    FakeCallbacks,
+    FakeCalls,
+    FakeChats,
+    FakeComplaints,
+    FakeDirectory,
+    FakeLedger,
+    FakeOps,
+    FakeSchemes,
+)
 
 MONDAY = datetime.fromisoformat("2026-11-23T05:00:00+00:00")  # 10:30 IST
 SECRET = "unit-test-secret"
@@ -64,6 +83,7 @@ class World:
     ops: FakeOps = field(default_factory=FakeOps)
     ledger: FakeLedger = field(default_factory=FakeLedger)
     calls: FakeCalls = field(default_factory=FakeCalls)
+    schemes: FakeSchemes = field(default_factory=FakeSchemes)
     sms: FakeSms = field(default_factory=FakeSms)
     voice: FakeVoice = field(default_factory=FakeVoice)
     queue: FakeQueue = field(default_factory=FakeQueue)
@@ -71,7 +91,6 @@ class World:
     staff_auth: FakeStaffAuth = field(default_factory=FakeStaffAuth)
     whatsapp: FakeWhatsApp = field(default_factory=FakeWhatsApp)
     chats: FakeChats = field(default_factory=FakeChats)
-    schemes: SchemeSearch | None = None
     survey: bool = False
 
     def __post_init__(self) -> None:
@@ -94,6 +113,9 @@ class World:
 
     def desk(self) -> Desk:
         return Desk(self.complaints, self.directory, self.calendar, self.clock, self.callbacks_store)
+
+    def scheme_desk(self) -> SchemeDesk:
+        return SchemeDesk(self.schemes, self.directory, self.clock)
 
     def access(self, per_source_hour: int = 100_000) -> Access:
         return Access(self.ops, self.sms, self.clock, SECRET, per_source_hour)

@@ -18,7 +18,7 @@ from schemathesis.specs.openapi import checks as oas
 
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
-from chalicelib.domain.directory import Officer, Posting
+from chalicelib.domain.directory import Officer, Posting, state_nodal_post
 from chalicelib.domain.tokens import sign
 from chalicelib.settings import get_settings
 from tests.conftest import MONDAY
@@ -66,6 +66,7 @@ class World:
     tokens: dict[str, str]
     references: list[str]
     links: dict[str, str]
+    schemes: list[str]
     sent: list[tuple[str, int]]
 
 
@@ -82,6 +83,18 @@ WHO = {
     ("GET", "/v1/officer/inbox"): "officer",
     ("GET", "/v1/admin/calendar/{year}"): "admin",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("POST", "/v1/schemes"): "nodal",
+    ("PUT", "/v1/schemes/{scheme_id}"): "nodal",
+    ("POST", "/v1/schemes/{scheme_id}/end"): "nodal",
+}
+NODAL = "revenue.nodal.schemathesis"  # holds the department's state nodal post: keeps its schemes
+SCHEME = {
+    "department": DEPARTMENT,
+    "name_hi": "परीक्षण बीज योजना",
+    "name_en": "Schemathesis Seed Scheme",
+    "objective_hi": "परीक्षण के लिए बीज।",
+    "objective_en": "Seeds for testing.",
+    "eligibility": [{"hi": "किसान", "en": "A farmer"}],
 }
 
 
@@ -112,6 +125,7 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             Posting(p, "monitor.schemathesis", "additional", "2026-11-01T00:00:00+00:00")
             for p in (f"COLLECTOR:L2:{DISTRICT}", f"{DEPARTMENT}:L4:STATE")
         ]
+        + [Posting(state_nodal_post(DEPARTMENT), NODAL, "regular", "2026-11-01T00:00:00+00:00")]
     )
     with Client(app, stage_name="local") as client:
         tokens = {
@@ -120,14 +134,16 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             "cce": staff_token(client, pool, "cce.schemathesis", ("cce",)),
             "admin": staff_token(client, pool, "admin.schemathesis", ("admin",)),
             "monitor": staff_token(client, pool, "monitor.schemathesis", ("monitor", "officer")),
+            "nodal": staff_token(client, pool, NODAL, ("nodal", "officer")),
         }
+        schemes = [str(body(post(client, "/v1/schemes", SCHEME, tokens["nodal"]))["scheme_id"])]
         refs = [str(body(post(client, "/v1/complaints", FILING, tokens["citizen"]))["reference"]) for _ in range(4)]
         resolve = {"action": "resolve", "remarks": "बीज दे दिया गया", "rule_reference": "नियम 5"}
         for ref in refs[2:]:  # two wait for the citizen's answer
             assert post(client, f"/v1/complaints/{ref}/actions", resolve, tokens["officer"]).status_code == 200
     expires = datetime.fromisoformat(MONDAY) + timedelta(days=30)
     links = {ref: sign("link", f"{ref}-1", expires, get_settings().signing_secret) for ref in refs}
-    yield World(tokens, refs, links, [])
+    yield World(tokens, refs, links, schemes, [])
     bootstrap.reset()
 
 
@@ -153,6 +169,11 @@ def test_every_operation_answers_within_its_schema_and_never_5xx(case: Any, data
         params["reference"] = data.draw(st.sampled_from(world.references), label="reference")
     if "year" in params and method == "PUT":
         params["year"] = CALENDAR_YEAR
+    if "scheme_id" in params and data.draw(st.sampled_from([True, False]), label="known scheme"):
+        params["scheme_id"] = world.schemes[0]
+    if (method, path) == ("POST", "/v1/schemes") and isinstance(case.body, dict):
+        if data.draw(st.sampled_from([True, False]), label="own department"):
+            case.body["department"] = DEPARTMENT
     if (method, path) == ("POST", "/v1/complaints") and isinstance(case.body, dict):
         if data.draw(st.sampled_from([True, False]), label="real place"):
             case.body.update({k: FILING[k] for k in ("department", "district", "block")})

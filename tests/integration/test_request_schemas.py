@@ -189,6 +189,9 @@ JSON_ROUTES = {
     ("POST", "/v1/monitoring/feedback-calls/{reference}"): "monitor",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
     ("POST", "/dev/phone/whatsapp"): None,
+    ("POST", "/v1/schemes"): "admin",
+    ("PUT", "/v1/schemes/{scheme_id}"): "admin",
+    ("POST", "/v1/schemes/{scheme_id}/end"): "admin",
 }
 
 
@@ -205,6 +208,7 @@ def test_a_body_that_is_not_an_object_is_400_on_every_json_route(app_client: Any
     assert taking_json == set(JSON_ROUTES)
     for (method, path), who in JSON_ROUTES.items():
         url = path.replace("{reference}", logins["ref"]).replace("{year}", "2099")
+        url = url.replace("{scheme_id}", "revenue-no-such-scheme")
         headers = {"Content-Type": "application/json"}
         if who:
             headers["Authorization"] = f"Bearer {logins[who]}"

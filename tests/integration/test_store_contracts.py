@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.calendar import IST
 from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.calls import Call
 from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, Complaint, assignment_id
@@ -23,6 +24,8 @@ from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.reference import new_reference
+from chalicelib.domain.schemes import Scheme, Version
+from chalicelib.domain.text import Text
 from chalicelib.domain.whatsapp import ChatContact
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
@@ -44,6 +47,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
     from chalicelib.adapters.dynamo.ledger_repo import DynamoLedger
     from chalicelib.adapters.dynamo.ops_repo import DynamoOps
+    from chalicelib.adapters.dynamo.schemes_repo import DynamoSchemes
 
     return {
         "complaints": DynamoComplaints,
@@ -53,6 +57,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
         "ledger": DynamoLedger,
         "calls": DynamoCalls,
         "chats": DynamoChats,
+        "schemes": DynamoSchemes,
     }
 
 
@@ -64,6 +69,7 @@ FAKES: dict[str, Callable[[], Any]] = {
     "ledger": stores.FakeLedger,
     "calls": stores.FakeCalls,
     "chats": stores.FakeChats,
+    "schemes": stores.FakeSchemes,
 }
 
 
@@ -362,3 +368,60 @@ class TestChatsContract:
         other = unique("+9176")
         chats.set_lang(other, "hi")  # a language without a message: no opt-in
         assert chats.get(other) == ChatContact(other, None, "hi", False)
+
+
+def scheme(version: int = 1, at: datetime = NOW, scheme_id: str | None = None, **kw: Any) -> Scheme:
+    return Scheme(
+        scheme_id or unique("test-scheme-"),
+        "REVENUE",
+        Text("परीक्षण योजना", "Test Scheme"),
+        Text("पहली पंक्ति\nदूसरी पंक्ति", "First line\nsecond line"),
+        (Text("शर्त एक", "Condition one"), Text("शर्त दो", "Condition two")),
+        kw.pop("status", "active"),
+        version,
+        at.isoformat(),
+        {"name": "parikshan परिक्षण", "text": "sart शर्त"},
+    )
+
+
+class TestSchemesContract:
+    def test_create_amend_keep_every_version_and_the_days_changes(self, make: Callable[[str], Any]) -> None:
+        store = make("schemes")
+        day = NOW + timedelta(days=next(_n) % 1000 + 400)  # a day of its own
+        first = scheme(at=day)
+        stamp = store.stamp()
+        store.create(Version(first, "new", first.updated_at, "staff:revenue.nodal.state"))
+        assert store.get(first.scheme_id) == first and store.get(first.scheme_id).keys == first.keys
+        assert store.stamp() != stamp
+        with pytest.raises(ReferenceTaken):  # the same id again: nothing written
+            store.create(Version(replace(first, name=Text("दूसरी", "Other")), "new", first.updated_at, "x"))
+        assert store.get(first.scheme_id) == first
+
+        later = day + timedelta(hours=3)
+        second = replace(first, version=2, updated_at=later.isoformat(), eligibility=first.eligibility[:1])
+        store.update(
+            first, Version(second, "amended", second.updated_at, "staff:admin", ("eligibility",), "एक शर्त हटाई")
+        )
+        with pytest.raises(VersionConflict):  # made from version 1, which is gone
+            store.update(first, Version(replace(second, status="ended"), "ended", second.updated_at, "x"))
+        assert store.get(first.scheme_id) == second
+
+        versions = store.versions(first.scheme_id)
+        assert [(v.version, v.event, v.changed, v.note) for v in versions] == [
+            (1, "new", (), None),
+            (2, "amended", ("eligibility",), "एक शर्त हटाई"),
+        ]
+        assert versions[0].scheme == first and versions[1].by == "staff:admin"
+        today = [v for v in store.changes(day.astimezone(IST).date().isoformat()) if v.scheme_id == first.scheme_id]
+        assert [v.version for v in today] == [1, 2]
+        assert store.versions("test-scheme-none") == [] and store.get("test-scheme-none") is None
+
+    def test_the_catalogue_holds_every_scheme_as_it_stands(self, make: Callable[[str], Any]) -> None:
+        store = make("schemes")
+        a, b = scheme(), scheme()
+        store.create(Version(a, "new", a.updated_at, "x"))
+        store.create(Version(b, "new", b.updated_at, "x"))
+        ended = replace(b, version=2, status="ended")
+        store.update(b, Version(ended, "ended", b.updated_at, "x", ("status",)))
+        mine = {s.scheme_id: s for s in store.catalogue() if s.scheme_id in (a.scheme_id, b.scheme_id)}
+        assert mine == {a.scheme_id: a, b.scheme_id: ended}

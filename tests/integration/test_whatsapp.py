@@ -137,12 +137,17 @@ def test_a_reference_from_another_number_gets_the_public_status_only(
 
 
 def test_a_scheme_question_and_anything_else(wa: Any, mobile: str, clock: Any, pump: Any) -> None:
-    deliver(wa, message_from(mobile, "योजना वृद्धावस्था पेंशन", clock.wall()))
+    from devstack.schemes import load_schemes
+
+    load_schemes(bootstrap.scheme_desk())  # the demo schemes (once per session)
+    deliver(wa, message_from(mobile, "योजना वृद्धावस्था पेन्शन", clock.wall()))  # misspelt
     pump.drain()
     deliver(wa, message_from(mobile, "hello", clock.wall()))
     pump.drain()
     scheme, menu = replies(wa, mobile)
-    assert "योजना" in scheme and len(scheme) < 600
+    lines = scheme.splitlines()
+    assert lines[0] == "मिलती योजनाएँ:" and lines[1].startswith("1. इंदिरा गांधी राष्ट्रीय वृद्धावस्था पेंशन योजना (")
+    assert f"{get_settings().public_base_url}/schemes" in lines[-1] and len(scheme) < 1000
     assert menu.startswith("CM Helpline 181 — send:") and "call 181" in menu
 
 

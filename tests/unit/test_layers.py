@@ -31,6 +31,7 @@ BUNDLES = {
     "Aggregator",
     "SignIn",
     "Chat",
+    "SchemeDesk",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (

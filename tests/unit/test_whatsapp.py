@@ -16,7 +16,6 @@ import pytest
 
 from chalicelib.domain import chat
 from chalicelib.domain.actor import CITIZEN, LINK, Caller
-from chalicelib.domain.chat import SchemeLine
 from chalicelib.domain.reference import verhoeff_check_digit
 from chalicelib.domain.whatsapp import (
     ChatContact,
@@ -35,6 +34,7 @@ from chalicelib.services import actions, whatsapp
 from chalicelib.services.intake import file_complaint
 from chalicelib.services.notify import deliver
 from chalicelib.services.whatsapp import NotAnswered, answer
+from devstack.schemes import load_schemes
 from tests.fakes.outside import FakeQueue
 from tests.fakes.world import BASE, MONDAY, World
 from tests.unit.test_desk_services import CITIZEN_ME, FORM, MOBILE, RESOLVE
@@ -264,26 +264,24 @@ def test_an_unknown_reference_and_a_wrong_check_digit_get_a_clear_answer(w: Worl
     assert f"We found no complaint {unknown}" in ask(w, f"status of {unknown}")
 
 
-def test_a_scheme_question_gets_the_best_matches_short(w: World) -> None:
-    asked: list[tuple[str, str, int]] = []
-
-    def search(question: str, lang: str, limit: int) -> list[SchemeLine]:
-        asked.append((question, lang, limit))
-        return [SchemeLine("मुख्यमंत्री वृद्धावस्था पेंशन", "सामाजिक न्याय", "60 वर्ष से ऊपर के निराश्रितों को पेंशन")]
-
-    w.schemes = search
+def test_a_scheme_question_gets_the_best_matching_schemes_short(w: World) -> None:
+    load_schemes(w.scheme_desk())
     reply = ask(w, "योजना वृद्धावस्था पेंशन")
-    assert asked == [("वृद्धावस्था पेंशन", "hi", whatsapp.SCHEMES_SHOWN)]
-    assert reply.splitlines()[1].startswith("1. मुख्यमंत्री वृद्धावस्था पेंशन (सामाजिक न्याय): 60 वर्ष")
-    w.schemes = lambda q, lang, n: []
-    assert "No scheme matches 'mango'" in ask(w, "scheme mango")
-    assert "'योजना' के बाद कुछ शब्द" in ask(w, "योजना")
+    lines = reply.splitlines()
+    assert lines[0] == "मिलती योजनाएँ:" and len(lines) == 2 + whatsapp.SCHEMES_SHOWN
+    pension = next(s for s in w.schemes.catalogue() if s.name.en == "Indira Gandhi National Old Age Pension Scheme")
+    assert lines[1].startswith(f"1. {pension.name.hi} (") and "\n" not in pension.objective.hi.join(lines)
+    assert f"{BASE}/schemes" in lines[-1] and len(reply) < 1000
+    english = ask(w, "scheme old age pensoin")  # misspelt
+    assert english.splitlines()[1].startswith("1. Indira Gandhi National Old Age Pension Scheme (")
+    latin = ask(w, "vridha pension yojna")  # Hindi in Latin letters: answered in Hindi
+    assert latin.splitlines()[1].startswith(f"1. {pension.name.hi} (")
+    assert "No scheme matches 'qwxz zzvv'" in ask(w, "scheme qwxz zzvv")
 
 
-def test_without_a_scheme_search_the_scheme_question_is_sent_to_181(w: World) -> None:
-    assert w.schemes is None
-    assert ask(w, "योजना पेंशन") == chat.schemes_by_phone("hi")
-    assert ask(w, "2") == chat.schemes_by_phone("hi")
+def test_a_scheme_question_without_words_says_how_to_ask(w: World) -> None:
+    assert ask(w, "योजना") == chat.scheme_help("hi")
+    assert ask(w, "2") == chat.scheme_help("hi")
 
 
 def test_anything_else_gets_the_short_menu_with_how_to_file(w: World) -> None:

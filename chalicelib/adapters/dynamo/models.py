@@ -187,7 +187,11 @@ class DirectoryRow(Model):
 
     pk `DIVISION` / `DISTRICT` / `DEPARTMENT` / `BLOCK#<district>` sk `<code>`;
     pk `POST#<post>` sk `POST` (the post) or `HOLDER#<from>#<officer>` (postings);
-    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`.
+    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`;
+    schemes: pk `SCHEMES` sk `<scheme>` (each scheme as it stands: the catalogue is one query),
+    pk `SCHEME#<scheme>` sk `V#<version>` (every version), pk `SCHEMEDAY#<date>` sk
+    `<at>#<scheme>#<version>` (the day's changes), pk `SCHEMESTAMP` sk `STAMP` (a counter
+    every write moves).
     """
 
     class Meta:
@@ -245,6 +249,33 @@ class HolidaysItem(DirectoryRow, discriminator="holidays"):
     """A year's non-working days (the gazette list), overriding the package default."""
 
     days: MapAttribute[str, Any] = MapAttribute()
+
+
+class SchemeItem(DirectoryRow, discriminator="scheme"):
+    """A scheme version (as it stands, in the history, or in the day's changes)."""
+
+    scheme_id = UnicodeAttribute()
+    department = UnicodeAttribute()
+    version = NumberAttribute()
+    status = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    name_hi = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    objective_hi = UnicodeAttribute()
+    objective_en = UnicodeAttribute()
+    eligibility = ListAttribute(of=MapAttribute)
+    keys: MapAttribute[str, Any] = MapAttribute(null=True)
+    # A version's own facts (history and day items): what it did, by whom, what changed.
+    event = UnicodeAttribute(null=True)
+    by = UnicodeAttribute(null=True)
+    changed = ListAttribute(of=UnicodeAttribute, null=True)
+    note = UnicodeAttribute(null=True)
+
+
+class SchemeStampItem(DirectoryRow, discriminator="scheme_stamp"):
+    """How many scheme versions were written: a search index built at another count is stale."""
+
+    writes = NumberAttribute(default=0)
 
 
 class OpsRow(Model):
