@@ -34,7 +34,8 @@ with mock_aws():
     import app
     from chalice.test import Client
 
-    FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026"}
+    FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026",
+            "scheme_id": "revenue-bhu-adhikar"}
     routes = []
     with Client(app.app, stage_name="prod") as client:
         for path, entries in sorted(app.app.routes.items()):
