@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms", "schemes")
+BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms", "schemes", "whatsapp")
 
 
 def main() -> int:

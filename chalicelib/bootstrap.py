@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from chalicelib.clock import ScaledClock
 from chalicelib.domain.actor import LINK, Caller
 from chalicelib.domain.tokens import Claims, SigningKeys, is_link_token, verify
+from chalicelib.domain.whatsapp import PlatformKeys
 from chalicelib.services.bundles import (
     Access,
     Callbacks,
+    Chat,
     Desk,
     Exclusions,
     Links,
@@ -28,7 +30,7 @@ from chalicelib.services.bundles import (
     SchemeDesk,
     SignIn,
 )
-from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
+from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, WHATSAPP_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo.calendar_repo import StoredCalendar
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from chalicelib.adapters.sqs import SqsJobQueue
     from chalicelib.services.ports import (
         CallbacksStore,
+        ChatContacts,
         Clock,
         ComplaintsStore,
         ContactAttributes,
@@ -48,10 +51,12 @@ if TYPE_CHECKING:
         Ledger,
         LinkStore,
         OpsStore,
+        PlatformSecrets,
         SchemesStore,
         SmsSender,
         Timers,
         VoiceCaller,
+        WhatsAppSender,
     )
 
 T = TypeVar("T")
@@ -161,6 +166,59 @@ def get_contacts() -> ContactAttributes:
     from chalicelib.adapters.voice import ConnectContacts
 
     return ConnectContacts(client("connect"), get_settings())
+
+
+@_lazy("whatsapp")
+def get_whatsapp() -> WhatsAppSender:
+    """The Cloud API in a deployed stage; the emulated phone locally."""
+    s = get_settings()
+    if s.is_local:
+        from chalicelib.adapters.phone_log import LoggedWhatsApp
+
+        return LoggedWhatsApp(get_phone_log(), get_chats(), get_clock())  # local stack only
+    from chalicelib.adapters.whatsapp import CloudApiWhatsApp
+
+    return CloudApiWhatsApp(s.whatsapp_phone_number_id, lambda: whatsapp_keys().access_token)
+
+
+@_lazy("chats")
+def get_chats() -> ChatContacts:
+    from chalicelib.adapters.dynamo.chats_repo import DynamoChats
+
+    return DynamoChats()
+
+
+class LocalPlatformKeys:
+    """STAGE=local: the app secret and verify token of the settings (docs/api.md, local only)."""
+
+    def __init__(self, keys: PlatformKeys) -> None:
+        self._keys = keys
+
+    def keys(self) -> PlatformKeys:
+        return self._keys
+
+    def refresh(self) -> bool:
+        return False
+
+
+@_lazy("whatsapp_secrets")
+def get_whatsapp_secrets() -> PlatformSecrets:
+    """The WhatsApp secrets' source: Secrets Manager (every deployed stage), or the local values."""
+    s = get_settings()
+    if not s.whatsapp_secret_arn:  # STAGE=local only: settings refuse it elsewhere
+        return LocalPlatformKeys(PlatformKeys((s.whatsapp_app_secret,), s.whatsapp_verify_token, "local"))
+    from chalicelib.adapters.secrets import SecretsManagerWhatsApp
+
+    return SecretsManagerWhatsApp(client("secretsmanager"), s.whatsapp_secret_arn, max_age=s.secret_max_age)
+
+
+def whatsapp_keys() -> PlatformKeys:
+    return get_whatsapp_secrets().keys()
+
+
+@_lazy("whatsapp_queue")
+def get_whatsapp_queue() -> SqsJobQueue:
+    return _queue(get_settings().whatsapp_queue_url, WHATSAPP_QUEUE)
 
 
 @_lazy("complaints")
@@ -360,6 +418,7 @@ def reactor() -> Reactor:
         get_callbacks(),
         links(),
         get_settings().satisfaction_survey,
+        get_chats(),
     )
 
 
@@ -373,6 +432,15 @@ def notifier() -> Notifier:
         get_clock(),
         get_link_store(),
         get_settings().public_base_url,
+        get_whatsapp(),
+        get_chats(),
+    )
+
+
+def chat() -> Chat:
+    """The WhatsApp queue's handler: the conversation."""
+    return Chat(
+        desk(), get_chats(), get_ledger(), get_ops(), get_whatsapp(), get_settings().public_base_url, get_schemes()
     )
 
 

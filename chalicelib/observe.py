@@ -133,6 +133,12 @@ METRICS = (
     "CallsFailed",
     "TimerRepairs",
     "Misconfigured",
+    "WhatsAppSent",
+    "WhatsAppFailed",
+    "WhatsAppReplied",
+    "WhatsAppDuplicate",
+    "WhatsAppLate",
+    "WhatsAppLimited",
 )
 
 

@@ -34,6 +34,9 @@ NOTIFY_DLQ = "cmh181-notify-dlq"
 # Background jobs that fan out per district (deadline recomputation).
 MAINTENANCE_QUEUE = "cmh181-maintenance"
 MAINTENANCE_DLQ = "cmh181-maintenance-dlq"
+# The messages citizens send on WhatsApp, each answered by the queue's handler.
+WHATSAPP_QUEUE = "cmh181-whatsapp"
+WHATSAPP_DLQ = "cmh181-whatsapp-dlq"
 # How long a notify-queue message stays invisible once received (the queue's VisibilityTimeout:
 # `infra` sets it from this number, six times the function's 60 s timeout as AWS advises), and
 # the lease of a notification ledger claim, derived from it. A lease outlasts the attempt that
@@ -65,6 +68,10 @@ LOCAL_DEFAULTS: dict[str, str] = {
     "DLT_TEMPLATE_IDS": "",
     "VOICE_BACKEND": "local",
     "CONNECT_SOURCE_PHONE": "+911800233018",
+    # The local stack signs the webhooks it delivers with this app secret (docs/api.md).
+    "WHATSAPP_APP_SECRET": "local-whatsapp-secret",
+    "WHATSAPP_VERIFY_TOKEN": "local-verify-token",
+    "WHATSAPP_PHONE_NUMBER_ID": "100000000000181",
 }
 
 
@@ -106,6 +113,12 @@ class Settings:
     # The instance's Contact Control Panel, embedded in the call-centre console (empty locally:
     # the console answers the emulated calls instead).
     connect_ccp_url: str
+    # STAGE=local only; a deployed stage reads them from `whatsapp_secret_arn`.
+    whatsapp_app_secret: str
+    whatsapp_verify_token: str
+    whatsapp_secret_arn: str
+    whatsapp_phone_number_id: str
+    whatsapp_queue_url: str
     notify_backoff_seconds: float
     otp_per_source_hour: int
     signin_failures_per_source: int
@@ -193,9 +206,12 @@ DEPLOYED: dict[str, Rule] = {
     "CONNECT_CONTACT_FLOW_ID": _pattern(_UUID.pattern[1:-1], "must be the Connect contact flow id (a UUID)"),
     "CONNECT_SOURCE_PHONE": _pattern(r"\+91\d{10}", "must be the Connect instance's +91 number"),
     "CONNECT_CCP_URL": _pattern(CCP_URL, "must be the instance's https://<alias>.my.connect.aws/ccp-v2/"),
+    "WHATSAPP_SECRET_ARN": _arn("secretsmanager"),
+    "WHATSAPP_PHONE_NUMBER_ID": _pattern(r"\d{5,20}", "must be the WhatsApp Business phone number id (digits)"),
+    "WHATSAPP_QUEUE_URL": _queue_url,
 }
 # Set only by the local stack: a deployed stage refuses to start with any of them.
-LOCAL_ONLY = ("SIGNING_SECRET", "CLOCK_EPOCH")
+LOCAL_ONLY = ("SIGNING_SECRET", "CLOCK_EPOCH", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN")
 
 
 def problems(environ: Mapping[str, str]) -> tuple[str, ...]:
@@ -281,6 +297,11 @@ def load(environ: Mapping[str, str]) -> Settings:
         connect_contact_flow_id=env("CONNECT_CONTACT_FLOW_ID"),
         connect_source_phone=env("CONNECT_SOURCE_PHONE"),
         connect_ccp_url=env("CONNECT_CCP_URL"),
+        whatsapp_app_secret=env("WHATSAPP_APP_SECRET"),
+        whatsapp_verify_token=env("WHATSAPP_VERIFY_TOKEN"),
+        whatsapp_secret_arn=env("WHATSAPP_SECRET_ARN"),
+        whatsapp_phone_number_id=env("WHATSAPP_PHONE_NUMBER_ID"),
+        whatsapp_queue_url=env("WHATSAPP_QUEUE_URL"),
         notify_backoff_seconds=float(env("NOTIFY_BACKOFF_SECONDS", "10")),
         # Mobile carriers put many users behind one address (CGNAT): tune, don't remove.
         otp_per_source_hour=int(env("OTP_PER_SOURCE_HOUR", "30")),

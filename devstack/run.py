@@ -145,6 +145,7 @@ CM Helpline 181 — local stack ready in {took:.1f}s (one day = {day} s of real 
   monitoring       {base}/monitor      (dashboards, state ranking, weekly pack)
   emulated phone   {base}/dev/phone      (every SMS and call, newest first; a keypad to call 181: /dev/phone/keypad)
   call 181         POST {base}/dev/phone/calls {{"from": "+919876543210", "to": "181"}} (README: Call 181)
+  WhatsApp         POST {base}/dev/phone/whatsapp {{"from": "+919876543210", "text": "स्थिति"}} (replies in /dev/phone)
   embedded AWS     {os.environ["AWS_ENDPOINT_URL"]}  (moto server)
 Demo logins: see README (password {os.environ.get("DEMO_PASSWORD", "Demo@181local")}). Ctrl-C stops everything.
 """,

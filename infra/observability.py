@@ -237,6 +237,22 @@ def dashboard(resources: dict[str, Any]) -> dict[str, Any]:
         ),
         _widget("SMS month-to-date spend (USD)", [["AWS/SNS", "SMSMonthToDateSpentUSD"]], 0, 18, stat="Maximum"),
         _widget("Refusals to serve", [[NAMESPACE, "Misconfigured"]], 12, 18),
+        _widget(
+            "WhatsApp: sent, failed; messages replied, repeated, past their window, rate limited",
+            [
+                [NAMESPACE, m]
+                for m in (
+                    "WhatsAppSent",
+                    "WhatsAppFailed",
+                    "WhatsAppReplied",
+                    "WhatsAppDuplicate",
+                    "WhatsAppLate",
+                    "WhatsAppLimited",
+                )
+            ],
+            0,
+            24,
+        ),
     ]
     body = json.dumps({"widgets": widgets})
     return {

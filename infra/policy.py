@@ -145,7 +145,10 @@ GRANTS: tuple[Grant, ...] = (
         "the call-centre console reads what a call carries (adapters/voice.py ConnectContacts)",
     ),
     Grant(
-        ("secretsmanager:GetSecretValue",), lambda r: SIGNING_SECRET, "code", "the signing key (adapters/secrets.py)"
+        ("secretsmanager:GetSecretValue",),
+        lambda r: [SIGNING_SECRET, {"Ref": "WhatsAppSecretArn"}],
+        "code",
+        "the signing key and the WhatsApp Business Platform's secrets (adapters/secrets.py)",
     ),
     Grant(
         ("xray:PutTraceSegments", "xray:PutTelemetryRecords"),

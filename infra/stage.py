@@ -108,6 +108,20 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "(https://<instance alias>.my.connect.aws/ccp-v2/).",
         "AllowedPattern": "^https://[a-z0-9][a-z0-9-]{0,61}\\.my\\.connect\\.aws/ccp-v2/$",
     },
+    "WhatsAppPhoneNumberId": {
+        "Type": "String",
+        "Description": "The WhatsApp Business phone number id (Meta's app dashboard, WhatsApp > API setup) "
+        "of the helpline's WhatsApp number: the webhook answers its messages only, replies go from it.",
+        "AllowedPattern": "^\\d{5,20}$",
+    },
+    "WhatsAppSecretArn": {
+        "Type": "String",
+        "Description": "ARN of the Secrets Manager secret holding the WhatsApp Business Platform's JSON "
+        '{"app_secret", "verify_token", "access_token"} (docs/operations.md): the app secret checks each '
+        "webhook's signature, the verify token answers the platform's verification, the system user's "
+        "access token sends the replies.",
+        "AllowedPattern": "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+$",
+    },
     "SatisfactionSurvey": {
         "Type": "String",
         "Default": "",
@@ -178,6 +192,8 @@ PARAMETER_ENVIRONMENT: dict[str, Any] = {
     "CONNECT_SOURCE_PHONE": {"Ref": "ConnectSourcePhone"},
     "CONNECT_CCP_URL": {"Ref": "ConnectCcpUrl"},
     "SATISFACTION_SURVEY": {"Ref": "SatisfactionSurvey"},
+    "WHATSAPP_PHONE_NUMBER_ID": {"Ref": "WhatsAppPhoneNumberId"},
+    "WHATSAPP_SECRET_ARN": {"Ref": "WhatsAppSecretArn"},
 }
 
 # Stream mappings: a poison record is isolated (bisect), retried a few times, and after an

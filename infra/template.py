@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chalicelib.settings import NOTIFY_QUEUE, NOTIFY_VISIBILITY_SECONDS
+from chalicelib.settings import NOTIFY_QUEUE, NOTIFY_VISIBILITY_SECONDS, WHATSAPP_QUEUE
 from infra.tables import table_resources
 
 MERGE_TEMPLATE = Path(__file__).resolve().parent / "resources.json"
@@ -20,11 +20,13 @@ ENVIRONMENT: dict[str, str] = {
     "USER_POOL_CLIENT_ID": "UserPoolClientId",
     "NOTIFY_QUEUE_URL": "NotifyQueueUrl",
     "MAINTENANCE_QUEUE_URL": "MaintenanceQueueUrl",
+    "WHATSAPP_QUEUE_URL": "WhatsAppQueueUrl",
 }
 # What operators' tools (and the tests) need and no function reads: the queues that hold failures.
 OPERATOR_OUTPUTS: dict[str, str] = {
     "NOTIFY_DLQ_URL": "NotifyDlqUrl",
     "MAINTENANCE_DLQ_URL": "MaintenanceDlqUrl",
+    "WHATSAPP_DLQ_URL": "WhatsAppDlqUrl",
     "STREAM_FAILURE_QUEUE_URL": "StreamFailureQueueUrl",
 }
 
@@ -38,11 +40,12 @@ def load_merge_template() -> dict[str, Any]:
 
 def set_app_constants(resources: dict[str, Any]) -> None:
     """What the app's code relies on, set from the app's own constants rather than written twice:
-    the notify queue's visibility timeout, from which the ledger's claim lease is derived
-    (`chalicelib.settings.NOTIFY_VISIBILITY_SECONDS`). Deployment and the local stack both."""
+    the notify and WhatsApp queues' visibility timeout, from which the ledger's claim lease is
+    derived (`chalicelib.settings.NOTIFY_VISIBILITY_SECONDS`; both queues' handlers claim in the
+    ledger). Deployment and the local stack both."""
     for res in resources.values():
         props = res.get("Properties", {})
-        if res.get("Type") == "AWS::SQS::Queue" and props.get("QueueName") == NOTIFY_QUEUE:
+        if res.get("Type") == "AWS::SQS::Queue" and props.get("QueueName") in (NOTIFY_QUEUE, WHATSAPP_QUEUE):
             props["VisibilityTimeout"] = NOTIFY_VISIBILITY_SECONDS
 
 

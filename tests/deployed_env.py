@@ -31,6 +31,9 @@ def deployed_env(**changes: str | None) -> dict[str, str]:
         "CONNECT_CONTACT_FLOW_ID": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
         "CONNECT_SOURCE_PHONE": "+917552555181",
         "CONNECT_CCP_URL": "https://mp-cmh181.my.connect.aws/ccp-v2/",
+        "WHATSAPP_SECRET_ARN": f"arn:aws:secretsmanager:ap-south-1:{ACCOUNT}:secret:cmh181-whatsapp-XyZaBc",
+        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+        "WHATSAPP_QUEUE_URL": f"https://sqs.ap-south-1.amazonaws.com/{ACCOUNT}/cmh181-whatsapp",
     }
     for name, value in changes.items():
         if value is None:

@@ -1,4 +1,4 @@
-"""The emulated phone of the local stack: every SMS and call, as the phones got them.
+"""The emulated phone of the local stack: every SMS, call and WhatsApp message, as the phones got them.
 
 Local stages only. SMS still go through (moto's) SNS; this log records what was
 sent and when (system time), so `GET /dev/phone` can show it newest first.
@@ -12,6 +12,8 @@ from typing import Any
 
 from chalicelib.adapters.dynamo.models import OpsRow
 from chalicelib.clock import Clock, iso
+from chalicelib.domain.whatsapp import TemplateMessage, within_window
+from chalicelib.services.ports import ChatContacts, OutsideWindow
 
 PARTITION = "DEVPHONE"
 
@@ -56,3 +58,26 @@ class LoggedVoice:
         contact_id = f"local-{uuid.uuid5(uuid.NAMESPACE_URL, token)}"
         self._log.record(to, "call", script, contact_id=contact_id)
         return contact_id
+
+
+class LoggedWhatsApp:
+    """Locally a WhatsApp message lands on the emulated phone (`kind: "whatsapp"`). Like the
+    platform, it refuses a free-form message to a number whose 24-hour window has closed;
+    a template goes any time."""
+
+    def __init__(self, log: PhoneLog, chats: ChatContacts, clock: Clock) -> None:
+        self._log = log
+        self._chats = chats
+        self._clock = clock
+
+    def send_text(self, to: str, text: str) -> str:
+        if not within_window(self._chats.get(to), self._clock.wall()):
+            raise OutsideWindow(f"{to} has not written in 24 hours")
+        message_id = f"wamid.local-{uuid.uuid4().hex}"
+        self._log.record(to, "whatsapp", text, message_id=message_id)
+        return message_id
+
+    def send_template(self, to: str, message: TemplateMessage) -> str:
+        message_id = f"wamid.local-{uuid.uuid4().hex}"
+        self._log.record(to, "whatsapp", message.text, message_id=message_id, template=message.name)
+        return message_id

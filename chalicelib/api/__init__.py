@@ -32,6 +32,11 @@ def register_routes(app: Chalice) -> None:
 
     app.register_blueprint(exclusions.bp)
     app.register_blueprint(help_pages.bp)
+
+    from chalicelib.api import whatsapp  # the WhatsApp Business Platform's webhook
+
+    app.register_blueprint(whatsapp.bp)
+
     from chalicelib.api import schemes  # scheme information
 
     app.register_blueprint(schemes.bp)

@@ -1,6 +1,7 @@
 """Local stack only (never registered when deployed): GET /dev/phone, the emulated phone,
 /dev/phone/calls, calling 181 or the officers' line through the deployable contact flows
-(`devstack/flows.py`), and GET /dev/clock, the system clock that DAY_SECONDS runs fast
+(`devstack/flows.py`), /dev/phone/whatsapp, a WhatsApp message delivered to the webhook as
+the platform delivers it (`devstack/whatsapp.py`), and GET /dev/clock, the system clock that DAY_SECONDS runs fast
 (demo tools pace themselves by it) and CLOCK_START starts where one likes."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.api import responses as r
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_object, query_as
+from chalicelib.api.requests import body_as, json_object, query_as
 from chalicelib.api.spec import operation
 from chalicelib.bootstrap import get_clock, get_phone_calls, get_phone_log
 from chalicelib.clock import iso
@@ -22,6 +23,7 @@ from chalicelib.settings import get_settings
 
 if TYPE_CHECKING:
     from devstack.telephone import Telephone
+    from devstack.whatsapp import Platform
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
@@ -46,6 +48,28 @@ def telephone() -> Telephone:
     from devstack.telephone import Telephone
 
     return Telephone(bp.current_app, get_phone_calls(), lambda: get_clock().now())
+
+
+def platform() -> Platform:
+    from devstack.whatsapp import Platform
+
+    s = get_settings()
+    return Platform(bp.current_app, s.whatsapp_app_secret, s.whatsapp_phone_number_id, lambda: get_clock().wall())
+
+
+@bp.route("/dev/phone/whatsapp", methods=["POST"])
+@operation(
+    "Local stack only: send the helpline a WhatsApp message, delivered to the webhook as the platform would",
+    "local",
+    body=schemas.WhatsAppMessage,
+    ok=202,
+    response=r.WhatsAppSent,
+)
+@http_errors
+def whatsapp() -> Response:
+    body = body_as(bp.current_request, schemas.WhatsAppMessage)
+    # Nothing of this request is read after the delivery: the webhook's request replaces it on the app.
+    return Response(platform().send(body.sender, body.text), status_code=202)
 
 
 @bp.route("/dev/phone/calls", methods=["POST"])
@@ -80,20 +104,30 @@ def keypad() -> Response:
     q, error = attempt(query_as, bp.current_request, schemas.KeypadQuery)
     if error or q is None:  # a page answers with a page, bad input too
         return _keypad_page(None, "hi", error)
-    return _keypad_page(q.call, q.lang or "hi")
+    return _keypad_page(q.call, q.lang or "hi", chat=q.chat)
 
 
-def _keypad_page(call_id: str | None, lang: str, error: PageError | None = None, caller: str = "") -> Response:
+def _keypad_page(
+    call_id: str | None, lang: str, error: PageError | None = None, caller: str = "", chat: str | None = None
+) -> Response:
     call = get_phone_calls().get(call_id) if call_id else None
+    messages = get_phone_log().messages(limit=30)
+    query = {"call": call_id} if call_id else {}
+    if chat:
+        query["chat"] = chat
     return html(
         "dev_phone.html",
         error.status if error else 200,
         lang=lang,
         call=call,
-        messages=get_phone_log().messages(limit=30),
+        messages=messages,
+        chat=chat,
+        chat_messages=[m for m in get_phone_log().messages(to=chat, limit=10) if m["kind"] == "whatsapp"]
+        if chat
+        else [],
         error=error,
-        caller=caller or (call or {}).get("from", "+91"),
-        query={"call": call_id} if call_id else {},
+        caller=caller or (call or {}).get("from") or chat or "+91",
+        query=query,
     )
 
 
@@ -121,3 +155,22 @@ def keypad_press(call: str) -> Response:
     if error:
         return _keypad_page(call, lang, error)
     return redirect(f"/dev/phone/keypad?call={call}&lang={lang}")
+
+
+@bp.route("/dev/phone/keypad/whatsapp", methods=["POST"], content_types=FORM)
+@operation(
+    "Local stack only: send a WhatsApp message from the keypad page",
+    "local",
+    html=True,
+    form=r.WhatsAppForm,
+    errors=(400,),
+)
+def keypad_whatsapp() -> Response:
+    form = page_request(bp.current_request, True).form
+    lang = "en" if form.get("lang") == "en" else "hi"
+    mobile, text = form.get("mobile", "").strip(), form.get("text", "")
+    message, error = attempt(schemas.check, schemas.WhatsAppMessage, {"from": mobile, "text": text})
+    if error or message is None:
+        return _keypad_page(None, lang, error, mobile)
+    platform().send(message.sender, message.text)
+    return redirect(f"/dev/phone/keypad?chat={message.sender.replace('+', '%2B')}&lang={lang}#whatsapp")

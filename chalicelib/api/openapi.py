@@ -193,6 +193,8 @@ def _responses(path: str, op: Operation) -> dict[str, Any]:
         }
         return pages | ({"415": _error(415)} if 415 in statuses else {})
     ok: dict[str, Any] = {"description": STATUS_TEXT.get(op.ok, "OK")}
+    if op.text:
+        ok["content"] = {"text/plain": {"schema": {"type": "string"}}}
     if op.responses:
         schema: dict[str, Any] = (
             _ref(op.responses[0]) if len(op.responses) == 1 else {"anyOf": [_ref(m) for m in op.responses]}

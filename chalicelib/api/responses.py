@@ -343,6 +343,28 @@ class DialForm(Out):
     csrf: str | None = CSRF
 
 
+class WhatsAppForm(Out):
+    """The emulated phone's page: a WhatsApp message from a number to the helpline."""
+
+    mobile: str | None = None
+    text: str | None = None
+    lang: str | None = None
+
+
+class WhatsAppSent(Out):
+    """The message the emulated phone sent and what the webhook answered the platform."""
+
+    message: str
+    webhook: int
+
+
+class WebhookReceived(Out):
+    """The webhook's answer to the platform: how many messages were taken to be answered."""
+
+    status: str
+    messages: int
+
+
 class KeysForm(Out):
     """The emulated phone's keypad page: one key, or a whole number ending in #."""
 

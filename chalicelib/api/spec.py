@@ -43,6 +43,7 @@ class Operation:
     errors: tuple[int, ...] = ()
     csv: bool = False  # `?format=csv` answers text/csv instead
     html: bool = False  # a page: text/html whatever the status
+    text: bool = False  # `ok` answers text/plain (the webhook's verification challenge)
     headers: tuple[Header, ...] = ()
     response_headers: Mapping[str, str] = field(default_factory=dict)
     description: str = ""

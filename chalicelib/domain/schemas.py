@@ -586,11 +586,29 @@ class PhoneQuery(Query):
     to: Annotated[str, StringConstraints(max_length=20, pattern=r"^\+?[0-9]+$")] | None = None
 
 
+class WebhookVerification(Query):
+    """GET /v1/whatsapp/webhook: the WhatsApp Business Platform's verification request."""
+
+    mode: Annotated[str, StringConstraints(max_length=20)] | None = Field(None, alias="hub.mode")
+    verify_token: Annotated[str, StringConstraints(max_length=200)] | None = Field(None, alias="hub.verify_token")
+    challenge: Annotated[str, StringConstraints(max_length=200, pattern=r"^[\x21-\x7e]+$")] | None = Field(
+        None, alias="hub.challenge", description="echoed as the body when the verify token matches"
+    )
+
+
+class WhatsAppMessage(Body):
+    """POST /dev/phone/whatsapp: a message the emulated phone sends to the helpline's WhatsApp."""
+
+    sender: Mobile = Field(alias="from")
+    text: Annotated[str, paragraph(4096)]
+
+
 class KeypadQuery(Query):
     """GET /dev/phone/keypad: the call to show, the page's language."""
 
     call: Annotated[str, StringConstraints(max_length=64, pattern=r"^[0-9a-f-]+$")] | None = None
     lang: Literal["hi", "en"] | None = None
+    chat: Mobile | None = Field(None, description="the number whose WhatsApp conversation to show")
 
 
 __all__ = [

@@ -29,3 +29,6 @@ def register_events(app: Chalice) -> None:
     from chalicelib.events import connect  # the phone lines' contact flows
 
     app.register_blueprint(connect.bp)
+    from chalicelib.events import whatsapp  # the messages citizens send on WhatsApp
+
+    app.register_blueprint(whatsapp.bp)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from chalicelib.services.ports import (
     Calendar,
     CallbacksStore,
+    ChatContacts,
     Clock,
     ComplaintsStore,
     Directory,
@@ -24,6 +25,7 @@ from chalicelib.services.ports import (
     SmsSender,
     Timers,
     VoiceCaller,
+    WhatsAppSender,
 )
 from chalicelib.services.report_ports import AggregatesStore, MonitoringStore
 
@@ -110,6 +112,7 @@ class Reactor:
     callbacks: CallbacksStore
     links: Links
     satisfaction_survey: bool
+    chats: ChatContacts  # a citizen who wrote on WhatsApp also gets its templates
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class Notifier:
     clock: Clock
     links: LinkStore  # officers' link tokens, issued per recipient as their SMS goes out
     public_base_url: str
+    whatsapp: WhatsAppSender
+    chats: ChatContacts
 
 
 @dataclass(frozen=True)
@@ -167,3 +172,18 @@ class Aggregator:
     aggregates: AggregatesStore
     calendar: Calendar
     clock: Clock
+
+
+@dataclass(frozen=True)
+class Chat:
+    """The WhatsApp conversation: the desk it reads complaints from, the numbers that wrote,
+    the ledger that answers each message once, the rate counters, the sender, the portal's
+    address (how to file) and the scheme knowledge base it searches."""
+
+    desk: Desk
+    chats: ChatContacts
+    ledger: Ledger
+    ops: OpsStore
+    whatsapp: WhatsAppSender
+    portal: str
+    schemes: SchemesStore

@@ -1,6 +1,8 @@
 """Notifications as jobs (R-REALTIME): the reactor enqueues them, the notifier delivers
 each to the post's current holders (or the district nodal officer if the post is
-vacant) through SMS and a call, recording every attempt.
+vacant) through SMS and a call, recording every attempt. A citizen who wrote to the
+helpline's WhatsApp number (and did not say STOP) also gets their notifications there, as
+approved templates (`domain.whatsapp.TEMPLATES`).
 
 Exactly once where it can be, never lost. Each recipient of a job is claimed in the
 ledger before anything is sent, and recorded `sent` once the provider has accepted it, so a
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain import messages
+from chalicelib.domain import messages, whatsapp
 from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
@@ -145,6 +147,11 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
     name, kind, template, params = job_["job"], job_["channel"], job_["template"], job_["params"]
     for person in recipients(job_, deps.directory):
         to, lang = person.mobile, person.lang
+        if kind == "whatsapp":
+            contact = deps.chats.get(to)
+            if not whatsapp.opted_in(contact):  # wrote to us, then said STOP, or never wrote
+                continue
+            lang = (contact.lang if contact else None) or lang
         try:
             claim = ledger.claim(name, to, kind, clock.wall())
         except Exception as exc:  # the ledger could not be asked: nothing was sent
@@ -160,6 +167,8 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
             if kind == "sms":
                 text = messages.sms(template, _with_link(params, person, deps), lang)
                 provider_id = sms.send(to, text, messages.dlt_key(template, lang))
+            elif kind == "whatsapp":  # the system's own message: an approved template, never free-form
+                provider_id = deps.whatsapp.send_template(to, whatsapp.template_message(template, params, lang))
             else:
                 provider_id = voice.call(
                     to,

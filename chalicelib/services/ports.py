@@ -24,6 +24,7 @@ from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.tokens import LinkGrant
+from chalicelib.domain.whatsapp import ChatContact, PlatformKeys, TemplateMessage
 
 Cursor = dict[str, Any]
 Job = dict[str, Any]
@@ -251,6 +252,48 @@ class Timers(Protocol):
 class SmsSender(Protocol):
     def send(self, to: str, text: str, template: str) -> str:
         """Returns the provider's message id; raises when the provider refuses."""
+        ...
+
+
+class OutsideWindow(Exception):
+    """The platform refused a free-form message: the number has not written in 24 hours."""
+
+
+class WhatsAppSender(Protocol):
+    """Outbound WhatsApp messages, from the helpline's number."""
+
+    def send_text(self, to: str, text: str) -> str:
+        """A free-form reply (only inside the 24-hour window: raises OutsideWindow when the
+        platform says it has closed); returns the platform's message id."""
+        ...
+
+    def send_template(self, to: str, message: TemplateMessage) -> str:
+        """An approved template (any time, to a number that opted in); returns the message id."""
+        ...
+
+
+class ChatContacts(Protocol):
+    """The numbers that wrote to the helpline's WhatsApp: last message (window, opt-in),
+    language, STOP."""
+
+    def get(self, number: str) -> ChatContact | None: ...
+
+    def inbound(self, number: str, at: datetime) -> None:
+        """Records a message from `number` sent at `at`; an earlier one never moves it back."""
+        ...
+
+    def set_lang(self, number: str, lang: str) -> None: ...
+
+    def set_opted_out(self, number: str, opted_out: bool) -> None: ...
+
+
+class PlatformSecrets(Protocol):
+    """Where the WhatsApp app secret, verify token and access token come from."""
+
+    def keys(self) -> PlatformKeys: ...
+
+    def refresh(self) -> bool:
+        """Read them again (a rotation elsewhere) unless just read; True if read."""
         ...
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import history as h
+from chalicelib.domain import whatsapp
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
 from chalicelib.services import callbacks
@@ -84,6 +85,7 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
         deps.callbacks.remove(reference)
     elif entry.event == h.REMINDER and current:
         jobs += officer_jobs(at_entry, entry.version, "officer_reminder", clock, deps.calendar, links, call=False)
+    jobs += on_whatsapp(jobs, c, deps)
     if jobs:
         deps.queue.put(jobs)
     if entry.event in h.NEW_TIMER and current:
@@ -97,3 +99,15 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
         if c.version == entry.version or entry.event != h.DEADLINE_CHANGED:
             deps.timers.start(c, deps.calendar)
     return jobs
+
+
+def on_whatsapp(jobs: list[dict[str, Any]], c: Complaint, deps: Reactor) -> list[dict[str, Any]]:
+    """The citizen's notifications once more, on WhatsApp, when they wrote to its number and did
+    not say STOP (the opt-in): the same job on the `whatsapp` channel, sent as a template."""
+    mine = [j for j in jobs if j["to_mobile"] == c.mobile and j["template"] in whatsapp.TEMPLATES]
+    if not mine or not whatsapp.opted_in(deps.chats.get(c.mobile)):
+        return []
+    return [
+        {**j, "channel": "whatsapp", "job": j["job"].rsplit(":", 1)[0] + ":whatsapp", "params": dict(j["params"])}
+        for j in mine
+    ]

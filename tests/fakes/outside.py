@@ -1,5 +1,5 @@
-"""The world outside the stores, in memory: SMS, calls, the job queue, the escalation
-timers, the working-day calendar and the staff identity provider."""
+"""The world outside the stores, in memory: SMS, calls, WhatsApp, the job queue, the
+escalation timers, the working-day calendar and the staff identity provider."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from chalicelib.domain.calendar import WorkingDayCalendar, YearCalendar
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.escalation import next_step, timer_name
-from chalicelib.services.ports import Calendar
+from chalicelib.domain.whatsapp import TemplateMessage
+from chalicelib.services.ports import Calendar, OutsideWindow
 
 
 class ProviderDown(Exception):
@@ -58,6 +59,33 @@ class FakeVoice:
 
     def to(self, mobile: str) -> list[str]:
         return [script for to, script, _, _ in self.calls if to == mobile]
+
+
+@dataclass
+class FakeWhatsApp:
+    """As the Cloud API: `sent` holds (to, "text" | template name, text); a number in `closed`
+    has its window closed (a free-form message is refused, a template goes)."""
+
+    sent: list[tuple[str, str, str]] = field(default_factory=list)
+    closed: set[str] = field(default_factory=set)
+    down: bool = False
+
+    def send_text(self, to: str, text: str) -> str:
+        if self.down:
+            raise ProviderDown("WhatsApp unavailable")
+        if to in self.closed:
+            raise OutsideWindow(to)
+        self.sent.append((to, "text", text))
+        return f"wamid.{len(self.sent)}"
+
+    def send_template(self, to: str, message: TemplateMessage) -> str:
+        if self.down:
+            raise ProviderDown("WhatsApp unavailable")
+        self.sent.append((to, message.name, message.text))
+        return f"wamid.{len(self.sent)}"
+
+    def to(self, number: str) -> list[str]:
+        return [text for to, _, text in self.sent if to == number]
 
 
 @dataclass

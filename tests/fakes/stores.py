@@ -1,5 +1,6 @@
 """The stores in memory: complaints, directory, ops (rate limits, OTPs), callbacks,
-the notification ledger, the call-centre call log and the scheme knowledge base."""
+the notification ledger, the call-centre call log, the scheme knowledge base and the numbers
+that wrote on WhatsApp."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.tokens import LinkGrant
+from chalicelib.domain.whatsapp import ChatContact
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 
@@ -366,6 +368,27 @@ class FakeCalls:
 
     def monthly(self, month: str) -> dict[str, int]:
         return dict(self.stats.get(month, {}))
+
+
+class FakeChats:
+    """As `DynamoChats`: the last message of each number (never moved back), its language, its STOP."""
+
+    def __init__(self) -> None:
+        self.contacts: dict[str, ChatContact] = {}
+
+    def get(self, number: str) -> ChatContact | None:
+        return self.contacts.get(number)
+
+    def inbound(self, number: str, at: datetime) -> None:
+        c = self.contacts.get(number) or ChatContact(number)
+        if c.last_inbound_at is None or c.last_inbound_at < at:
+            self.contacts[number] = replace(c, last_inbound_at=at)
+
+    def set_lang(self, number: str, lang: str) -> None:
+        self.contacts[number] = replace(self.contacts.get(number) or ChatContact(number), lang=lang)
+
+    def set_opted_out(self, number: str, opted_out: bool) -> None:
+        self.contacts[number] = replace(self.contacts.get(number) or ChatContact(number), opted_out=opted_out)
 
 
 class FakeSchemes:

@@ -14,6 +14,7 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.services.bundles import (
     Access,
     Callbacks,
+    Chat,
     Desk,
     Exclusions,
     Links,
@@ -25,10 +26,19 @@ from chalicelib.services.bundles import (
 )
 from chalicelib.services.structure import mp_data, standard_posts
 from tests.fakes.exclusions import FakeExclusions
-from tests.fakes.outside import FakeCalendar, FakeQueue, FakeSms, FakeStaffAuth, FakeTimers, FakeVoice
+from tests.fakes.outside import (
+    FakeCalendar,
+    FakeQueue,
+    FakeSms,
+    FakeStaffAuth,
+    FakeTimers,
+    FakeVoice,
+    FakeWhatsApp,
+)
 from tests.fakes.stores import (
     FakeCallbacks,
     FakeCalls,
+    FakeChats,
     FakeComplaints,
     FakeDirectory,
     FakeLedger,
@@ -85,6 +95,8 @@ class World:
     timers: FakeTimers = field(default_factory=FakeTimers)
     staff_auth: FakeStaffAuth = field(default_factory=FakeStaffAuth)
     exclusions_store: FakeExclusions = field(default_factory=FakeExclusions)
+    whatsapp: FakeWhatsApp = field(default_factory=FakeWhatsApp)
+    chats: FakeChats = field(default_factory=FakeChats)
     survey: bool = False
 
     def __post_init__(self) -> None:
@@ -138,10 +150,24 @@ class World:
             self.callbacks_store,
             self.links(),
             self.survey,
+            self.chats,
         )
 
     def notifier(self) -> Notifier:
-        return Notifier(self.directory, self.sms, self.voice, self.ledger, self.clock, self.link_store, BASE)
+        return Notifier(
+            self.directory,
+            self.sms,
+            self.voice,
+            self.ledger,
+            self.clock,
+            self.link_store,
+            BASE,
+            self.whatsapp,
+            self.chats,
+        )
+
+    def chat(self) -> Chat:
+        return Chat(self.desk(), self.chats, self.ledger, self.ops, self.whatsapp, BASE, self.schemes)
 
     def callback_desk(self) -> Callbacks:
         return Callbacks(self.callbacks_store, self.complaints, self.voice, self.calendar, self.clock)

@@ -25,9 +25,12 @@ from moto import mock_aws
 with mock_aws():
     import boto3
     if os.environ.pop("CREATE_SECRET", ""):
-        arn = boto3.client("secretsmanager").create_secret(
-            Name="cmh181-signing-key", SecretString="k" * 48)["ARN"]
+        sm = boto3.client("secretsmanager")
+        arn = sm.create_secret(Name="cmh181-signing-key", SecretString="k" * 48)["ARN"]
         os.environ["SIGNING_SECRET_ARN"] = arn
+        whatsapp = {"app_secret": "meta-app-secret", "verify_token": "meta-verify", "access_token": "EAAG"}
+        os.environ["WHATSAPP_SECRET_ARN"] = sm.create_secret(
+            Name="cmh181-whatsapp", SecretString=json.dumps(whatsapp))["ARN"]
     import app
     from chalice.test import Client
 
@@ -43,6 +46,9 @@ with mock_aws():
                 routes.append({"path": path, "method": method, "module": entry.view_function.__module__,
                                "status": resp.status_code, "body": resp.body.decode("utf-8", "replace"),
                                "headers": dict(resp.headers)})
+        verified = client.http.get(
+            "/v1/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=meta-verify&hub.challenge=4242")
+        verified = [verified.status_code, verified.body.decode("utf-8", "replace")]
         events = {}
         jobs = {
             "cmh181-notify": {"reference": "1234567897", "channel": "sms", "template": "citizen_registered",
@@ -76,7 +82,7 @@ with mock_aws():
                 events[name] = "served"
             except Exception as exc:
                 events[name] = type(exc).__name__
-print(json.dumps({"routes": routes, "events": events}))
+print(json.dumps({"routes": routes, "events": events, "verified": verified}))
 """
 
 
@@ -142,6 +148,9 @@ def test_the_same_stage_complete_with_its_key_in_secrets_manager_serves() -> Non
     status = {(r["path"], r["method"]): r["status"] for r in result["routes"]}
     assert status[("/v1/health", "GET")] == 200
     assert status[("/v1/complaints/{reference}/status", "GET")] != 503
+    # the WhatsApp webhook with its secret from Secrets Manager: unsigned is 401, the verify token answers
+    assert status[("/v1/whatsapp/webhook", "POST")] == 401 and status[("/v1/whatsapp/webhook", "GET")] == 403
+    assert result["verified"] == [200, "4242"]
     assert "refusing to serve" not in log
     # a deployed stage is https only: every answer, API and pages, says so (the local stack never)
     for r in result["routes"]:

@@ -159,12 +159,16 @@ def test_queue_handlers_report_batch_item_failures_and_the_notify_lease_fits_the
         for event in f["Properties"].get("Events", {}).values()
         if event["Type"] == "SQS"
     ]
-    assert {lid for lid, _ in sqs_events} == {"OnNotifyJob", "OnMaintenanceJob"}
+    assert {lid for lid, _ in sqs_events} == {"OnNotifyJob", "OnMaintenanceJob", "OnWhatsappMessage"}
     assert all(props["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for _, props in sqs_events)
-    queue = _props(template, "AWS::SQS::Queue", "QueueName", settings.NOTIFY_QUEUE)
-    notifier = template["Resources"]["OnNotifyJob"]["Properties"]
-    assert queue["VisibilityTimeout"] == settings.NOTIFY_VISIBILITY_SECONDS
-    assert notifier["Timeout"] < settings.NOTIFY_LEASE_SECONDS < queue["VisibilityTimeout"]
+    # both handlers claim in the notification ledger: the same lease must fit both queues
+    for name, handler in ((settings.NOTIFY_QUEUE, "OnNotifyJob"), (settings.WHATSAPP_QUEUE, "OnWhatsappMessage")):
+        queue = _props(template, "AWS::SQS::Queue", "QueueName", name)
+        function = template["Resources"][handler]["Properties"]
+        assert queue["VisibilityTimeout"] == settings.NOTIFY_VISIBILITY_SECONDS
+        assert function["Timeout"] < settings.NOTIFY_LEASE_SECONDS < queue["VisibilityTimeout"]
+        dlq = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        assert queue["RedrivePolicy"]["maxReceiveCount"] == 5 and dlq in template["Resources"]
 
 
 def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dlq(
@@ -179,7 +183,8 @@ def test_every_work_queue_is_encrypted_outlasts_its_handler_and_alarms_on_its_dl
     queues = [q["Properties"] for q in _of_type(template, "AWS::SQS::Queue").values()]
     assert all(q["SqsManagedSseEnabled"] is True for q in queues)
     work = [q for q in queues if "RedrivePolicy" in q]
-    assert {q["QueueName"] for q in work} >= {settings.NOTIFY_QUEUE, settings.MAINTENANCE_QUEUE}
+    names = {settings.NOTIFY_QUEUE, settings.MAINTENANCE_QUEUE, settings.WHATSAPP_QUEUE}
+    assert {q["QueueName"] for q in work} >= names
     for queue in work:
         assert queue["VisibilityTimeout"] >= 6 * max(timeouts)  # AWS's advice for Lambda consumers
         dlq_id = queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
@@ -279,6 +284,8 @@ def test_every_choice_of_a_deployment_is_a_parameter_and_no_secret_is_in_any_env
         "AlarmEmail",
         "LogRetentionDays",
         "SmsSpendAlarmUsd",
+        "WhatsAppPhoneNumberId",
+        "WhatsAppSecretArn",
     } <= set(template["Parameters"])
     assert template["Parameters"]["LogRetentionDays"]["Default"] == 180
     secret = template["Resources"]["SigningSecret"]
@@ -312,7 +319,7 @@ def test_stream_mappings_never_stall_and_queue_mappings_report_partial_failures(
             elif event["Type"] == "SQS":
                 seen["SQS"] += 1
                 assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    assert seen == {"DynamoDB": 2, "SQS": 2}
+    assert seen == {"DynamoDB": 2, "SQS": 3}
     failures = _props(template, "AWS::SQS::Queue", "QueueName", "cmh181-stream-failures")
     assert failures["MessageRetentionPeriod"] == 14 * 86400
 
@@ -549,6 +556,8 @@ def test_provision_builds_everything_and_is_idempotent(moto: None) -> None:
         "NOTIFY_DLQ_URL",
         "MAINTENANCE_DLQ_URL",
         "STREAM_FAILURE_QUEUE_URL",
+        "WHATSAPP_QUEUE_URL",
+        "WHATSAPP_DLQ_URL",
     }
     sqs = boto3.client("sqs")
     attrs = sqs.get_queue_attributes(QueueUrl=first["NOTIFY_QUEUE_URL"], AttributeNames=["All"])["Attributes"]

@@ -3,6 +3,7 @@ previous version is accepted until the next rotation), and a stage that cannot r
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -109,3 +110,36 @@ def test_the_app_verifies_with_the_keys_of_its_stage(sm: Any, monkeypatch: pytes
             )
     finally:
         bootstrap.reset()
+
+
+# ---- the WhatsApp Business Platform's secret ---------------------------------------------------
+
+WHATSAPP = {"app_secret": "app-secret-1", "verify_token": "verify-1", "access_token": "EAAG-token-1"}
+
+
+def test_the_whatsapp_secret_is_one_json_value_and_a_rotation_keeps_the_previous_app_secret(sm: Any) -> None:
+    from chalicelib.adapters.secrets import SecretsManagerWhatsApp
+    from chalicelib.domain.whatsapp import PlatformKeys, signature, signed
+
+    arn = sm.create_secret(Name="cmh181-whatsapp", SecretString=json.dumps(WHATSAPP))["ARN"]
+    ticks = Ticks()
+    source = SecretsManagerWhatsApp(sm, arn, max_age=300, monotonic=ticks)
+    assert source.keys() == PlatformKeys(("app-secret-1",), "verify-1", "EAAG-token-1")
+    raw = b'{"object": "whatsapp_business_account", "entry": []}'
+    old = signature(raw, "app-secret-1")
+    sm.put_secret_value(SecretId=arn, SecretString=json.dumps({**WHATSAPP, "app_secret": "app-secret-2"}))
+    ticks.now += 31
+    assert source.refresh() is True
+    rotated = source.keys()
+    assert rotated.app_secrets == ("app-secret-2", "app-secret-1")
+    assert signed(raw, old, rotated.app_secrets) and signed(raw, signature(raw, "app-secret-2"), rotated.app_secrets)
+
+
+@pytest.mark.parametrize("value", ["not json", json.dumps({**WHATSAPP, "verify_token": ""}), json.dumps(["x"])])
+def test_a_whatsapp_secret_without_its_three_values_fails_closed(sm: Any, value: str) -> None:
+    from chalicelib.adapters.secrets import SecretsManagerWhatsApp
+
+    arn = sm.create_secret(Name=f"cmh181-whatsapp-{abs(hash(value))}", SecretString=value)["ARN"]
+    with pytest.raises(Misconfigured, match="WHATSAPP_SECRET_ARN") as refused:
+        SecretsManagerWhatsApp(sm, arn).keys()
+    assert "EAAG" not in str(refused.value) and "app-secret" not in str(refused.value)

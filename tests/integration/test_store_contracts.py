@@ -28,6 +28,7 @@ from chalicelib.domain.reference import new_reference
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.text import Text
 from chalicelib.domain.tokens import LinkGrant, link_digest, new_link_token
+from chalicelib.domain.whatsapp import ChatContact
 from chalicelib.services.ports import Claim
 from chalicelib.settings import NOTIFY_LEASE_SECONDS
 from tests.fakes import stores
@@ -44,6 +45,7 @@ def unique(prefix: str) -> str:
 def adapters() -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters.dynamo.callbacks_repo import DynamoCallbacks
     from chalicelib.adapters.dynamo.calls_repo import DynamoCalls
+    from chalicelib.adapters.dynamo.chats_repo import DynamoChats
     from chalicelib.adapters.dynamo.complaints_repo import DynamoComplaints
     from chalicelib.adapters.dynamo.directory_repo import DynamoDirectory
     from chalicelib.adapters.dynamo.exclusions_repo import DynamoExclusions
@@ -61,6 +63,7 @@ def adapters() -> dict[str, Callable[[], Any]]:
         "calls": DynamoCalls,
         "links": DynamoLinks,
         "exclusions": DynamoExclusions,
+        "chats": DynamoChats,
         "schemes": DynamoSchemes,
     }
 
@@ -74,6 +77,7 @@ FAKES: dict[str, Callable[[], Any]] = {
     "calls": stores.FakeCalls,
     "links": stores.FakeLinks,
     "exclusions": FakeExclusions,
+    "chats": stores.FakeChats,
     "schemes": stores.FakeSchemes,
 }
 
@@ -426,6 +430,26 @@ class TestExclusionsContract:
         assert [e.event for e in store.history(x.exclusion_id)] == [PROPOSED, ACCEPTED, LIFTED]
         mine = [y for y in store.all() if y.department == dept]
         assert [y.exclusion_id for y in mine] == [x.exclusion_id, other.exclusion_id]  # oldest first
+
+
+class TestChatsContract:
+    def test_the_last_message_never_moves_back_and_language_and_stop_are_kept(self, make: Callable[[str], Any]) -> None:
+        chats = make("chats")
+        number = unique("+9176")
+        assert chats.get(number) is None
+        chats.inbound(number, NOW)
+        assert chats.get(number) == ChatContact(number, NOW, None, False)
+        chats.inbound(number, NOW - timedelta(hours=1))  # an older message answered late
+        assert chats.get(number).last_inbound_at == NOW
+        chats.inbound(number, NOW + timedelta(minutes=5))
+        chats.set_lang(number, "en")
+        chats.set_opted_out(number, True)
+        assert chats.get(number) == ChatContact(number, NOW + timedelta(minutes=5), "en", True)
+        chats.set_opted_out(number, False)
+        assert chats.get(number).opted_out is False
+        other = unique("+9176")
+        chats.set_lang(other, "hi")  # a language without a message: no opt-in
+        assert chats.get(other) == ChatContact(other, None, "hi", False)
 
 
 def scheme(version: int = 1, at: datetime = NOW, scheme_id: str | None = None, **kw: Any) -> Scheme:

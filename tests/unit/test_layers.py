@@ -32,6 +32,7 @@ BUNDLES = {
     "Aggregator",
     "SignIn",
     "Exclusions",
+    "Chat",
     "SchemeDesk",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")

@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib import bootstrap, settings
 from chalicelib.domain import messages
-from chalicelib.settings import DEPLOYED, LOCAL_DEFAULTS, SMS_TEMPLATES, Misconfigured, load, problems
+from chalicelib.settings import DEPLOYED, LOCAL_DEFAULTS, LOCAL_ONLY, SMS_TEMPLATES, Misconfigured, load, problems
 from tests.deployed_env import deployed_env
 
 
@@ -49,9 +49,10 @@ def test_no_local_default_is_reachable_outside_local(name: str) -> None:
     local = load({"STAGE": "local"})
     field = name.lower()
     assert str(getattr(local, field)) == LOCAL_DEFAULTS[name]  # what a local stage runs on
-    assert name in names(problems(deployed_env(**{name: None}))) or name == "SIGNING_SECRET"
+    # a local-only secret is never a deployed stage's variable: its secret's ARN is (refused when missing)
+    assert name in names(problems(deployed_env(**{name: None}))) or name in LOCAL_ONLY
     assert name in names(problems(deployed_env(**{name: LOCAL_DEFAULTS[name]})))
-    if name != "SIGNING_SECRET":  # the local secret is refused as a variable whatever its value
+    if name not in LOCAL_ONLY:  # the local secrets are refused as variables whatever their value
         assert getattr(load(deployed_env()), field) != LOCAL_DEFAULTS[name]
 
 
@@ -79,6 +80,11 @@ def test_no_local_default_is_reachable_outside_local(name: str) -> None:
         ("NOTIFY_QUEUE_URL", "http://127.0.0.1:5055/000000000000/cmh181-notify"),
         ("OTP_PER_SOURCE_HOUR", "many"),
         ("SATISFACTION_SURVEY", "yes"),
+        ("WHATSAPP_APP_SECRET", "a-real-looking-app-secret-given-as-an-environment-value"),
+        ("WHATSAPP_VERIFY_TOKEN", "local-verify-token"),
+        ("WHATSAPP_SECRET_ARN", "cmh181-whatsapp"),
+        ("WHATSAPP_PHONE_NUMBER_ID", "+917552555582"),
+        ("WHATSAPP_QUEUE_URL", "http://127.0.0.1:5055/000000000000/cmh181-whatsapp"),
     ],
 )
 def test_local_or_malformed_values_are_refused_by_a_deployed_stage(name: str, value: str) -> None:
@@ -110,15 +116,32 @@ def deployed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_a_deployed_stage_builds_real_senders_and_reads_its_keys_from_secrets_manager(deployed: None) -> None:
-    from chalicelib.adapters.secrets import SecretsManagerKeys
+    from chalicelib.adapters.secrets import SecretsManagerKeys, SecretsManagerWhatsApp
     from chalicelib.adapters.sms import SnsSmsSender
     from chalicelib.adapters.voice import ConnectVoiceCaller
+    from chalicelib.adapters.whatsapp import CloudApiWhatsApp
 
     assert type(bootstrap.get_sms()) is SnsSmsSender  # no emulated phone in between
     assert type(bootstrap.get_voice()) is ConnectVoiceCaller
+    assert type(bootstrap.get_whatsapp()) is CloudApiWhatsApp
+    assert bootstrap.get_whatsapp().url.endswith("/106540352242922/messages")  # type: ignore[attr-defined]
     assert isinstance(bootstrap.get_secrets(), SecretsManagerKeys)
+    assert isinstance(bootstrap.get_whatsapp_secrets(), SecretsManagerWhatsApp)
     assert bootstrap.get_notify_queue().url == deployed_env()["NOTIFY_QUEUE_URL"]
     assert bootstrap.get_maintenance_queue().url == deployed_env()["MAINTENANCE_QUEUE_URL"]
+    assert bootstrap.get_whatsapp_queue().url == deployed_env()["WHATSAPP_QUEUE_URL"]
+
+
+def test_a_deployed_stage_never_runs_on_the_local_whatsapp_secret_or_verify_token() -> None:
+    """Unset, a deployed stage has no app secret or verify token of its own (they come from
+    WHATSAPP_SECRET_ARN's secret); given as variables, with any value, it refuses to start."""
+    s = load(deployed_env())
+    assert (s.whatsapp_app_secret, s.whatsapp_verify_token) == ("", "")
+    assert s.whatsapp_secret_arn.startswith("arn:aws:secretsmanager:")
+    for name in ("WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"):
+        assert names(problems(deployed_env(**{name: "x" * 40}))) == {name}
+    local = load({"STAGE": "local"})
+    assert (local.whatsapp_app_secret, local.whatsapp_verify_token) == ("local-whatsapp-secret", "local-verify-token")
 
 
 def test_a_misconfigured_stage_builds_no_adapter(monkeypatch: pytest.MonkeyPatch, deployed: None) -> None:
