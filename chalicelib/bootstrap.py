@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.clock import ScaledClock
 from chalicelib.domain.tokens import Claims, SigningKeys, verify
-from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Reactor, SignIn
+from chalicelib.services.bundles import Access, Callbacks, Desk, Links, Notifier, Postings, Reactor, SignIn
 from chalicelib.settings import MAINTENANCE_QUEUE, NOTIFY_QUEUE, Misconfigured, get_settings
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Ledger,
         OpsStore,
         SmsSender,
+        StaffAccounts,
         Timers,
         VoiceCaller,
     )
@@ -174,6 +175,13 @@ def get_staff_auth() -> IdentityProvider:
     )
 
 
+@_lazy("staff_accounts")
+def get_staff_accounts() -> StaffAccounts:
+    from chalicelib.adapters.cognito import CognitoAccounts
+
+    return CognitoAccounts(client("cognito-idp"), get_settings().user_pool_id)
+
+
 @_lazy("notify_queue")
 def get_notify_queue() -> SqsJobQueue:
     return _queue(get_settings().notify_queue_url, NOTIFY_QUEUE)
@@ -279,6 +287,13 @@ def sign_in() -> SignIn:
     return SignIn(get_ops(), get_staff_auth(), get_clock(), get_settings().signin_failures_per_source)
 
 
+def postings() -> Postings:
+    """The directory as the nodal officers keep it: postings and the logins that follow them."""
+    return Postings(
+        get_directory(), get_staff_accounts(), get_sms(), get_clock(), f"{get_settings().public_base_url}/officer"
+    )
+
+
 def links() -> Links:
     return Links(get_settings().public_base_url, signing_keys().current)
 
@@ -299,7 +314,7 @@ def reactor() -> Reactor:
 
 def notifier() -> Notifier:
     """The notify queue's handler."""
-    return Notifier(get_directory(), get_sms(), get_voice(), get_ledger(), get_clock())
+    return Notifier(get_directory(), get_sms(), get_voice(), get_ledger(), get_clock(), links())
 
 
 def callbacks() -> Callbacks:

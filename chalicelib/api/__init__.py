@@ -16,6 +16,9 @@ def register_routes(app: Chalice) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(directory.bp)
+    from chalicelib.api import directory_admin  # postings, imports, logins that follow them
+
+    app.register_blueprint(directory_admin.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(officers.bp)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.bootstrap import get_clock, get_staff_auth, verify_token
-from chalicelib.domain.actor import Caller
+from chalicelib.domain.actor import Caller, link_caller
 from chalicelib.domain.errors import Unauthorized
 
 
@@ -28,6 +28,6 @@ def caller(request: Any, required: bool = True) -> Caller | None:
     if token.startswith("citizen~"):
         return Caller("citizen", verify_token(token, "citizen", now).subject)
     if token.count(".") == 2 and len(token) < 100:
-        return Caller("link", verify_token(token, "link", now).subject)
+        return link_caller(verify_token(token, "link", now).subject)
     claims = get_staff_auth().verify(token)
     return Caller("staff", claims["username"], frozenset(claims.get("cognito:groups", [])))

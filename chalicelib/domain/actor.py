@@ -15,6 +15,8 @@ class Caller:
     kind: str  # CITIZEN | LINK | STAFF | SURVEY
     id: str
     groups: frozenset[str] = field(default_factory=frozenset)
+    # A link: whom it was sent to (an officer id, or the key of the mobile it went to), if it says.
+    holder: str | None = None
 
     def in_group(self, *names: str) -> bool:
         return bool(self.groups & set(names))
@@ -23,3 +25,9 @@ class Caller:
     def label(self) -> str:
         """How the history names this actor."""
         return f"{self.kind}:{self.id}"
+
+
+def link_caller(subject: str) -> Caller:
+    """The caller of an SMS link whose signed subject is `<assignment>` or `<assignment>~<holder>`."""
+    assignment, _, holder = subject.partition("~")
+    return Caller(LINK, assignment, holder=holder or None)

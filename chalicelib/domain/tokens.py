@@ -38,6 +38,17 @@ class Claims:
     expires: datetime
 
 
+def holder_key(mobile: str) -> str:
+    """The short key of the mobile a link was sent to: the link names its holder without
+    carrying the number."""
+    return hashlib.sha256(mobile.encode()).hexdigest()[:8]
+
+
+def link_subject(assignment: str, holder: str) -> str:
+    """A link's subject: its assignment and its holder (`domain.actor.link_caller` reads it)."""
+    return f"{assignment}~{holder}"
+
+
 def _mac(secret: str, message: str) -> str:
     digest = hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()[:16]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")

@@ -10,6 +10,7 @@ from chalice import Response
 
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import Caller
+from chalicelib.domain.actor import link_caller as caller_of_link
 from chalicelib.domain.text import say
 from chalicelib.pages import officer_view as v
 from chalicelib.pages.forms import PageError, Req, attempt, choices
@@ -37,7 +38,7 @@ def link_caller(token: str) -> tuple[Caller | None, PageError | None]:
     claims, error = attempt(b.verify_token, token, "link", b.get_clock().wall())
     if error or claims is None:
         return None, error or PageError(401, "")
-    return Caller("link", claims.subject), None
+    return caller_of_link(claims.subject), None
 
 
 def reference_of(who: Caller) -> str:

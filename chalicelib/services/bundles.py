@@ -19,6 +19,7 @@ from chalicelib.services.ports import (
     Ledger,
     OpsStore,
     SmsSender,
+    StaffAccounts,
     Timers,
     VoiceCaller,
 )
@@ -60,6 +61,18 @@ class SignIn:
 
 
 @dataclass(frozen=True)
+class Postings:
+    """The directory as the nodal officers keep it: postings, the logins that follow them, the
+    SMS that carries a temporary password, and where officers sign in (`desk_url`)."""
+
+    directory: Directory
+    accounts: StaffAccounts
+    sms: SmsSender
+    clock: Clock
+    desk_url: str
+
+
+@dataclass(frozen=True)
 class Links:
     """Where the SMS links point and how officers' link tokens are signed."""
 
@@ -90,6 +103,7 @@ class Notifier:
     voice: VoiceCaller
     ledger: Ledger
     clock: Clock
+    links: Links | None = None  # signs each officer's link for its recipient
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from chalicelib.domain import messages
 from chalicelib.domain.calendar import WorkingDays
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
-from chalicelib.domain.tokens import sign
+from chalicelib.domain.tokens import holder_key, link_subject, sign
 from chalicelib.services.bundles import Links, Notifier
 from chalicelib.services.ports import Clock, Directory, Ledger
 
@@ -85,9 +85,22 @@ def officer_jobs(
 ) -> list[dict[str, Any]]:
     """SMS with a signed link bound to this assignment, lasting until its deadline and a little
     more (`link_expiry`), and, for new work, a call."""
-    token = sign("link", c.assignment_id, link_expiry(c, clock, calendar), links.secret)
+    until = link_expiry(c, clock, calendar)
+    token = sign("link", c.assignment_id, until, links.secret)
+    # The link as sent names its holder too: the notifier signs it for each recipient (`for_holder`).
     link = f"{links.base_url}/o/{token}"
-    out = [job(c, version, template, "sms", to_post=c.post_id, link=link)]
+    out = [
+        job(
+            c,
+            version,
+            template,
+            "sms",
+            to_post=c.post_id,
+            link=link,
+            link_for=c.assignment_id,
+            link_until=until.isoformat(),
+        )
+    ]
     if call:
         out.append(job(c, version, template, "call", to_post=c.post_id))
     return out
@@ -107,6 +120,16 @@ def recipients(job_: dict[str, Any], directory: Directory) -> list[tuple[str, st
         if officer is not None:
             mobiles.append((officer.mobile, officer.lang))
     return mobiles
+
+
+def for_holder(params: dict[str, str], to: str, links: Links | None) -> dict[str, str]:
+    """The job's officer link signed for the one recipient `to`, so that it stops working for
+    them when their posting ends (`services.link_holder`)."""
+    if links is None or not params.get("link_for") or not params.get("link_until"):
+        return params
+    until = datetime.fromisoformat(params["link_until"])
+    token = sign("link", link_subject(params["link_for"], holder_key(to)), until, links.secret)
+    return {**params, "link": f"{links.base_url}/o/{token}"}
 
 
 def deliver(job_: dict[str, Any], deps: Notifier) -> int:
@@ -130,7 +153,7 @@ def deliver(job_: dict[str, Any], deps: Notifier) -> int:
             continue
         try:
             if kind == "sms":
-                text = messages.sms(template, params, lang)
+                text = messages.sms(template, for_holder(params, to, deps.links), lang)
                 provider_id = sms.send(to, text, messages.dlt_key(template, lang))
             else:
                 provider_id = voice.call(

@@ -20,7 +20,18 @@ def modules(package: str) -> list[str]:
 SERVICES = modules("services")
 DOMAIN = modules("domain")
 DRIVERS = modules("pages") + modules("events")
-BUNDLES = {"Desk", "Access", "Reactor", "Notifier", "Callbacks", "Reports", "ReportSchedules", "Aggregator", "SignIn"}
+BUNDLES = {
+    "Desk",
+    "Access",
+    "Reactor",
+    "Notifier",
+    "Callbacks",
+    "Reports",
+    "ReportSchedules",
+    "Aggregator",
+    "SignIn",
+    "Postings",
+}
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (
     "chalicelib.services",
