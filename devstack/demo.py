@@ -1,5 +1,8 @@
 """Demo data for the local stack: an officer (and a login) for every post of the demo
-districts, call-centre, nodal, admin and monitoring users. Loading twice changes nothing."""
+districts, call-centre, nodal, admin and monitoring users; each department's state nodal
+officer (`revenue.nodal.state`) and Secretary (`revenue.secretary.state`), and the State Public
+Service Agency's administrator post (`spsa.admin.state`) besides the `admin` login. A login's
+groups follow its posts (`domain.postings.groups_for`). Loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.directory import Officer, Post, Posting
+from chalicelib.domain.directory import STATE, Officer, Post, Posting
+from chalicelib.domain.postings import groups_for
 from chalicelib.services.ports import Directory
 from chalicelib.services.structure import load_structure, mp_data, standard_posts
 
@@ -51,7 +55,8 @@ def demo_posts(data: dict[str, Any]) -> list[Post]:
     for p in standard_posts(data):
         if p.district in districts or (p.district is None and (p.place in divisions or p.place == "STATE")):
             out.append(p)
-    return out
+    # Posts beside the chains last, so that the chains' officers keep their demo mobiles.
+    return sorted(out, key=lambda p: p.place == STATE and p.role in ("NODAL", "SECRETARY", "ADMIN"))
 
 
 def _officer(i: int, post: Post) -> Officer:
@@ -77,20 +82,11 @@ def load_demo(directory: Directory, cognito: Any, pool_id: str) -> dict[str, int
     # the posting with itself.
     pairs = list(zip(chosen, officers, strict=True))
     directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in pairs])
-    users = [(o.officer_id, _groups(p)) for p, o in pairs]
+    users = [(o.officer_id, sorted(groups_for([p.post_id]))) for p, o in pairs]
     users += [(u, [g]) for u, g, _ in STAFF]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))
     return {"posts": posts, "officers": len(officers), "logins": len(users)}
-
-
-def _groups(post: Post) -> list[str]:
-    groups = ["officer"]
-    if post.department in ("COLLECTOR", "COMMISSIONER") or post.role == "L4":
-        groups.append("monitor")
-    if post.department == "NODAL":
-        groups = ["nodal", "officer"]
-    return groups
 
 
 def _ensure_user(cognito: Any, pool_id: str, user: str, groups: list[str]) -> None:
