@@ -2,9 +2,10 @@
 posts held, and `sight`, the one rule deciding what a caller may see of one complaint.
 
 Monitoring scope (dashboards, lists): Secretary/PS/ACS (`<DEPT>:SECRETARY:STATE`) and HoD
-(`<DEPT>:L4:STATE`): the department state-wide; Divisional Commissioner (`COMMISSIONER:L3:<division>`): the division's districts;
-Collector (`COLLECTOR:L2:<district>`): the district; district office head (`<DEPT>:L2:<district>`):
-that office. `admin`: all. Only in the `monitor` group (or `admin`).
+(`<DEPT>:L4:STATE`): the department state-wide; Divisional Commissioner
+(`COMMISSIONER:L3:<division>`): the division's districts; Collector (`COLLECTOR:L2:<district>`):
+the district; district office head (`<DEPT>:L2:<district>`): that office. `admin`: all. Only in
+the `monitor` group (or `admin`).
 
 One complaint (`sight`):
 - the complainant (their own verified mobile): all of it, name and mobile included;
