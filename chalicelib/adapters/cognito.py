@@ -56,7 +56,14 @@ class CognitoStaffAuth:
             )["AuthenticationResult"]
         except errors.InvalidPasswordException as exc:
             raise InvalidInput({"new_password": WEAK_PASSWORD}) from exc
-        except (errors.NotAuthorizedException, errors.UserNotFoundException, errors.CodeMismatchException) as exc:
+        except (
+            errors.NotAuthorizedException,
+            errors.UserNotFoundException,
+            errors.CodeMismatchException,
+            errors.ExpiredCodeException,
+            errors.ResourceNotFoundException,  # moto's answer for a session it never gave
+            errors.InvalidParameterException,
+        ) as exc:
             raise Unauthorized(
                 "सत्र समाप्त: अस्थायी पासवर्ड से दोबारा लॉगिन करें",
                 "The sign-in session ended: sign in again with the temporary password",

@@ -67,6 +67,7 @@ class World:
     references: list[str]
     links: dict[str, str]
     sent: list[tuple[str, int]]
+    postings: list[str]
 
 
 # Who calls each operation: the credentials its route accepts.
@@ -82,6 +83,11 @@ WHO = {
     ("GET", "/v1/officer/inbox"): "officer",
     ("GET", "/v1/admin/calendar/{year}"): "admin",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("GET", "/v1/directory/posts"): "nodal",
+    ("POST", "/v1/directory/posts/{post_id}/postings"): "nodal",
+    ("POST", "/v1/directory/postings/{posting_id}/end"): "nodal",
+    ("POST", "/v1/directory/imports"): "nodal",
+    ("POST", "/v1/directory/officers/{username}/password"): "nodal",
 }
 
 
@@ -113,6 +119,9 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             for p in (f"COLLECTOR:L2:{DISTRICT}", f"{DEPARTMENT}:L4:STATE")
         ]
     )
+    # The district's nodal officer keeps its directory; a few postings of theirs to end.
+    directory.put_officers([Officer("nodal.schemathesis", "नोडल", "DPSM", "+917700181183")])
+    directory.put_postings([Posting(f"NODAL:DISTRICT:{DISTRICT}", "nodal.schemathesis", "regular", MONDAY)])
     with Client(app, stage_name="local") as client:
         tokens = {
             "citizen": citizen_token(client, CITIZEN_MOBILE),
@@ -120,14 +129,32 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             "cce": staff_token(client, pool, "cce.schemathesis", ("cce",)),
             "admin": staff_token(client, pool, "admin.schemathesis", ("admin",)),
             "monitor": staff_token(client, pool, "monitor.schemathesis", ("monitor", "officer")),
+            "nodal": staff_token(client, pool, "nodal.schemathesis", ("nodal", "officer")),
         }
+        made = [
+            post(
+                client,
+                f"/v1/directory/posts/{dept}:L2:{DISTRICT}/postings",
+                {
+                    "name": "अ",
+                    "designation": "ब",
+                    "mobile": f"+9177001812{i}0",
+                    "kind": "additional_charge",
+                    "order_no": "1",
+                    "order_date": "2026-11-20",
+                },
+                tokens["nodal"],
+            )
+            for i, dept in enumerate(("ENERGY", "PHE", "HEALTH"))
+        ]
+        postings = [str(body(m)["posting_id"]) for m in made]
         refs = [str(body(post(client, "/v1/complaints", FILING, tokens["citizen"]))["reference"]) for _ in range(4)]
         resolve = {"action": "resolve", "remarks": "बीज दे दिया गया", "rule_reference": "नियम 5"}
         for ref in refs[2:]:  # two wait for the citizen's answer
             assert post(client, f"/v1/complaints/{ref}/actions", resolve, tokens["officer"]).status_code == 200
     expires = datetime.fromisoformat(MONDAY) + timedelta(days=30)
     links = {ref: sign("link", f"{ref}-1", expires, get_settings().signing_secret) for ref in refs}
-    yield World(tokens, refs, links, [])
+    yield World(tokens, refs, links, [], postings)
     bootstrap.reset()
 
 
@@ -153,6 +180,10 @@ def test_every_operation_answers_within_its_schema_and_never_5xx(case: Any, data
         params["reference"] = data.draw(st.sampled_from(world.references), label="reference")
     if "year" in params and method == "PUT":
         params["year"] = CALENDAR_YEAR
+    if "posting_id" in params and data.draw(st.sampled_from([True, False]), label="known posting"):
+        params["posting_id"] = data.draw(st.sampled_from(world.postings), label="posting")
+    if "post_id" in params and data.draw(st.sampled_from([True, False]), label="known post"):
+        params["post_id"] = data.draw(st.sampled_from([f"LABOUR:L2:{DISTRICT}", "LABOUR:L2:SEHORE"]), label="post")
     if (method, path) == ("POST", "/v1/complaints") and isinstance(case.body, dict):
         if data.draw(st.sampled_from([True, False]), label="real place"):
             case.body.update({k: FILING[k] for k in ("department", "district", "block")})
