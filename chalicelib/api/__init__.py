@@ -30,6 +30,9 @@ def register_routes(app: Chalice) -> None:
     from chalicelib.api import officer_pages  # officers' link page, desk, callback queue
 
     app.register_blueprint(officer_pages.bp)
+    from chalicelib.api import nodal_pages  # the nodal officers' directory pages
+
+    app.register_blueprint(nodal_pages.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.
