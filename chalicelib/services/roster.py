@@ -13,7 +13,7 @@ from chalicelib.domain.directory import STATE, Post, Posting
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.postings import API_KIND, masked, posting_id
 from chalicelib.domain.text import Text
-from chalicelib.services.ports import Directory
+from chalicelib.services.ports import ComplaintsStore, Directory
 from chalicelib.services.postings import NOT_A_MANAGER, manager
 
 LEVEL_ORDER = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
@@ -61,6 +61,34 @@ def posts(directory: Directory, key: str, department: str | None = None) -> list
             }
         )
     return out
+
+
+# How many waiting complaints of one vacant post are counted (one index page); more shows as this.
+WAITING_COUNTED = 200
+
+
+def vacancies(
+    directory: Directory, complaints: ComplaintsStore, district: str, departments: frozenset[str] | None
+) -> list[dict[str, Any]]:
+    """R-POSTINGS, R-5TIER: the district's vacant posts (of `departments`, None = all) and the
+    complaints waiting on each, most first, so that a vacancy cannot hide delays. One roster
+    query, and one inbox page per vacant post."""
+    out = []
+    for p in posts(directory, district):
+        if not p["vacant"] or (departments is not None and p["department"] not in departments):
+            continue
+        rows, more = complaints.inbox(p["post_id"], WAITING_COUNTED)
+        waiting = len(rows)
+        overdue = sum(1 for c in rows if c.overdue)
+        out.append(
+            {
+                **{k: p[k] for k in ("post_id", "department", "level", "title_hi", "title_en")},
+                "waiting": waiting,
+                "more": more is not None,
+                "overdue": overdue,
+            }
+        )
+    return sorted(out, key=lambda v: (-v["waiting"], v["post_id"]))
 
 
 def _order(p: Post) -> tuple[str, int, str]:
