@@ -142,6 +142,9 @@ def end(who: Caller, posting: str, body: Any, deps: Postings) -> dict[str, Any]:
     """`POST /v1/directory/postings/{posting_id}/end`: the officer's hold on the post ends now;
     their login keeps the groups of the posts still held, or is disabled when none is left."""
     directory = deps.directory
+    if not manager(who, directory).any:
+        raise Forbidden(*NOT_A_MANAGER)
+    checked = schemas.check(schemas.EndPostingBody, body)
     key = parse_posting_id(posting)
     if key is None:
         raise NotFound(POSTING)
@@ -149,7 +152,6 @@ def end(who: Caller, posting: str, body: Any, deps: Postings) -> dict[str, Any]:
     p = directory.posting(*key)
     if p is None:
         raise NotFound(POSTING)
-    checked = schemas.check(schemas.EndPostingBody, body)
     if not p.current:
         raise Conflict("यह पदस्थापना पहले ही समाप्त हो चुकी है", "This posting has ended already")
     if checked.order_date < (p.order_date or p.start[:10]):

@@ -188,6 +188,9 @@ JSON_ROUTES = {
     ("POST", "/v1/calls"): "cce",
     ("POST", "/v1/monitoring/feedback-calls/{reference}"): "monitor",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("POST", "/v1/auth/password"): None,
+    ("POST", "/v1/directory/posts/{post_id}/postings"): "admin",
+    ("POST", "/v1/directory/postings/{posting_id}/end"): "admin",
 }
 
 
@@ -204,6 +207,7 @@ def test_a_body_that_is_not_an_object_is_400_on_every_json_route(app_client: Any
     assert taking_json == set(JSON_ROUTES)
     for (method, path), who in JSON_ROUTES.items():
         url = path.replace("{reference}", logins["ref"]).replace("{year}", "2099")
+        url = url.replace("{post_id}", "REVENUE:L2:SEHORE").replace("{posting_id}", "bm90LWEtcG9zdGluZw")
         headers = {"Content-Type": "application/json"}
         if who:
             headers["Authorization"] = f"Bearer {logins[who]}"
