@@ -60,9 +60,13 @@ def home(r: Req) -> Response:
         return other  # type: ignore[return-value]
     directory = b.get_directory()
     district, department = _scope(r, m)
-    rows, error = attempt(roster.listing, who, district or None, department or None, directory)
+    rows, error = attempt(roster.listing, who, district or None, None if district else department or None, directory)
+    rows = rows or []
     districts = [c for c in choices(directory.districts(), r.lang) if m.district(c[0])]
     departments = [c for c in choices(directory.departments(), r.lang) if m.department(c[0])]
+    # A district's posts one department at a time (a page stays light); its vacancies all at once.
+    shown = [p for p in rows if p["department"] == department] if district and department else rows
+    groups = _groups(rows, directory, r.lang) if district else []
     done = r.form.get("done") if r.form.get("done") in DONE else None
     return page(
         "nodal.html",
@@ -70,8 +74,9 @@ def home(r: Req) -> Response:
         error.status if error else 200,
         error=error,
         user=who.id,
-        rows=rows or [],
-        vacant=[p for p in rows or [] if p["vacant"]],
+        rows=shown if (department or not district) else [],
+        groups=groups,
+        vacant=[p for p in rows if p["vacant"]],
         district=district,
         department=department,
         districts=districts,
@@ -82,9 +87,22 @@ def home(r: Req) -> Response:
     )
 
 
-def _back(r: Req, done: str, detail: str, district: str | None) -> Response:
+def _groups(rows: list[dict[str, Any]], directory: Any, lang: str) -> list[tuple[str, str, int, int]]:
+    """(department, its name, posts, vacant) of a district's posts, for the links to each."""
+    names = dict(choices(directory.departments(), lang))
+    counts: dict[str, list[int]] = {}
+    for p in rows:
+        c = counts.setdefault(p["department"], [0, 0])
+        c[0] += 1
+        c[1] += 1 if p["vacant"] else 0
+    return [(d, names.get(d, d.title()), n, v) for d, (n, v) in sorted(counts.items())]
+
+
+def _back(r: Req, done: str, detail: str, district: str | None, post: Any = None) -> Response:
     query = {"lang": r.lang, "done": done, "detail": detail, **({"district": district} if district else {})}
-    if not district and r.form.get("department"):
+    if post is not None:
+        query["department"] = post.department
+    elif r.form.get("department"):
         query["department"] = r.form["department"]
     return redirect(f"{r.base}/nodal?{urllib.parse.urlencode(query)}")
 
@@ -104,7 +122,7 @@ def posting_form(r: Req, posted: bool) -> Response:
             body["email"] = r.form["email"].strip()
         out, error = attempt(postings.start, who, post_id, body, b.postings())
         if out is not None:
-            return _back(r, "posted", out["username"], post.district if post else None)
+            return _back(r, "posted", out["username"], post.district if post else None, post)
     if post is None:
         error = error or PageError(404, "")
     return page("nodal_post.html", r, error.status if error else 200, error=error, post=post, f=r.form, posted=True)
@@ -125,7 +143,7 @@ def end_form(r: Req, posted: bool) -> Response:
         body = {k: r.form.get(k, "").strip() for k in ("reason", "order_no", "order_date")}
         out, error = attempt(postings.end, who, r.form.get("posting", ""), body, b.postings())
         if out is not None:
-            return _back(r, "ended", out["login"], post.district if post else None)
+            return _back(r, "ended", out["login"], post.district if post else None, post)
     if held is None:
         error = error or PageError(404, "")
     ctx = {"post": post, "officer": officer, "held": held, "reasons": REASONS}

@@ -230,8 +230,10 @@ class FakeDirectory:
     def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
         sk = f"HOLDER#{posting.start}#{posting.officer_id}"
         taken = new_officer is not None and new_officer.officer_id in self.officers_
-        if taken or sk in self.holds.get(posting.post_id, {}) or (
-            posting.charge == "regular" and posting.post_id in self.regular
+        if (
+            taken
+            or sk in self.holds.get(posting.post_id, {})
+            or (posting.charge == "regular" and posting.post_id in self.regular)
         ):
             raise PostingConflict("पदस्थापना बदल चुकी", "posting changed")
         if new_officer is not None:
