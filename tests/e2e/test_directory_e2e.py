@@ -99,7 +99,7 @@ def test_a_transfer_hands_the_posts_complaints_and_notifications_to_the_new_offi
     submit(browser, "#login")
     assert find(browser, "#user").text == nodal and light(browser)
     submit(browser, f"#dept-{DEPARTMENT}")  # the district's posts, one department at a time
-    row = f"#holder-{previous}-{POST.replace(':', '_')}"
+    row = f"[id='holder-{previous}-{POST.replace(':', '_')}']"  # usernames have dots
     assert previous in find(browser, row).text and light(browser)
     browser.get(find(browser, f"{row} a.end").get_attribute("href"))
     Select(find(browser, "#reason")).select_by_value("transfer")
