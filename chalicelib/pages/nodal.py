@@ -184,7 +184,7 @@ def export(r: Req) -> Response:
     if rows is None:
         return page("nodal.html", r, error.status if error else 404, error=error, user=who.id, rows=[], vacant=[])
     name = (district or department).lower()
-    headers = {
+    headers: dict[str, str | list[str]] = {
         **SECURITY_HEADERS,
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="posts-{name}.csv"',
