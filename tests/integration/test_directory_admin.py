@@ -222,3 +222,24 @@ def test_a_good_csv_applies_every_row_and_the_export_lists_holders_and_vacancies
     assert "additional_charge" in line and "0020" in line and "+919111100020" not in text
     assert any(x.startswith("REVENUE:L2:RAISEN") and ",vacant," in x for x in text.splitlines())
     assert parse_posting_id(report["rows"][0]["posting_id"]) is not None
+
+
+def test_the_collectors_dashboard_lists_the_vacant_posts_with_the_complaints_waiting_on_them(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str
+) -> None:
+    from tests.integration.helpers import FORM, citizen_token
+
+    vacant = "TRIBAL_AFFAIRS:L1:CHHINDWARA-TAMIA"  # no test posts anyone there
+    form = {**FORM, "department": "TRIBAL_AFFAIRS", "district": "CHHINDWARA", "block": "CHHINDWARA-TAMIA"}
+    ref = body(post(app_client, "/v1/complaints", form, citizen_token(app_client, mobile)))["reference"]
+    assert bootstrap.get_complaints().get(ref).post_id == vacant  # type: ignore[union-attr]
+    d = bootstrap.get_directory()
+    d.put_officers([Officer("collector.vacancies", "कलेक्टर", "कलेक्टर", "+919111100040")])
+    d.put_postings(
+        [Posting("COLLECTOR:L2:CHHINDWARA", "collector.vacancies", "additional", "2026-11-01T00:00:00+00:00")]
+    )
+    token = staff_token(app_client, aws["USER_POOL_ID"], "collector.vacancies", ("monitor", "officer"))
+    view = body(get(app_client, "/v1/monitoring/district/CHHINDWARA", token))
+    row = next(v for v in view["vacancies"] if v["post_id"] == vacant)
+    assert row["waiting"] >= 1 and row["title_hi"] and row["department"] == "TRIBAL_AFFAIRS"
+    assert "COLLECTOR:L2:CHHINDWARA" not in {v["post_id"] for v in view["vacancies"]}  # held now
