@@ -48,8 +48,6 @@ def _scope(r: Req, m: Manager) -> tuple[str, str]:
     if not district and not department:
         district = min(m.districts) if m.districts else ""
         department = "" if district else (min(m.departments) if m.departments else "")
-    if not district and not department and m.everything:
-        district = "SEHORE" if b.get_directory().district("SEHORE") else ""
     return district, department
 
 
@@ -60,8 +58,12 @@ def home(r: Req) -> Response:
         return other  # type: ignore[return-value]
     directory = b.get_directory()
     district, department = _scope(r, m)
-    rows, error = attempt(roster.listing, who, district or None, None if district else department or None, directory)
-    rows = rows or []
+    found: list[dict[str, Any]] | None = []  # the administrator chooses first
+    error: PageError | None = None
+    if district or department:
+        scope = (district or None, None if district else department or None)
+        found, error = attempt(roster.listing, who, *scope, directory)
+    rows = found or []
     districts = [c for c in choices(directory.districts(), r.lang) if m.district(c[0])]
     departments = [c for c in choices(directory.departments(), r.lang) if m.department(c[0])]
     # A district's posts one department at a time (a page stays light); its vacancies all at once.

@@ -87,8 +87,9 @@ def plan(who: Caller, post: Post, body: schemas.PostingBody, deps: Postings, now
     """Checks one posting against the directory as it is: the mobile's officer (the same
     person again, or none serving), no second hold of the post, no second regular holder."""
     directory = deps.directory
-    same = [o for o in directory.officers_by_mobile(body.mobile) if same_person(o.name, body.name)]
-    others = [o for o in directory.officers_by_mobile(body.mobile) if o not in same]
+    known = directory.officers_by_mobile(body.mobile)
+    same = [o for o in known if same_person(o.name, body.name)]
+    others = [o for o in known if o not in same]
     if any(directory.posts_held(o.officer_id) for o in others):
         raise InvalidInput({"mobile": MOBILE_TAKEN})
     charge = KINDS[body.kind]
@@ -176,7 +177,8 @@ def end(who: Caller, posting: str, body: Any, deps: Postings) -> dict[str, Any]:
 
 def reset_password(who: Caller, username: str, deps: Postings) -> dict[str, str]:
     """R-SUPPORT: a nodal officer of one of the officer's posts (or the administrator) sends them
-    a new temporary password by SMS; the next sign-in sets their own."""
+    a new temporary password by SMS; the next sign-in sets their own. The login is made (or
+    enabled, with the groups of the posts held) if a failure had left it missing."""
     directory = deps.directory
     m = manager(who, directory)
     if not m.any:
@@ -188,7 +190,11 @@ def reset_password(who: Caller, username: str, deps: Postings) -> dict[str, str]
         raise NotFound(OFFICER)
     password = temporary_password()
     login = officer.username or officer.officer_id
-    deps.accounts.set_temporary_password(login, password)
+    groups = groups_for(held)
+    if not deps.accounts.create(login, password, groups):  # made now if its making failed before
+        deps.accounts.set_temporary_password(login, password)
+        deps.accounts.enable(login)
+        deps.accounts.set_groups(login, groups)
     at = iso(deps.clock.now())
     directory.record_change(Change(at, PASSWORD_RESET, posts[0].post_id, officer.officer_id, "", who.label))
     _send_password(officer, login, password, "officer_password", deps)
