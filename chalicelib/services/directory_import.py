@@ -91,7 +91,7 @@ def import_csv(who: Caller, text: str, deps: Postings) -> dict[str, Any]:
             )
             continue
         try:
-            plans.append(postings.plan(who, post, schemas.check(schemas.PostingBody, _posting(row)), deps, now))
+            plans.append(postings.plan(post, schemas.check(schemas.PostingBody, _posting(row)), deps, now))
         except DomainError as err:
             fields = getattr(err, "fields", None) or {"post_id": err.text}
             errors |= {f"row {n}: {k}": t for k, t in fields.items()}

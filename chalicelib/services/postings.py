@@ -83,7 +83,7 @@ class Plan:
     new: bool
 
 
-def plan(who: Caller, post: Post, body: schemas.PostingBody, deps: Postings, now: str) -> Plan:
+def plan(post: Post, body: schemas.PostingBody, deps: Postings, now: str) -> Plan:
     """Checks one posting against the directory as it is: the mobile's officer (the same
     person again, or none serving), no second hold of the post, no second regular holder."""
     directory = deps.directory
@@ -136,7 +136,7 @@ def start(who: Caller, post_id: str, body: Any, deps: Postings) -> dict[str, str
     """`POST /v1/directory/posts/{post_id}/postings`."""
     _, post = managed_post(who, post_id, deps.directory)
     checked = schemas.check(schemas.PostingBody, body)
-    return apply(who, plan(who, post, checked, deps, iso(deps.clock.now())), deps)
+    return apply(who, plan(post, checked, deps, iso(deps.clock.now())), deps)
 
 
 def end(who: Caller, posting: str, body: Any, deps: Postings) -> dict[str, Any]:
