@@ -38,6 +38,6 @@ def test_citizen_files_with_otp_and_gets_reference_sms_and_officer_is_sms_and_ca
     sms = [m for m in got if m["kind"] == "sms" and ref in m["text"]]
     calls = [m for m in got if m["kind"] == "call" and " ".join(ref) in m["text"]]
     assert len(sms) == 1 and len(calls) == 1, got
-    assert f"/o/{ref}-1." in sms[0]["text"]
+    assert f"/o/{ref}-1~" in sms[0]["text"]  # the assignment's link, naming its holder
     status = body(get(app_client, f"/v1/complaints/{ref}/status"))
     assert status["level"] == 1 and status["district"] == "SEHORE" and "mobile" not in status
