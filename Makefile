@@ -44,11 +44,18 @@ $(BROWSER):
 	$(SUDO) apt-get install -y -q chromium chromium-driver fonts-lohit-deva >/dev/null \
 	  || { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium chromium-driver fonts-lohit-deva >/dev/null; }
 
-run: $(STAMP)
+# The console's softphone library, Amazon Connect Streams, from the npm registry at the version
+# console/package-lock.json pins (npm ci: exactly the lock), copied beside the console's own script.
+STREAMS := chalicelib/pages/static/connect-streams-min.js
+$(STREAMS): console/package.json console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	cp console/node_modules/amazon-connect-streams/release/connect-streams-min.js $@
+
+run: $(STAMP) $(STREAMS)
 	$(BIN)/python -m devstack.run
 
 # The whole suite (unit, integration, e2e), on two workers (see pyproject.toml).
-test: $(STAMP) $(BROWSER)
+test: $(STAMP) $(BROWSER) $(STREAMS)
 	$(BIN)/python -m pytest
 
 # Pure Python, no AWS (the Connect adapter is checked against botocore's service model):
@@ -57,11 +64,11 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -n 0
 
 # moto in-process and moto's server, chalice.test.Client, the real ASL in moto.
-integration: $(STAMP)
+integration: $(STAMP) $(STREAMS)
 	$(BIN)/python -m pytest tests/integration
 
 # The local stack over HTTP and the pages in headless Chromium.
-e2e: $(STAMP) $(BROWSER)
+e2e: $(STAMP) $(BROWSER) $(STREAMS)
 	$(BIN)/python -m pytest tests/e2e
 
 # Lint and formatting; both run, either failing fails the target.
@@ -75,7 +82,7 @@ typecheck: $(STAMP)
 typecheck-strict: $(STAMP)
 	$(BIN)/mypy --strict --follow-imports=silent chalicelib/domain chalicelib/services
 
-package: $(STAMP)
+package: $(STAMP) $(STREAMS)
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-south-1} $(BIN)/python -m infra.build --stage prod --out out
 
 # With `make run` going: a month of complaints filed and worked through the API.

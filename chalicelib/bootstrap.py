@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         CallbacksStore,
         Clock,
         ComplaintsStore,
+        ContactAttributes,
         Directory,
         IdentityProvider,
         Ledger,
@@ -138,6 +139,14 @@ def get_voice() -> VoiceCaller:
     from chalicelib.adapters.phone_log import LoggedVoice
 
     return LoggedVoice(get_phone_log())
+
+
+@_lazy("contacts")
+def get_contacts() -> ContactAttributes:
+    """Connect's record of a call's attributes (a deployed stage's console)."""
+    from chalicelib.adapters.voice import ConnectContacts
+
+    return ConnectContacts(client("connect"), get_settings())
 
 
 @_lazy("complaints")

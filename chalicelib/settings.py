@@ -103,6 +103,9 @@ class Settings:
     connect_instance_id: str
     connect_contact_flow_id: str
     connect_source_phone: str
+    # The instance's Contact Control Panel, embedded in the call-centre console (empty locally:
+    # the console answers the emulated calls instead).
+    connect_ccp_url: str
     notify_backoff_seconds: float
     otp_per_source_hour: int
     signin_failures_per_source: int
@@ -119,6 +122,8 @@ class Settings:
 # ---- rules for a deployed stage ---------------------------------------------------------------
 Rule = Callable[[str], str | None]  # value -> what is wrong with it, or None
 _LOCAL_HOSTS = {"localhost", "localhost.localdomain"}
+# The Contact Control Panel of an instance (its alias), as Connect's console shows it.
+CCP_URL = r"https://[a-z0-9][a-z0-9-]{0,61}\.my\.connect\.aws/ccp-v2/"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -185,6 +190,7 @@ DEPLOYED: dict[str, Rule] = {
     "CONNECT_INSTANCE_ID": _pattern(_UUID.pattern[1:-1], "must be the Connect instance id (a UUID)"),
     "CONNECT_CONTACT_FLOW_ID": _pattern(_UUID.pattern[1:-1], "must be the Connect contact flow id (a UUID)"),
     "CONNECT_SOURCE_PHONE": _pattern(r"\+91\d{10}", "must be the Connect instance's +91 number"),
+    "CONNECT_CCP_URL": _pattern(CCP_URL, "must be the instance's https://<alias>.my.connect.aws/ccp-v2/"),
 }
 # Set only by the local stack: a deployed stage refuses to start with any of them.
 LOCAL_ONLY = ("SIGNING_SECRET", "CLOCK_EPOCH")
@@ -272,6 +278,7 @@ def load(environ: Mapping[str, str]) -> Settings:
         connect_instance_id=env("CONNECT_INSTANCE_ID"),
         connect_contact_flow_id=env("CONNECT_CONTACT_FLOW_ID"),
         connect_source_phone=env("CONNECT_SOURCE_PHONE"),
+        connect_ccp_url=env("CONNECT_CCP_URL"),
         notify_backoff_seconds=float(env("NOTIFY_BACKOFF_SECONDS", "10")),
         # Mobile carriers put many users behind one address (CGNAT): tune, don't remove.
         otp_per_source_hour=int(env("OTP_PER_SOURCE_HOUR", "30")),

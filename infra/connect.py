@@ -126,6 +126,9 @@ def hours_config() -> list[dict[str, Any]]:
     ]
 
 
+APPROVED_ORIGIN = "ConsoleApprovedOrigin"
+
+
 def _instance() -> dict[str, str]:
     return {"Ref": PARAMETER}
 
@@ -177,6 +180,13 @@ def connect_resources(functions: set[str]) -> dict[str, dict[str, Any]]:
                 },
             }
         )
+    # The console's domain may embed the instance's Contact Control Panel (the softphone).
+    out[APPROVED_ORIGIN] = _conditional(
+        {
+            "Type": "AWS::Connect::ApprovedOrigin",
+            "Properties": {"InstanceId": _instance(), "Origin": {"Fn::Sub": "https://${PublicDomainName}"}},
+        }
+    )
     for fn in sorted(functions):
         arn = {"Fn::GetAtt": [fn, "Arn"]}
         out[f"{fn}ConnectPermission"] = _conditional(

@@ -156,6 +156,14 @@ GRANTS: tuple[Grant, ...] = (
         "officers' and survey calls (adapters/voice.py), on the stage's Connect instance only",
     ),
     Grant(
+        ("connect:GetContactAttributes",),
+        lambda r: _sub(
+            "arn:${AWS::Partition}:connect:${AWS::Region}:${AWS::AccountId}:instance/${ConnectInstanceId}/contact/*"
+        ),
+        "code",
+        "the call-centre console reads what a call carries (adapters/voice.py ConnectContacts)",
+    ),
+    Grant(
         ("secretsmanager:GetSecretValue",), lambda r: SIGNING_SECRET, "code", "the signing key (adapters/secrets.py)"
     ),
     Grant(

@@ -99,6 +99,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "Description": "The Connect instance's claimed +91 number the calls come from.",
         "AllowedPattern": "^\\+91\\d{10}$",
     },
+    "ConnectCcpUrl": {
+        "Type": "String",
+        "Description": "The Connect instance's Contact Control Panel, embedded in the call-centre console "
+        "(https://<instance alias>.my.connect.aws/ccp-v2/).",
+        "AllowedPattern": "^https://[a-z0-9][a-z0-9-]{0,61}\\.my\\.connect\\.aws/ccp-v2/$",
+    },
     "SatisfactionSurvey": {
         "Type": "String",
         "Default": "",
@@ -167,6 +173,7 @@ PARAMETER_ENVIRONMENT: dict[str, Any] = {
     "CONNECT_INSTANCE_ID": {"Ref": "ConnectInstanceId"},
     "CONNECT_CONTACT_FLOW_ID": {"Ref": "ConnectContactFlowId"},
     "CONNECT_SOURCE_PHONE": {"Ref": "ConnectSourcePhone"},
+    "CONNECT_CCP_URL": {"Ref": "ConnectCcpUrl"},
     "SATISFACTION_SURVEY": {"Ref": "SatisfactionSurvey"},
 }
 

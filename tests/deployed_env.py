@@ -30,6 +30,7 @@ def deployed_env(**changes: str | None) -> dict[str, str]:
         "CONNECT_INSTANCE_ID": "11111111-2222-3333-4444-555555555555",
         "CONNECT_CONTACT_FLOW_ID": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
         "CONNECT_SOURCE_PHONE": "+917552555181",
+        "CONNECT_CCP_URL": "https://mp-cmh181.my.connect.aws/ccp-v2/",
     }
     for name, value in changes.items():
         if value is None:

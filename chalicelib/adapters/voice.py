@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from chalicelib import observe
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.text import Text
 from chalicelib.settings import Settings
 
 
@@ -40,3 +44,24 @@ class ConnectVoiceCaller:
             Attributes={**attributes, "script": script[:32000]},
         )
         return response
+
+
+class ConnectContacts:
+    """What a call carries, read from Connect itself: the console's form names only the
+    contact, so an executive cannot record an update for an officer or complaint that the
+    call did not bring."""
+
+    def __init__(self, connect: Any, settings: Settings) -> None:
+        self._connect = connect
+        self._settings = settings
+
+    def attributes(self, contact_id: str) -> dict[str, str]:
+        try:
+            response = self._connect.get_contact_attributes(
+                InstanceId=self._settings.connect_instance_id, InitialContactId=contact_id
+            )
+        except ClientError as e:
+            if e.response.get("Error", {}).get("Code") in ("ResourceNotFoundException", "InvalidParameterException"):
+                raise NotFound(Text("कॉल", "call")) from None
+            raise
+        return dict(response.get("Attributes") or {})

@@ -59,6 +59,12 @@ def cce_console() -> Response:
     return console.console(_req(False))
 
 
+@bp.route("/cce/assets/{name}", methods=["GET"])
+def cce_asset(name: str) -> Response:
+    """The console's scripts: its softphone and Amazon Connect's Streams library (built from npm by make)."""
+    return console.asset(name)
+
+
 @bp.route("/cce/login", methods=["POST"], content_types=FORM)
 def cce_login() -> Response:
     return console.login(_req(True))

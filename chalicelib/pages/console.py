@@ -3,12 +3,15 @@ the matter second, filed as `POST /v1/complaints` does for a call-centre token."
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from chalice import Response
 
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import STAFF, Caller
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.reference import parse_reference
 from chalicelib.domain.text import Text
 from chalicelib.pages.forms import (
@@ -23,14 +26,16 @@ from chalicelib.pages.forms import (
     staff_claims,
     staff_sign_in,
 )
-from chalicelib.pages.render import html, redirect
-from chalicelib.pages.text import translator
+from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
+from chalicelib.pages.text import STRINGS, translator
 from chalicelib.services.actions import act_for_officer
 from chalicelib.services.intake import file_complaint
 from chalicelib.settings import get_settings
 
 COOKIE = "cmh_staff"
+_CONTACT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NO_CALL = Text("कॉल नहीं मिली", "call not found")
+CALL = Text("कॉल", "call")
 GROUP = "cce"
 
 
@@ -83,12 +88,32 @@ def _summary(call: dict[str, Any]) -> dict[str, Any]:
 
 def _phone(user: str) -> dict[str, Any] | None:
     """The local stack's emulated calls: those waiting, and the one this executive has."""
-    if not get_settings().is_local:
+    s = get_settings()
+    if not s.is_local or s.connect_ccp_url:  # a real Connect instance's calls come through the CCP
         return None
     calls = b.get_phone_calls()
     waiting = [_summary(c) for c in calls.in_state("queued")]
     mine = [_summary(c) for c in calls.in_state("with_agent") if c.get("agent") == user]
     return {"waiting": waiting, "mine": mine[-1] if mine else None}
+
+
+def _softphone(lang: str) -> dict[str, Any] | None:
+    """A deployed stage's embedded Contact Control Panel, and the words its screen pop shows."""
+    s = get_settings()
+    if not s.connect_ccp_url:
+        return None
+    t = translator(lang)
+    keys = [k for k in STRINGS if k.startswith(("phone_line_", "phone_lang_", "choice_"))]
+    labels = {k.removeprefix("phone_"): t(k) for k in keys}
+    return {"url": s.connect_ccp_url, "region": s.region, "labels": labels}
+
+
+def _csp(ccp: dict[str, Any] | None) -> dict[str, str]:
+    """The console may frame its own instance's CCP, and nothing else."""
+    if ccp is None:
+        return {}
+    origin = ccp["url"].split("/ccp-v2/")[0]
+    return {"Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"] + f"; frame-src {origin}"}
 
 
 def _form_page(
@@ -106,9 +131,12 @@ def _form_page(
         f = f | {"mobile": phone["mine"]["from"].removeprefix("+91")}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
+    ccp = _softphone(r.lang)
     return html(
         "cce.html",
         error.status if error else 200,
+        _csp(ccp),
+        ccp=ccp,
         lang=r.lang,
         base=r.base,
         f=f,
@@ -122,6 +150,23 @@ def _form_page(
         recorded=recorded,
         **choices,
     )
+
+
+STATIC = Path(__file__).parent / "static"
+# The console's scripts; connect-streams-min.js is copied from the npm package by `make` (console/).
+ASSETS = ("softphone.js", "connect-streams-min.js")
+
+
+def asset(name: str) -> Response:
+    path = STATIC / name
+    if name not in ASSETS or not path.is_file():
+        return Response("not found\n", status_code=404, headers={"Content-Type": "text/plain; charset=utf-8"})
+    headers: dict[str, str | list[str]] = {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Cache-Control": "public, max-age=3600",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(path.read_text(encoding="utf-8"), status_code=200, headers=headers)
 
 
 def console(r: Req) -> Response:
@@ -186,6 +231,12 @@ def _mine(user: str, call: str) -> dict[str, Any] | None:
     return c if c is not None and c.get("agent") == user and c.get("state") == "with_agent" else None
 
 
+def _contact_attributes(contact: str) -> dict[str, str]:
+    if not _CONTACT_ID.fullmatch(contact):
+        raise NotFound(CALL)
+    return b.get_contacts().attributes(contact)
+
+
 def take_call(r: Req) -> Response:
     """POST /cce/calls/take (local stack): the executive answers a waiting call."""
     user, error = _executive(r)
@@ -218,13 +269,16 @@ def record_for_officer(r: Req) -> Response:
     user, error = _executive(r)
     if user is None:
         return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
-    if get_settings().is_local:
+    if not get_settings().connect_ccp_url:  # the local stack's emulated calls
         call = _mine(user, r.form.get("call", ""))
         if call is None:
             return _form_page(r, user, PageError(404, NO_CALL), posted=False)
         attributes, contact = call.get("attributes") or {}, call["call"]
-    else:  # the contact's attributes, as the agent workspace hands them to the console
-        attributes, contact = r.form, r.form.get("call", "")
+    else:  # the softphone names the contact it has; what the call carries comes from Connect
+        contact = r.form.get("call", "")
+        attributes, error = attempt(_contact_attributes, contact)
+        if error or attributes is None:
+            return _form_page(r, user, error, posted=False)
     body = {k: v for k in ("action", "remarks", "rule_reference", "letter_no", "letter_date") if (v := r.form.get(k))}
     executive = Caller(STAFF, user, frozenset({GROUP}))
     officer, reference = attributes.get("officer_id", ""), attributes.get("reference", "")

@@ -135,6 +135,10 @@ STRINGS: dict[str, Text] = {
     "phone_none": Text("कोई कॉल प्रतीक्षा में नहीं है।", "No call is waiting."),
     "phone_take": Text("कॉल लें", "Take the call"),
     "phone_mine_h": Text("आपकी कॉल", "Your call"),
+    "softphone_noscript": Text(
+        "सॉफ़्टफ़ोन (कॉल लेने के लिए) को JavaScript चाहिए; शिकायत का फ़ॉर्म इसके बिना भी चलता है।",
+        "The softphone (to take calls) needs JavaScript; the complaint form works without it.",
+    ),
     "phone_end": Text("कॉल समाप्त करें", "End the call"),
     "phone_line": Text("लाइन", "Line"),
     "phone_line_181": Text("181", "181"),

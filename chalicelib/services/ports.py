@@ -244,6 +244,12 @@ class VoiceCaller(Protocol):
         ...
 
 
+class ContactAttributes(Protocol):
+    def attributes(self, contact_id: str) -> dict[str, str]:
+        """The attributes the contact flows set on a call (Connect's own record of it)."""
+        ...
+
+
 class PhoneLog(Protocol):
     """The emulated phone of the local stack: every SMS and call, newest first."""
 

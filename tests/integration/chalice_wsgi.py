@@ -32,10 +32,11 @@ class ChaliceWSGI:
         query = environ.get("QUERY_STRING", "")
         target = f"{path}?{query}" if query else path
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
-        for k in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        # wsgiref says text/plain for a request that had no Content-Type: keep only a body's.
+        for k in ("CONTENT_TYPE", "CONTENT_LENGTH") if length else ():
             if environ.get(k):
                 headers[k.replace("_", "-").lower()] = environ[k]
-        length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else None
         try:
             out = self.gateway.handle_request(environ["REQUEST_METHOD"], target, headers, body)

@@ -32,7 +32,8 @@ with mock_aws():
     from chalice.test import Client
 
     FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026",
-            "post_id": "REVENUE:L1:SEHORE-BUDHNI", "posting_id": "bm90LWEtcG9zdGluZw", "username": "o12345678"}
+            "post_id": "REVENUE:L1:SEHORE-BUDHNI", "posting_id": "bm90LWEtcG9zdGluZw", "username": "o12345678",
+            "name": "softphone.js"}
     routes = []
     with Client(app.app, stage_name="prod") as client:
         for path, entries in sorted(app.app.routes.items()):

@@ -11,7 +11,10 @@ import pytest
 from chalicelib.domain.reference import verhoeff_check_digit
 from tests.integration.helpers import FORM, otp_from, phone, send, staff_user, text
 
-CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 CCE_PASSWORD = "Cce@181Password"
 
 
