@@ -33,6 +33,7 @@ BUNDLES = {
     "SignIn",
     "Exclusions",
     "SchemeDesk",
+    "Postings",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (
