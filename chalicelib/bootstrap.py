@@ -26,6 +26,7 @@ from chalicelib.services.bundles import (
     Links,
     Notifier,
     OfficerLinks,
+    Postings,
     Reactor,
     SchemeDesk,
     SignIn,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
         PlatformSecrets,
         SchemesStore,
         SmsSender,
+        StaffAccounts,
         Timers,
         VoiceCaller,
         WhatsAppSender,
@@ -256,6 +258,13 @@ def get_staff_auth() -> IdentityProvider:
     )
 
 
+@_lazy("staff_accounts")
+def get_staff_accounts() -> StaffAccounts:
+    from chalicelib.adapters.cognito import CognitoAccounts
+
+    return CognitoAccounts(client("cognito-idp"), get_settings().user_pool_id)
+
+
 @_lazy("notify_queue")
 def get_notify_queue() -> SqsJobQueue:
     return _queue(get_settings().notify_queue_url, NOTIFY_QUEUE)
@@ -401,6 +410,13 @@ def access() -> Access:
 def sign_in() -> SignIn:
     """Staff sign-in, the JSON API's and the pages' alike."""
     return SignIn(get_ops(), get_staff_auth(), get_clock(), get_settings().signin_failures_per_source)
+
+
+def postings() -> Postings:
+    """The directory as the nodal officers keep it: postings and the logins that follow them."""
+    return Postings(
+        get_directory(), get_staff_accounts(), get_sms(), get_clock(), f"{get_settings().public_base_url}/officer"
+    )
 
 
 def links() -> Links:

@@ -1,7 +1,9 @@
 """Demo data for the local stack: an officer (and a login) for every post of the demo
-districts, call-centre, nodal, admin and monitoring users, each department's state nodal
-officer (`revenue.nodal.state`, …: keeps its schemes), and the demo schemes. Loading twice
-changes nothing."""
+districts, call-centre, nodal, admin and monitoring users; each department's state nodal
+officer (`revenue.nodal.state`: its divisional and state posts, its schemes) and Secretary
+(`revenue.secretary.state`), and the State Public Service Agency's administrator post
+(`spsa.admin.state`) besides the `admin` login; and the demo schemes. A login's groups follow
+its posts (`domain.postings.groups_for`). Loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.directory import STATE, Officer, Post, Posting, state_nodal_post
+from chalicelib.domain.directory import STATE, Officer, Post, Posting
+from chalicelib.domain.postings import groups_for
 from chalicelib.services.bundles import SchemeDesk
 from chalicelib.services.ports import Directory
 from chalicelib.services.structure import load_structure, mp_data, standard_posts
@@ -54,21 +57,8 @@ def demo_posts(data: dict[str, Any]) -> list[Post]:
     for p in standard_posts(data):
         if p.district in districts or (p.district is None and (p.place in divisions or p.place == "STATE")):
             out.append(p)
-    return out
-
-
-def state_nodal_posts(data: dict[str, Any], have: set[str]) -> list[Post]:
-    """Each department's state nodal officer for the CM Helpline (circular §6.1), unless the
-    directory's standard posts have it already."""
-    out = []
-    for d in data["departments"]:
-        pid = state_nodal_post(d["code"])
-        if pid not in have:
-            title_hi, title_en = "राज्य नोडल अधिकारी (सीएम हेल्पलाइन)", "State Nodal Officer (CM Helpline)"
-            out.append(
-                Post(pid, d["code"], "NODAL", STATE, None, f"{title_hi}, {d['name_hi']}", f"{title_en}, {d['name_en']}")
-            )
-    return out
+    # Posts beside the chains last, so that the chains' officers keep their demo mobiles.
+    return sorted(out, key=lambda p: p.place == STATE and p.role in ("NODAL", "SECRETARY", "ADMIN"))
 
 
 def _officer(i: int, post: Post) -> Officer:
@@ -87,9 +77,6 @@ def load_demo(directory: Directory, cognito: Any, pool_id: str, schemes: SchemeD
     data = mp_data()
     posts = load_structure(directory, data)
     chosen = demo_posts(data)
-    nodal = state_nodal_posts(data, {p.post_id for p in chosen})
-    directory.put_posts(nodal)
-    chosen += nodal
     officers = [_officer(i + 1, p) for i, p in enumerate(chosen)]
     directory.put_officers(officers)
     start = datetime(2026, 1, 1, tzinfo=UTC).isoformat()
@@ -97,25 +84,16 @@ def load_demo(directory: Directory, cognito: Any, pool_id: str, schemes: SchemeD
     # the posting with itself.
     pairs = list(zip(chosen, officers, strict=True))
     directory.put_postings([Posting(p.post_id, o.officer_id, "regular", start) for p, o in pairs])
-    users = [(o.officer_id, _groups(p)) for p, o in pairs]
+    users = [(o.officer_id, sorted(groups_for([p.post_id]))) for p, o in pairs]
     users += [(u, [g]) for u, g, _ in STAFF]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda ug: _ensure_user(cognito, pool_id, *ug), users))
-    out = {"posts": posts + len(nodal), "officers": len(officers), "logins": len(users)}
+    out = {"posts": posts, "officers": len(officers), "logins": len(users)}
     if schemes is not None:
         from devstack.schemes import load_schemes
 
         out["schemes"] = load_schemes(schemes)
     return out
-
-
-def _groups(post: Post) -> list[str]:
-    groups = ["officer"]
-    if post.department in ("COLLECTOR", "COMMISSIONER") or post.role == "L4":
-        groups.append("monitor")
-    if post.department == "NODAL" or post.role == "NODAL":  # district or department state nodal
-        groups = ["nodal", "officer"]
-    return groups
 
 
 def _ensure_user(cognito: Any, pool_id: str, user: str, groups: list[str]) -> None:

@@ -127,7 +127,26 @@ GRANTS: tuple[Grant, ...] = (
         ("states:StartExecution",), lambda r: {"Ref": STATE_MACHINE}, "code", "escalation timers (adapters/workflow.py)"
     ),
     Grant(("states:StopExecution", "states:DescribeExecution"), _executions, "code", "escalation timers"),
-    Grant(("cognito-idp:InitiateAuth",), lambda r: {"Fn::GetAtt": [USER_POOL, "Arn"]}, "code", "staff login"),
+    Grant(
+        ("cognito-idp:InitiateAuth", "cognito-idp:RespondToAuthChallenge"),
+        lambda r: {"Fn::GetAtt": [USER_POOL, "Arn"]},
+        "code",
+        "staff login, and the first sign-in's new password (adapters/cognito.py)",
+    ),
+    Grant(
+        (
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminListGroupsForUser",
+            "cognito-idp:AdminAddUserToGroup",
+            "cognito-idp:AdminRemoveUserFromGroup",
+            "cognito-idp:AdminEnableUser",
+            "cognito-idp:AdminDisableUser",
+            "cognito-idp:AdminSetUserPassword",
+        ),
+        lambda r: {"Fn::GetAtt": [USER_POOL, "Arn"]},
+        "code",
+        "logins follow postings: made, grouped, disabled, a temporary password (adapters/cognito.py)",
+    ),
     Grant(
         ("connect:StartOutboundVoiceContact",),
         lambda r: _sub(

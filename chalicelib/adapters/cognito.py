@@ -1,5 +1,6 @@
-"""Staff authentication with Amazon Cognito: password login, and access-token checks
-against the pool's published keys (JWKS), cached per process."""
+"""Staff authentication with Amazon Cognito: password login (and the first sign-in's new
+password), access-token checks against the pool's published keys (JWKS), cached per process;
+and the logins the directory administers (`CognitoAccounts`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import Any
 
 import jwt
 
-from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.errors import InvalidInput, Unauthorized
+from chalicelib.domain.text import Text
+
+NEW_PASSWORD = "NEW_PASSWORD_REQUIRED"
+WEAK_PASSWORD = Text(
+    "कम से कम 12 अक्षर: बड़ा और छोटा अक्षर, अंक और चिह्न (जैसे @)",
+    "at least 12 characters with upper and lower case, a digit and a symbol (e.g. @)",
+)
 
 
 class CognitoStaffAuth:
@@ -25,13 +33,41 @@ class CognitoStaffAuth:
 
     def login(self, username: str, password: str) -> dict[str, Any]:
         try:
-            result = self._cognito.initiate_auth(
+            answer = self._cognito.initiate_auth(
                 ClientId=self._client_id,
                 AuthFlow="USER_PASSWORD_AUTH",
                 AuthParameters={"USERNAME": username, "PASSWORD": password},
-            )["AuthenticationResult"]
+            )
         except (self._cognito.exceptions.NotAuthorizedException, self._cognito.exceptions.UserNotFoundException) as exc:
             raise Unauthorized("गलत उपयोगकर्ता नाम या पासवर्ड", "wrong username or password") from exc
+        if answer.get("ChallengeName") == NEW_PASSWORD:
+            return {"challenge": "new_password_required", "session": answer["Session"]}
+        result = answer["AuthenticationResult"]
+        return {"token": result["AccessToken"], "expires_in": result["ExpiresIn"]}
+
+    def new_password(self, username: str, session: str, new_password: str) -> dict[str, Any]:
+        errors = self._cognito.exceptions
+        try:
+            result = self._cognito.respond_to_auth_challenge(
+                ClientId=self._client_id,
+                ChallengeName=NEW_PASSWORD,
+                Session=session,
+                ChallengeResponses={"USERNAME": username, "NEW_PASSWORD": new_password},
+            )["AuthenticationResult"]
+        except errors.InvalidPasswordException as exc:
+            raise InvalidInput({"new_password": WEAK_PASSWORD}) from exc
+        except (
+            errors.NotAuthorizedException,
+            errors.UserNotFoundException,
+            errors.CodeMismatchException,
+            errors.ExpiredCodeException,
+            errors.ResourceNotFoundException,  # moto's answer for a session it never gave
+            errors.InvalidParameterException,
+        ) as exc:
+            raise Unauthorized(
+                "सत्र समाप्त: अस्थायी पासवर्ड से दोबारा लॉगिन करें",
+                "The sign-in session ended: sign in again with the temporary password",
+            ) from exc
         return {"token": result["AccessToken"], "expires_in": result["ExpiresIn"]}
 
     def _key(self, kid: str) -> Any:
@@ -58,3 +94,45 @@ class CognitoStaffAuth:
         if claims.get("token_use") != "access" or claims.get("client_id") != self._client_id:
             raise Unauthorized("लॉगिन सही नहीं, दोबारा लॉगिन करें", "invalid token")
         return claims
+
+
+class CognitoAccounts:
+    """The staff pool's users as the directory keeps them (`services.ports.StaffAccounts`)."""
+
+    def __init__(self, cognito: Any, pool_id: str) -> None:
+        self._cognito = cognito
+        self._pool_id = pool_id
+
+    def create(self, username: str, temporary_password: str, groups: frozenset[str]) -> bool:
+        try:
+            self._cognito.admin_create_user(
+                UserPoolId=self._pool_id,
+                Username=username,
+                TemporaryPassword=temporary_password,
+                MessageAction="SUPPRESS",  # the password goes by the helpline's own SMS
+            )
+        except self._cognito.exceptions.UsernameExistsException:
+            return False
+        self.set_groups(username, groups)
+        return True
+
+    def set_groups(self, username: str, groups: frozenset[str]) -> None:
+        pages = self._cognito.get_paginator("admin_list_groups_for_user").paginate(
+            UserPoolId=self._pool_id, Username=username
+        )
+        now = {g["GroupName"] for page in pages for g in page["Groups"]}
+        for group in sorted(groups - now):
+            self._cognito.admin_add_user_to_group(UserPoolId=self._pool_id, Username=username, GroupName=group)
+        for group in sorted(now - groups):
+            self._cognito.admin_remove_user_from_group(UserPoolId=self._pool_id, Username=username, GroupName=group)
+
+    def enable(self, username: str) -> None:
+        self._cognito.admin_enable_user(UserPoolId=self._pool_id, Username=username)
+
+    def disable(self, username: str) -> None:
+        self._cognito.admin_disable_user(UserPoolId=self._pool_id, Username=username)
+
+    def set_temporary_password(self, username: str, password: str) -> None:
+        self._cognito.admin_set_user_password(
+            UserPoolId=self._pool_id, Username=username, Password=password, Permanent=False
+        )

@@ -17,6 +17,9 @@ def register_routes(app: Chalice) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(directory.bp)
+    from chalicelib.api import directory_admin  # postings, imports, logins that follow them
+
+    app.register_blueprint(directory_admin.bp)
     app.register_blueprint(citizens.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(officers.bp)
@@ -40,6 +43,9 @@ def register_routes(app: Chalice) -> None:
     from chalicelib.api import schemes  # scheme information
 
     app.register_blueprint(schemes.bp)
+    from chalicelib.api import nodal_pages  # the nodal officers' directory pages
+
+    app.register_blueprint(nodal_pages.bp)
     # The emulated phone exists only in the local stack. Deciding at import is the
     # only way to keep the route out of a deployed API; anything but an explicit
     # STAGE=local (packaging included) leaves it out.

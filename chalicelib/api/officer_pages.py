@@ -52,6 +52,11 @@ def officer_login() -> Response:
     return officer_desk.login(_req(True))
 
 
+@bp.route("/officer/password", methods=["POST"], content_types=FORM)
+def officer_password() -> Response:
+    return officer_desk.set_password(_req(True))
+
+
 @bp.route("/officer/logout", methods=["POST"], content_types=FORM)
 def officer_logout() -> Response:
     return officer_desk.logout(_req(True))

@@ -46,6 +46,22 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
         "description": "a calendar year, 2000–2100",
         "schema": {"type": "string", "pattern": "^(20[0-9]{2}|2100)$", "examples": ["2026"]},
     },
+    "post_id": {
+        "description": "a post of the directory, department:level:place",
+        "schema": {
+            "type": "string",
+            "pattern": "^[A-Z0-9_-]{1,40}:[A-Z0-9_-]{1,20}:[A-Z0-9_-]{1,60}$",
+            "examples": ["REVENUE:L1:SEHORE-BUDHNI"],
+        },
+    },
+    "posting_id": {
+        "description": "a posting, as `GET /v1/directory/posts` names it",
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,400}$"},
+    },
+    "username": {
+        "description": "an officer's login",
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,128}$", "examples": ["o12345678"]},
+    },
     "token": {
         "description": "the token of an officer's SMS link (`/o/{token}`)",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[A-Za-z0-9_.~-]+$"},
@@ -161,6 +177,11 @@ def _operation(path: str, method: str, op: Operation) -> dict[str, Any]:
             "required": op.body_required,
             "content": {"application/json": {"schema": _ref(op.body)}},
         }
+    elif op.csv_body:
+        out["requestBody"] = {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string", "minLength": 1, "maxLength": 256000}}},
+        }
     elif op.form is not None:
         out["requestBody"] = {
             "required": True,
@@ -174,11 +195,11 @@ def _operation(path: str, method: str, op: Operation) -> dict[str, Any]:
 
 def _responses(path: str, op: Operation) -> dict[str, Any]:
     statuses = set(op.errors)
-    if op.body or op.query or op.form or "{" in path:
+    if op.body or op.query or op.form or op.csv_body or "{" in path:
         statuses.add(400)
     if op.auth:
         statuses.add(401)
-    if op.body is not None or op.form is not None:
+    if op.body is not None or op.form is not None or op.csv_body:
         statuses.add(415)
     if op.html:
         page = {"text/html": {"schema": {"type": "string"}}}

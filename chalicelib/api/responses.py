@@ -147,6 +147,68 @@ class StaffToken(Out):
     expires_in: int
 
 
+class PasswordChallenge(Out):
+    """A first sign-in with a temporary password: set a new one with `POST /v1/auth/password`."""
+
+    challenge: str = Field(description="new_password_required")
+    session: str
+
+
+class Holder(Out):
+    posting_id: str
+    username: str
+    name: str
+    designation: str
+    mobile: str = Field(description="masked: the last four digits only")
+    kind: str = Field(description="regular | additional_charge")
+    since: str
+    order_no: str | None
+    order_date: str | None
+
+
+class PostHolders(Out):
+    """A post with its current holders; `holders` is empty (and `vacant` true) for a vacant post."""
+
+    post_id: str
+    department: str
+    level: str
+    place: str
+    district: str | None
+    title_hi: str
+    title_en: str
+    holders: list[Holder]
+    vacant: bool
+
+
+class PostingMade(Out):
+    posting_id: str
+    username: str = Field(description="the officer's login (a new officer gets a temporary password by SMS)")
+
+
+class PostingEnded(Out):
+    posting_id: str
+    ended_at: str
+    reason: str
+    login: str = Field(description="active (other posts still held) | disabled (none left)")
+
+
+class ImportRow(Out):
+    row: int
+    post_id: str
+    posting_id: str
+    username: str
+
+
+class ImportReport(Out):
+    applied: int
+    rows: list[ImportRow]
+
+
+class PasswordSent(Out):
+    username: str
+    sent_to: str = Field(description="the officer's mobile, masked")
+
+
 class Summary(Out):
     """A complaint in a list: what an officer needs to pick it."""
 

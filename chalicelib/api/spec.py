@@ -42,6 +42,7 @@ class Operation:
     auth: tuple[str, ...] = ()
     errors: tuple[int, ...] = ()
     csv: bool = False  # `?format=csv` answers text/csv instead
+    csv_body: bool = False  # the body is a CSV file (`Content-Type: text/csv`)
     html: bool = False  # a page: text/html whatever the status
     text: bool = False  # `ok` answers text/plain (the webhook's verification challenge)
     headers: tuple[Header, ...] = ()

@@ -20,13 +20,38 @@ from chalicelib.services import signin
 bp = Blueprint(__name__)
 
 
+def _source() -> str:
+    return str((bp.current_request.context or {}).get("identity", {}).get("sourceIp", "unknown"))
+
+
 @bp.route("/v1/auth/login", methods=["POST"])
-@operation("Staff login (Amazon Cognito)", "officers", body=schemas.Login, response=r.StaffToken, errors=(401, 429))
+@operation(
+    "Staff login (Amazon Cognito)",
+    "officers",
+    body=schemas.Login,
+    response=(r.StaffToken, r.PasswordChallenge),
+    errors=(401, 429),
+    description="A first sign-in with a temporary password answers the challenge: set a new one with "
+    "`POST /v1/auth/password`.",
+)
 @http_errors
 def login() -> dict[str, Any]:
     body = body_as(bp.current_request, schemas.Login)
-    source = str((bp.current_request.context or {}).get("identity", {}).get("sourceIp", "unknown"))
-    return signin.sign_in(body.username, body.password, source, sign_in())
+    return signin.sign_in(body.username, body.password, _source(), sign_in())
+
+
+@bp.route("/v1/auth/password", methods=["POST"])
+@operation(
+    "The first sign-in's new password (after a temporary one)",
+    "officers",
+    body=schemas.NewPassword,
+    response=r.StaffToken,
+    errors=(401, 429),
+)
+@http_errors
+def new_password() -> dict[str, Any]:
+    body = body_as(bp.current_request, schemas.NewPassword)
+    return signin.new_password(body.username, body.session, body.new_password, _source(), sign_in())
 
 
 @bp.route("/v1/calls", methods=["POST"])

@@ -15,6 +15,8 @@ class Caller:
     kind: str  # CITIZEN | LINK | STAFF | SURVEY
     id: str
     groups: frozenset[str] = field(default_factory=frozenset)
+    # A link: the officer it was sent to (its grant's), who must still hold the assignment's post.
+    holder: str | None = None
 
     def in_group(self, *names: str) -> bool:
         return bool(self.groups & set(names))

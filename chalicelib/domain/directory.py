@@ -1,7 +1,14 @@
-"""The directory (R-MAPPING, R-POSTINGS): places, departments, posts, officers, postings.
+"""The directory (R-MAPPING, R-POSTINGS, R-5TIER, R-ADMIN): places, departments, posts,
+officers, postings.
 
 Complaints belong to posts (department x level x place); a posting says who holds a
-post, on regular or additional charge, from when until when.
+post, on regular or additional charge, from when until when. The posts, as the circular
+names them: L1-L4 of each department and place; the Collector (`COLLECTOR:L2:<district>`)
+and the Divisional Commissioner (`COMMISSIONER:L3:<division>`); the district nodal officer,
+the District Public Service Manager (`NODAL:DISTRICT:<district>`); each department's state
+nodal officer (`<DEPT>:NODAL:STATE`) and its Secretary / Principal Secretary / Additional
+Chief Secretary, the fifth monitoring tier (`<DEPT>:SECRETARY:STATE`); the State government's
+corruption desk; and the State Public Service Agency's administrator (`SPSA:ADMIN:STATE`).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from dataclasses import dataclass
 STATE = "STATE"
 LEVEL_ROLES = ("L1", "L2", "L3", "L4")
 CHARGES = ("regular", "additional")
-END_REASONS = ("transfer", "retirement", "suspension", "resignation", "other")
+END_REASONS = ("transfer", "retirement", "suspension", "resignation", "charge_withdrawn", "death", "other")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class Posting:
     start: str
     end: str | None = None
     end_reason: str | None = None
+    order_no: str | None = None
+    order_date: str | None = None
 
     @property
     def current(self) -> bool:
@@ -77,10 +86,20 @@ def nodal_post(district: str) -> str:
     return post_id("NODAL", "DISTRICT", district)
 
 
+STATE_DESK_POST = post_id("STATE_DESK", "L4", STATE)
+
+
 def state_nodal_post(department: str) -> str:
-    """The department's state nodal officer for the CM Helpline (circular §6.1–6.2): keeps the
-    department's scheme information; login `<department>.nodal.state`."""
+    """The department's state nodal officer for the CM Helpline (circular §6.1–6.2): manages its
+    divisional and state posts, keeps its scheme information, proposes service exclusions;
+    login `<department>.nodal.state`."""
     return post_id(department, "NODAL", STATE)
 
 
-STATE_DESK_POST = post_id("STATE_DESK", "L4", STATE)
+def secretary_post(department: str) -> str:
+    """The department's Secretary / PS / ACS: the fifth tier, the department state-wide."""
+    return post_id(department, "SECRETARY", STATE)
+
+
+ADMIN_POST = post_id("SPSA", "ADMIN", STATE)
+"""The State Public Service Agency's Executive Director, the helpline's administrator (R-ADMIN)."""

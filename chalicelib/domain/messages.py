@@ -109,6 +109,19 @@ _TEMPLATES = (
         "CMH181 reminder: the citizen asks about complaint {reference}. Act: {link}",
     ),
     Template(
+        "officer_login",
+        # The one-time password goes by the helpline's own SMS (never Cognito's message).
+        "CMH181 लॉगिन: आईडी {username} अस्थायी पासवर्ड {password} पहली बार में नया बनाएँ: {desk}",
+        "CMH181 login: user {username}, temporary password {password}. Set your own at first sign-in: {desk}",
+        max_parts=2,
+    ),
+    Template(
+        "officer_password",
+        "CMH181 नया अस्थायी पासवर्ड {password} (आईडी {username}), लॉगिन पर बदलें: {desk}",
+        "CMH181: new temporary password {password} for user {username}; change it at sign-in: {desk}",
+        max_parts=2,
+    ),
+    Template(
         "digest_daily",
         # Dated: an SMS delivered late still says which morning it counts.
         "CMH181 {day}: लंबित {pending}, आज देय {due_today}, विलंबित {overdue}",
@@ -137,6 +150,9 @@ LONGEST = {
     "overdue": "1234",
     "track": f"{LONG_BASE}/t/1234567890",
     "link": f"{LONG_BASE}/o/{'x' * LINK_TOKEN_CHARS}",
+    "username": "o12345678",
+    "password": "Abcdef@23456x",
+    "desk": f"{LONG_BASE}/officer",
 }
 
 
@@ -160,7 +176,7 @@ def values(p: dict[str, str]) -> dict[str, str]:
     out = dict(p)
     if p.get("due_at"):
         out["due"] = _day(p["due_at"])
-    for k in ("track", "link"):
+    for k in ("track", "link", "desk"):
         if p.get(k):
             out[k] = link_text(p[k])
     return out

@@ -360,6 +360,73 @@ class Login(Body):
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
+class NewPassword(Body):
+    """POST /v1/auth/password: the first sign-in's new password, with the login's `session`."""
+
+    username: Annotated[str, line(128)]
+    session: Annotated[str, StringConstraints(min_length=20, max_length=4096, pattern=r"^[A-Za-z0-9+/=_.-]+$")]
+    new_password: Annotated[str, StringConstraints(min_length=12, max_length=256)]
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {
+        "new_password": Text("कम से कम 12 अक्षर", "at least 12 characters"),
+        "session": Text("लॉगिन का सत्र (session)", "the login's session"),
+    }
+
+
+# ---- directory administration ---------------------------------------------------------
+PostingKind = Literal["regular", "additional_charge"]
+EndReason = Literal["transfer", "retirement", "suspension", "resignation", "charge_withdrawn", "death"]
+Email = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=200, pattern=r"^[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[A-Za-z]{2,}$"
+    ),
+    Field(description="an e-mail address"),
+]
+ORDER_TEXT = Text("आदेश क्रमांक आवश्यक", "the order number is required")
+
+
+class PostingBody(Body):
+    """POST /v1/directory/posts/{post_id}/postings: who is posted, on which charge, by which order."""
+
+    name: Annotated[str, line(100)]
+    designation: Annotated[str, line(200)]
+    mobile: Mobile
+    email: Email | None = None
+    kind: PostingKind
+    order_no: Annotated[str, line(100)]
+    order_date: DateText
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {
+        "name": Text("अधिकारी का नाम आवश्यक", "the officer's name is required"),
+        "designation": Text("पदनाम आवश्यक", "the designation is required"),
+        "mobile": MOBILE_TEXT,
+        "order_no": ORDER_TEXT,
+        "order_date": DATE_TEXT,
+    }
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {
+        "mobile": MOBILE_TEXT,
+        "order_date": DATE_TEXT,
+        "email": Text("ई-मेल पता सही नहीं", "not an e-mail address"),
+    }
+
+
+class PostingRow(PostingBody):
+    """One row of a CSV import: a posting, and the post it is to."""
+
+    post_id: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120, pattern=r"^[A-Z0-9_:-]+$")
+    ]
+
+
+class EndPostingBody(Body):
+    """POST /v1/directory/postings/{posting_id}/end: why and by which order the posting ends."""
+
+    reason: EndReason
+    order_no: Annotated[str, line(100)]
+    order_date: DateText
+    REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {"order_no": ORDER_TEXT, "order_date": DATE_TEXT}
+    INVALID_TEXT: ClassVar[Mapping[str, Text]] = {"order_date": DATE_TEXT}
+
+
 class FeedbackOutcome(Body):
     """POST /v1/monitoring/feedback-calls/{reference}: how a sampled complainant's call went."""
 
@@ -578,6 +645,14 @@ class SchemeChangesQuery(Query):
     """GET /v1/schemes/changes"""
 
     date: DateText | None = Field(None, description="the day (India time) whose changes to list; today if not given")
+
+
+class PostsQuery(Query):
+    """GET /v1/directory/posts: a district's posts, or a department's divisional and state posts."""
+
+    district: Code | None = None
+    department: Code | None = None
+    format: Literal["json", "csv"] | None = None
 
 
 class PhoneQuery(Query):

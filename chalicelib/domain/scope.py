@@ -1,10 +1,11 @@
 """Who sees what (R-5TIER, R-CORRUPTION, R-MAPPING): the monitoring scope that follows from the
 posts held, and `sight`, the one rule deciding what a caller may see of one complaint.
 
-Monitoring scope (dashboards, lists): Secretary/HoD (`<DEPT>:L4:STATE`): the department
-state-wide; Divisional Commissioner (`COMMISSIONER:L3:<division>`): the division's districts;
-Collector (`COLLECTOR:L2:<district>`): the district; district office head (`<DEPT>:L2:<district>`):
-that office. `admin`: all. Only in the `monitor` group (or `admin`).
+Monitoring scope (dashboards, lists): Secretary/PS/ACS (`<DEPT>:SECRETARY:STATE`) and HoD
+(`<DEPT>:L4:STATE`): the department state-wide; Divisional Commissioner
+(`COMMISSIONER:L3:<division>`): the division's districts; Collector (`COLLECTOR:L2:<district>`):
+the district; district office head (`<DEPT>:L2:<district>`): that office. `admin`: all. Only in
+the `monitor` group (or `admin`).
 
 One complaint (`sight`):
 - the complainant (their own verified mobile): all of it, name and mobile included;
@@ -35,7 +36,7 @@ from chalicelib.domain.directory import STATE, nodal_post, post_id, state_nodal_
 from chalicelib.domain.routing import STATE_DESK
 
 GROUPS = ("monitor", "admin")
-SPECIAL = ("COLLECTOR", "COMMISSIONER", "NODAL", "STATE_DESK")
+SPECIAL = ("COLLECTOR", "COMMISSIONER", "NODAL", "STATE_DESK", "SPSA")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def scope_of(posts: Iterable[str], groups: frozenset[str] | set[str]) -> Scope:
             districts.add(place)
         elif dept == "COMMISSIONER" and role == "L3":
             divisions.add(place)
-        elif dept not in SPECIAL and role == "L4" and place == STATE:
+        elif dept not in SPECIAL and role in ("L4", "SECRETARY") and place == STATE:
             departments.add(dept)
         elif dept not in SPECIAL and role == "L2":
             offices.add((place, dept))

@@ -19,6 +19,10 @@ from chalicelib.services.ports import Directory
 
 T = TypeVar("T")
 MAX_FORM_BYTES = 20_000
+FIRST_SIGN_IN = Text(
+    "पहली बार लॉगिन: अधिकारी लॉगिन (/officer) पर अस्थायी पासवर्ड से नया पासवर्ड बनाएँ",
+    "First sign-in: set your own password at the officers' login (/officer) with the temporary one",
+)
 FILING_KEYS = (
     "category",
     "accused_level",
@@ -113,7 +117,9 @@ def staff_sign_in(
     """The posted username and password checked by Cognito through `services.signin` (as
     `POST /v1/auth/login`): the login (`token`, `expires_in`), or 400 naming what is
     missing, Cognito's own refusal, 429 while locked out after failed sign-ins, or 403
-    (`says(refused)`) when `groups` are given and the account is in none of them."""
+    (`says(refused)`) when `groups` are given and the account is in none of them. A first
+    sign-in with a temporary password gives `{"challenge", "session"}` where no `groups` are
+    asked (the officers' page sets the new password), else 403."""
     username, password = r.form.get("username", "").strip(), r.form.get("password", "")
     missing = {k: Text("आवश्यक है", "required") for k, v in (("username", username), ("password", password)) if not v}
     if missing:
@@ -125,6 +131,10 @@ def staff_sign_in(
     out, error = attempt(signin.sign_in, username, password, r.source, deps)
     if error or out is None:
         return None, error
+    if "challenge" in out and groups:  # only the officers' login page sets a first password
+        return None, PageError(403, FIRST_SIGN_IN)
+    if "challenge" in out:
+        return out, None
     if groups:
         claims, error = attempt(deps.staff.verify, out["token"])
         if error or claims is None or not set(groups) & set(claims.get("cognito:groups", [])):
@@ -212,3 +222,22 @@ def place_choices(directory: Directory, district: str, lang: str) -> dict[str, A
         "departments": choices(directory.departments(), lang),
         "blocks": blocks,
     }
+
+
+def new_password(r: Req) -> tuple[dict[str, Any] | None, PageError | None]:
+    """The posted first-sign-in form (`username`, `session`, `new_password`, `confirm`) through
+    `services.signin.new_password` (as `POST /v1/auth/password`): the login, or what was wrong."""
+    username, session = r.form.get("username", "").strip(), r.form.get("session", "")
+    password = r.form.get("new_password", "")
+    if password != r.form.get("confirm", ""):
+        return None, PageError(400, "", {"confirm": Text("दोनों पासवर्ड एक जैसे नहीं", "the two passwords differ")})
+    from chalicelib import bootstrap
+    from chalicelib.domain import schemas
+    from chalicelib.services import signin
+
+    body, bad = schemas.attempt(
+        schemas.NewPassword, {"username": username, "session": session, "new_password": password}
+    )
+    if body is None:
+        return None, PageError(400, "", dict(bad))
+    return attempt(signin.new_password, body.username, body.session, body.new_password, r.source, bootstrap.sign_in())

@@ -14,7 +14,15 @@ from chalicelib import bootstrap as b
 from chalicelib.domain.actor import Caller
 from chalicelib.pages import officer
 from chalicelib.pages import officer_view as v
-from chalicelib.pages.forms import PageError, Req, attempt, session_cookie, staff_claims, staff_sign_in
+from chalicelib.pages.forms import (
+    PageError,
+    Req,
+    attempt,
+    new_password,
+    session_cookie,
+    staff_claims,
+    staff_sign_in,
+)
 from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import inbox as inbox_service
@@ -36,20 +44,47 @@ def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
     return Caller("staff", str(claims["username"]), frozenset(claims.get("cognito:groups", []))), None
 
 
-def login_page(r: Req, error: PageError | None = None, posted: bool = False) -> Response:
-    f = {"username": r.form.get("username", "")}
+# Where a signed-in officer may be sent back to (the nodal officers' pages ask for a login too).
+NEXT = {"/officer", "/nodal"}
+
+
+def login_page(r: Req, error: PageError | None = None, posted: bool = False, next_: str = "/officer") -> Response:
+    f = {"username": r.form.get("username", ""), "next": r.form.get("next") or next_}
     return officer.page("officer_login.html", r, error.status if error else 200, f=f, error=error, posted=posted)
 
 
+def _signed_in(r: Req, out: dict[str, Any]) -> Response:
+    cookie = _cookie(r, out["token"], int(out["expires_in"]))
+    target = r.form.get("next") if r.form.get("next") in NEXT else "/officer"
+    return redirect(f"{r.base}{target}?lang={r.lang}", {"Set-Cookie": cookie})
+
+
 def login(r: Req) -> Response:
-    """POST /officer/login: Cognito checks the password; the access token becomes the cookie."""
+    """POST /officer/login: Cognito checks the password; the access token becomes the cookie.
+    A temporary password (a newly posted officer's) leads to the form for their own."""
     if r.form.get("setlang"):
         return login_page(r, posted=True)
     out, error = staff_sign_in(r, translator(r.lang))
     if error or out is None:
         return login_page(r, error, posted=True)
-    cookie = _cookie(r, out["token"], int(out["expires_in"]))
-    return redirect(f"{r.base}/officer?lang={r.lang}", {"Set-Cookie": cookie})
+    if "challenge" in out:
+        return password_page(r, {**r.form, "session": out["session"]})
+    return _signed_in(r, out)
+
+
+def password_page(r: Req, f: dict[str, str], error: PageError | None = None) -> Response:
+    shown = {k: f.get(k, "") for k in ("username", "session", "next")}
+    return officer.page("officer_password.html", r, error.status if error else 200, f=shown, error=error, posted=True)
+
+
+def set_password(r: Req) -> Response:
+    """POST /officer/password: the first sign-in's own password, then the desk."""
+    if r.form.get("setlang"):
+        return password_page(r, r.form)
+    out, error = new_password(r)
+    if error or out is None:
+        return password_page(r, r.form, error)
+    return _signed_in(r, out)
 
 
 def logout(r: Req) -> Response:
@@ -88,8 +123,17 @@ def desk(r: Req) -> Response:
     now = b.get_clock().now()
     rows = [_row(i, r.lang, directory, now) for i in box["complaints"]]
     more = urllib.parse.urlencode({"cursor": box["next"], "lang": r.lang}) if box["next"] else None
+    from chalicelib.services.postings import manager
+
+    keeps_directory = manager(who, directory).any
     return officer.page(
-        "officer_inbox.html", r, user=who.id, posts=_post_titles(box["posts"], r.lang), rows=rows, more=more
+        "officer_inbox.html",
+        r,
+        user=who.id,
+        posts=_post_titles(box["posts"], r.lang),
+        rows=rows,
+        more=more,
+        nodal=keeps_directory,
     )
 
 

@@ -91,6 +91,24 @@ STRINGS: dict[str, Text] = {
     "recorded_closed": Text("दर्ज: शिकायत बंद।", "Recorded: complaint closed."),
     "recorded_reopened": Text("दर्ज: शिकायत अगले स्तर पर भेजी गई।", "Recorded: sent to the next level."),
     "console_link": Text("कॉल सेंटर कंसोल", "Call-centre console"),
+    "directory_link": Text("अधिकारी निर्देशिका: पदस्थापनाएँ और रिक्त पद", "Officers' directory: postings and vacancies"),
+    "new_password_h": Text("अपना नया पासवर्ड बनाएँ", "Set your own password"),
+    "new_password_why": Text(
+        "आपने एसएमएस से मिले अस्थायी पासवर्ड से लॉगिन किया है। आगे के लिए अपना पासवर्ड बनाएँ।",
+        "You signed in with the temporary password sent by SMS. Set your own password to go on.",
+    ),
+    "new_password": Text("नया पासवर्ड", "New password"),
+    "confirm": Text("नया पासवर्ड दोबारा", "New password again"),
+    "password_rule": Text(
+        "कम से कम 12 अक्षर: बड़ा और छोटा अक्षर, अंक और चिह्न (जैसे @)",
+        "At least 12 characters with upper and lower case, a digit and a symbol (e.g. @)",
+    ),
+    "set_password": Text("पासवर्ड बनाएँ और आगे बढ़ें", "Set the password and go on"),
+    "forgot": Text(
+        "पासवर्ड भूल गए या नए पदस्थ हुए? जिला लोक सेवा प्रबंधक (जिला नोडल अधिकारी) एसएमएस से नया अस्थायी पासवर्ड भेज सकते हैं।",
+        "Forgot your password, or newly posted? The District Public Service Manager (district nodal officer) "
+        "can send a new temporary password by SMS.",
+    ),
 }
 
 

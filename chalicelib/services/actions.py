@@ -17,7 +17,7 @@ from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.routing import chain_for, with_mapping
 from chalicelib.domain.text import Text
-from chalicelib.services import tracking
+from chalicelib.services import link_holder, tracking
 from chalicelib.services.bundles import Desk
 from chalicelib.services.ports import Directory
 
@@ -41,6 +41,7 @@ def standing(c: Complaint, who: Caller, directory: Directory) -> Standing | None
             raise Forbidden(
                 "यह लिंक पुराना है: शिकायत अब दूसरे स्तर पर है", "This link is no longer valid: the complaint has moved on"
             )
+        link_holder.check(who, c, directory)
         return Standing("current", c.level, c.post_id)
     if who.kind != STAFF:
         return None

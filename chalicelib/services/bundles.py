@@ -23,6 +23,7 @@ from chalicelib.services.ports import (
     OpsStore,
     SchemesStore,
     SmsSender,
+    StaffAccounts,
     Timers,
     VoiceCaller,
     WhatsAppSender,
@@ -81,6 +82,18 @@ class SignIn:
     staff: IdentityProvider
     clock: Clock
     failures_per_source: int
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The directory as the nodal officers keep it: postings, the logins that follow them, the
+    SMS that carries a temporary password, and where officers sign in (`desk_url`)."""
+
+    directory: Directory
+    accounts: StaffAccounts
+    sms: SmsSender
+    clock: Clock
+    desk_url: str
 
 
 @dataclass(frozen=True)

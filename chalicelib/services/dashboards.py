@@ -16,6 +16,7 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.scope import Scope
 from chalicelib.domain.text import Text
 from chalicelib.services import monitoring as m
+from chalicelib.services import roster
 from chalicelib.services.bundles import Reports
 from chalicelib.services.report_ports import ALL, PostRow
 from chalicelib.services.report_tables import (
@@ -144,6 +145,7 @@ def district(
         "officers_worst": m.worst_first(staff)[:10],
         "rank": _grade(mine, place, lang, sum(1 for g in grades if g.rank)),
         "trend": m.trend(code, end, deps),
+        "vacancies": roster.vacancies(deps.directory, deps.complaints, code, keep),
     }
 
 

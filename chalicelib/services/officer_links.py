@@ -47,4 +47,4 @@ def resolve(token: str, deps: OfficerLinks) -> Caller:
         raise Unauthorized(*EXPIRED_TOKEN)
     if not any(p.officer_id == grant.officer_id for p in deps.directory.current_holders(grant.post_id)):
         raise Unauthorized(*NOT_HOLDER)
-    return Caller(LINK, grant.assignment_id)
+    return Caller(LINK, grant.assignment_id, holder=grant.officer_id)

@@ -22,6 +22,7 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.exclusion import Exclusion, ExclusionEntry
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.postings import Change
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.tokens import LinkGrant
 from chalicelib.domain.whatsapp import ChatContact, PlatformKeys, TemplateMessage
@@ -121,6 +122,35 @@ class Directory(Protocol):
     def put_postings(self, postings: Iterable[Posting]) -> None: ...
 
     def end_posting(self, posting: Posting, end: str, reason: str) -> None: ...
+
+    def officers(self, officer_ids: Iterable[str]) -> dict[str, Officer]:
+        """The officers of these ids that exist, by id (one batch read)."""
+        ...
+
+    def posting(self, post_id: str, start: str, officer_id: str) -> Posting | None: ...
+
+    def roster(self, key: str) -> tuple[list[Post], list[Posting]]:
+        """The posts listed under `key` (`domain.postings.roster_key`: a district, or
+        `STATE#<department>`) and their current postings, in one query."""
+        ...
+
+    def changes(self, post_id: str) -> list[Change]:
+        """The post's append-only directory history, oldest first."""
+        ...
+
+    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
+        """Writes the posting, its history entry and the new officer (if any) together, or
+        nothing: PostingConflict when a regular posting meets a current regular one, or the
+        posting or officer exists already."""
+        ...
+
+    def close_posting(self, posting: Posting, end: str, reason: str, change: Change) -> None:
+        """Ends the posting with its history entry, or nothing (PostingConflict if it had ended)."""
+        ...
+
+    def record_change(self, change: Change) -> None:
+        """Adds a history entry that goes with no posting change (a password sent again)."""
+        ...
 
 
 class SchemesStore(Protocol):
@@ -326,6 +356,32 @@ class IdentityProvider(Protocol):
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims (`username`, `cognito:groups`); raises Unauthorized."""
+        ...
+
+    def new_password(self, username: str, session: str, new_password: str) -> dict[str, Any]:
+        """Answers the first sign-in's `new_password_required` challenge (`login` gave
+        `{"challenge", "session"}`): the login as `login` gives it; raises Unauthorized for a
+        session that is not (or no longer) valid, InvalidInput for a password the pool refuses."""
+        ...
+
+
+class StaffAccounts(Protocol):
+    """Staff logins administered from the directory: made when an officer is posted, groups
+    from the posts held, disabled when no posting is left, temporary passwords."""
+
+    def create(self, username: str, temporary_password: str, groups: frozenset[str]) -> bool:
+        """Makes the login (no message from the provider: the password goes by our SMS);
+        False when it exists already (nothing changed)."""
+        ...
+
+    def set_groups(self, username: str, groups: frozenset[str]) -> None: ...
+
+    def enable(self, username: str) -> None: ...
+
+    def disable(self, username: str) -> None: ...
+
+    def set_temporary_password(self, username: str, password: str) -> None:
+        """A new one-time password, to be changed at the next sign-in."""
         ...
 
 

@@ -1,5 +1,6 @@
 """Staff sign-in, throttled (OWASP ASVS V2.2): the JSON API's `POST /v1/auth/login` and the
-pages' logins (`/cce/login`, `/officer/login`, `/monitor/login`) all sign in here.
+pages' logins (`/cce/login`, `/officer/login`, `/monitor/login`) all sign in here, and so does
+the first sign-in's new password (`POST /v1/auth/password`, the officer page's form).
 
 Failed sign-ins are counted per username and per source address in the ops store's fixed
 windows. Once a window's count is used up, sign-in is refused (429) before the identity
@@ -42,6 +43,22 @@ def sign_in(username: str, password: str, source: str, deps: SignIn) -> dict[str
         raise RateLimited(*LOCKED_OUT)
     try:
         return deps.staff.login(username, password)
+    except Unauthorized:
+        for limit, key in counted:
+            deps.ops.hit(limit, key, now)
+        raise
+
+
+def new_password(username: str, session: str, password: str, source: str, deps: SignIn) -> dict[str, Any]:
+    """The first sign-in with a temporary password answered `{"challenge": "new_password_required",
+    "session"}`; this sets the officer's own password and signs them in. Throttled as sign-in is:
+    a refused session counts as a failed sign-in."""
+    now = deps.clock.wall()
+    counted = ((FAILURES_PER_USERNAME, username_key(username)), (source_limit(deps.failures_per_source), source))
+    if any(deps.ops.spent(limit, key, now) for limit, key in counted):
+        raise RateLimited(*LOCKED_OUT)
+    try:
+        return deps.staff.new_password(username, session, password)
     except Unauthorized:
         for limit, key in counted:
             deps.ops.hit(limit, key, now)

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from chalicelib.domain.directory import (
+    ADMIN_POST,
     STATE,
     STATE_DESK_POST,
     Place,
@@ -16,6 +17,8 @@ from chalicelib.domain.directory import (
     commissioner_post,
     nodal_post,
     post_id,
+    secretary_post,
+    state_nodal_post,
 )
 from chalicelib.services.ports import Directory
 
@@ -32,7 +35,9 @@ def _places(rows: list[dict[str, str]], parent: str | None = None) -> list[Place
 def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
     """Every post of the chains: L1 per department x block, L2 per department x district,
     L3 per department x division, L4 per department; Collector, Divisional Commissioner,
-    district nodal officer, and the State government's corruption desk."""
+    district nodal officer, and the State government's corruption desk. Beside the chains, per
+    department its state nodal officer and its Secretary / PS / ACS (the fifth monitoring
+    tier), and the State Public Service Agency's administrator."""
     special = data["special_posts"]
     for dept in data["departments"]:
         code, titles = dept["code"], dept["posts"]
@@ -64,6 +69,16 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
         for v in data["divisions"]:
             yield make("L3", v["code"], None, v["name_hi"])
         yield make("L4", STATE, None, "मध्यप्रदेश")
+        for pid, key in ((state_nodal_post(code), "STATE_NODAL"), (secretary_post(code), "SECRETARY")):
+            yield Post(
+                pid,
+                code,
+                pid.split(":")[1],
+                STATE,
+                None,
+                f"{special[key]['hi']}, {dept['name_hi']}",
+                f"{special[key]['en']}, {dept['name_en']}",
+            )
     for d in data["districts"]:
         for pid, key in ((collector_post(d["code"]), "COLLECTOR"), (nodal_post(d["code"]), "NODAL")):
             role = pid.split(":")[1]
@@ -88,6 +103,8 @@ def standard_posts(data: dict[str, Any]) -> Iterator[Post]:
         )
     desk = special["STATE_DESK"]
     yield Post(STATE_DESK_POST, "STATE_DESK", "L4", STATE, None, desk["hi"], desk["en"])
+    admin = special["ADMIN"]
+    yield Post(ADMIN_POST, "SPSA", "ADMIN", STATE, None, admin["hi"], admin["en"])
 
 
 def load_structure(directory: Directory, data: dict[str, Any] | None = None) -> int:

@@ -60,6 +60,9 @@ def full_view(reference: str, who: Caller, complaints: ComplaintsStore, director
     seen = sight_of(c, who, directory) if c is not None else None
     if c is None or seen is None or not seen.full:
         raise NotFound(Text("शिकायत", "complaint"))
+    from chalicelib.services import link_holder
+
+    link_holder.check(who, c, directory)
     out = asdict(c)
     if not seen.personal:
         for k in PERSONAL:

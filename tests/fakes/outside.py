@@ -95,15 +95,47 @@ class FakeStaffAuth:
 
     users: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> (password, groups)
     asked: list[str] = field(default_factory=list)
+    temporary: set[str] = field(default_factory=set)  # must set a new password at sign-in
+    disabled: set[str] = field(default_factory=set)
 
     def add(self, username: str, password: str, *groups: str) -> None:
         self.users[username] = (password, groups)
 
     def login(self, username: str, password: str) -> dict[str, Any]:
         self.asked.append(username)
-        if self.users.get(username, ("", ()))[0] != password or not password:
+        if self.users.get(username, ("", ()))[0] != password or not password or username in self.disabled:
             raise Unauthorized("गलत उपयोगकर्ता नाम या पासवर्ड", "wrong username or password")
+        if username in self.temporary:
+            return {"challenge": "new_password_required", "session": f"session~{username}~" + "x" * 20}
         return {"token": f"staff~{username}", "expires_in": 3600}
+
+    def new_password(self, username: str, session: str, new_password: str) -> dict[str, Any]:
+        if username not in self.temporary or not session.startswith(f"session~{username}~"):
+            raise Unauthorized("सत्र समाप्त", "The sign-in session ended")
+        self.temporary.discard(username)
+        self.users[username] = (new_password, self.users[username][1])
+        return {"token": f"staff~{username}", "expires_in": 3600}
+
+    # ---- as `CognitoAccounts` (services.ports.StaffAccounts) ----
+    def create(self, username: str, temporary_password: str, groups: frozenset[str]) -> bool:
+        if username in self.users:
+            return False
+        self.users[username] = (temporary_password, tuple(sorted(groups)))
+        self.temporary.add(username)
+        return True
+
+    def set_groups(self, username: str, groups: frozenset[str]) -> None:
+        self.users[username] = (self.users[username][0], tuple(sorted(groups)))
+
+    def enable(self, username: str) -> None:
+        self.disabled.discard(username)
+
+    def disable(self, username: str) -> None:
+        self.disabled.add(username)
+
+    def set_temporary_password(self, username: str, password: str) -> None:
+        self.users[username] = (password, self.users[username][1])
+        self.temporary.add(username)
 
     def verify(self, token: str) -> dict[str, Any]:
         username = token.removeprefix("staff~")

@@ -18,6 +18,7 @@ from chalicelib.domain.directory import Officer, Place, Post, Posting
 from chalicelib.domain.errors import IdempotentReplay, ReferenceTaken, VersionConflict
 from chalicelib.domain.history import Entry
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.postings import Change, PostingConflict, roster_key
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.tokens import LinkGrant
 from chalicelib.domain.whatsapp import ChatContact
@@ -128,8 +129,10 @@ class FakeDirectory:
     def __init__(self) -> None:
         self.places: dict[str, dict[str, Place]] = {}
         self.posts: dict[str, Post] = {}
-        self.officers: dict[str, Officer] = {}
+        self.officers_: dict[str, Officer] = {}
         self.holds: dict[str, dict[str, Posting]] = {}  # post -> sk -> posting
+        self.regular: dict[str, str] = {}  # post -> the sk of its regular posting
+        self.history: dict[str, list[Change]] = {}  # post -> its changes
 
     def _list(self, pk: str) -> list[Place]:
         return [p for _, p in sorted(self.places.get(pk, {}).items())]
@@ -171,13 +174,13 @@ class FakeDirectory:
         return {p for p in post_ids if p in self.posts}
 
     def put_officers(self, officers: Iterable[Officer]) -> None:
-        self.officers.update({o.officer_id: o for o in officers})
+        self.officers_.update({o.officer_id: o for o in officers})
 
     def officer(self, officer_id: str) -> Officer | None:
-        return self.officers.get(officer_id)
+        return self.officers_.get(officer_id)
 
     def officers_by_mobile(self, mobile: str) -> list[Officer]:
-        return [o for _, o in sorted(self.officers.items()) if o.mobile == mobile]
+        return [o for _, o in sorted(self.officers_.items()) if o.mobile == mobile]
 
     def postings(self, post_id: str) -> list[Posting]:
         return [p for _, p in sorted(self.holds.get(post_id, {}).items())]
@@ -201,7 +204,10 @@ class FakeDirectory:
 
     def put_postings(self, postings: Iterable[Posting]) -> None:
         for p in postings:
-            self.holds.setdefault(p.post_id, {})[f"HOLDER#{p.start}#{p.officer_id}"] = p
+            sk = f"HOLDER#{p.start}#{p.officer_id}"
+            self.holds.setdefault(p.post_id, {})[sk] = p
+            if p.charge == "regular" and p.end is None:
+                self.regular[p.post_id] = sk
 
     def end_posting(self, posting: Posting, end: str, reason: str) -> None:
         sk = f"HOLDER#{posting.start}#{posting.officer_id}"
@@ -209,6 +215,45 @@ class FakeDirectory:
         if row.end is not None:
             raise ValueError(f"posting already ended: {row}")
         self.holds[posting.post_id][sk] = replace(row, end=end, end_reason=reason)
+        if self.regular.get(posting.post_id) == sk:
+            del self.regular[posting.post_id]
+
+    def officers(self, officer_ids: Iterable[str]) -> dict[str, Officer]:
+        return {o: self.officers_[o] for o in set(officer_ids) if o in self.officers_}
+
+    def posting(self, post_id: str, start: str, officer_id: str) -> Posting | None:
+        return self.holds.get(post_id, {}).get(f"HOLDER#{start}#{officer_id}")
+
+    def roster(self, key: str) -> tuple[list[Post], list[Posting]]:
+        posts = [p for _, p in sorted(self.posts.items()) if roster_key(p) == key]
+        return posts, [h for p in posts for h in self.current_holders(p.post_id)]
+
+    def changes(self, post_id: str) -> list[Change]:
+        return list(self.history.get(post_id, []))
+
+    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
+        sk = f"HOLDER#{posting.start}#{posting.officer_id}"
+        taken = new_officer is not None and new_officer.officer_id in self.officers_
+        if (
+            taken
+            or sk in self.holds.get(posting.post_id, {})
+            or (posting.charge == "regular" and posting.post_id in self.regular)
+        ):
+            raise PostingConflict("पदस्थापना बदल चुकी", "posting changed")
+        if new_officer is not None:
+            self.officers_[new_officer.officer_id] = new_officer
+        self.put_postings([posting])
+        self.record_change(change)
+
+    def close_posting(self, posting: Posting, end: str, reason: str, change: Change) -> None:
+        row = self.posting(posting.post_id, posting.start, posting.officer_id)
+        if row is None or row.end is not None:
+            raise PostingConflict("पदस्थापना बदल चुकी", "posting changed")
+        self.end_posting(row, end, reason)
+        self.record_change(change)
+
+    def record_change(self, change: Change) -> None:
+        self.history.setdefault(change.post_id, []).append(change)
 
 
 class FakeOps:

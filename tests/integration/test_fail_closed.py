@@ -36,7 +36,8 @@ with mock_aws():
 
     FILL = {"reference": "1234567897", "code": "SEHORE", "token": "1234567897-1.abc.defghijklmnop", "year": "2026",
             "name": "softphone.js", "role": "officer", "file": "officer_login.hi.jpg",
-            "exclusion_id": "EX-20261123-0000", "scheme_id": "revenue-bhu-adhikar"}
+            "exclusion_id": "EX-20261123-0000", "scheme_id": "revenue-bhu-adhikar",
+            "post_id": "REVENUE:L1:SEHORE-BUDHNI", "posting_id": "bm90LWEtcG9zdGluZw", "username": "o12345678"}
     routes = []
     with Client(app.app, stage_name="prod") as client:
         for path, entries in sorted(app.app.routes.items()):

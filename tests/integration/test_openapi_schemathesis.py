@@ -67,6 +67,7 @@ class World:
     schemes: list[str]
     sent: list[tuple[str, int]]
     form: tuple[str, str]  # a browser's form-session cookie and its forms' token
+    postings: list[str]
 
 
 # Who calls each operation: the credentials its route accepts.
@@ -82,6 +83,11 @@ WHO = {
     ("GET", "/v1/officer/inbox"): "officer",
     ("GET", "/v1/admin/calendar/{year}"): "admin",
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
+    ("GET", "/v1/directory/posts"): "nodal",
+    ("POST", "/v1/directory/posts/{post_id}/postings"): "nodal",
+    ("POST", "/v1/directory/postings/{posting_id}/end"): "nodal",
+    ("POST", "/v1/directory/imports"): "nodal",
+    ("POST", "/v1/directory/officers/{username}/password"): "nodal",
     ("POST", "/v1/exclusions"): "nodal",
     ("GET", "/v1/exclusions/proposals"): "admin",
     ("POST", "/v1/exclusions/{exclusion_id}/decision"): "admin",
@@ -90,7 +96,7 @@ WHO = {
     ("PUT", "/v1/schemes/{scheme_id}"): "nodal",
     ("POST", "/v1/schemes/{scheme_id}/end"): "nodal",
 }
-NODAL = "revenue.nodal.schemathesis"  # holds the department's state nodal post: keeps its schemes
+NODAL = "revenue.nodal.schemathesis"  # the state nodal post (its schemes) and the district's (its directory)
 SCHEME = {
     "department": DEPARTMENT,
     "name_hi": "परीक्षण बीज योजना",
@@ -130,6 +136,9 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
         ]
         + [Posting(state_nodal_post(DEPARTMENT), NODAL, "regular", "2026-11-01T00:00:00+00:00")]
     )
+    # The same nodal login keeps the district's directory too; a few postings of theirs to end.
+    directory.put_officers([Officer(NODAL, "नोडल", "DPSM", "+917700181183")])
+    directory.put_postings([Posting(f"NODAL:DISTRICT:{DISTRICT}", NODAL, "regular", MONDAY)])
     with Client(app, stage_name="local") as client:
         tokens = {
             "citizen": citizen_token(client, CITIZEN_MOBILE),
@@ -140,13 +149,30 @@ def world(moto_server: dict[str, str]) -> Iterator[World]:
             "nodal": staff_token(client, pool, NODAL, ("nodal", "officer")),
         }
         schemes = [str(body(post(client, "/v1/schemes", SCHEME, tokens["nodal"]))["scheme_id"])]
+        made = [
+            post(
+                client,
+                f"/v1/directory/posts/{dept}:L2:{DISTRICT}/postings",
+                {
+                    "name": "अ",
+                    "designation": "ब",
+                    "mobile": f"+9177001812{i}0",
+                    "kind": "additional_charge",
+                    "order_no": "1",
+                    "order_date": "2026-11-20",
+                },
+                tokens["nodal"],
+            )
+            for i, dept in enumerate(("ENERGY", "PHE", "HEALTH"))
+        ]
+        postings = [str(body(m)["posting_id"]) for m in made]
         refs = [str(body(post(client, "/v1/complaints", FILING, tokens["citizen"]))["reference"]) for _ in range(4)]
         resolve = {"action": "resolve", "remarks": "बीज दे दिया गया", "rule_reference": "नियम 5"}
         for ref in refs[2:]:  # two wait for the citizen's answer
             assert post(client, f"/v1/complaints/{ref}/actions", resolve, tokens["officer"]).status_code == 200
         form = form_session(client)
     links = {ref: officer_link(ref, days=30) for ref in refs}
-    yield World(tokens, refs, links, schemes, [], form)
+    yield World(tokens, refs, links, schemes, [], form, postings)
     bootstrap.reset()
 
 
@@ -177,6 +203,10 @@ def test_every_operation_answers_within_its_schema_and_never_5xx(case: Any, data
     if (method, path) == ("POST", "/v1/schemes") and isinstance(case.body, dict):
         if data.draw(st.sampled_from([True, False]), label="own department"):
             case.body["department"] = DEPARTMENT
+    if "posting_id" in params and data.draw(st.sampled_from([True, False]), label="known posting"):
+        params["posting_id"] = data.draw(st.sampled_from(world.postings), label="posting")
+    if "post_id" in params and data.draw(st.sampled_from([True, False]), label="known post"):
+        params["post_id"] = data.draw(st.sampled_from([f"LABOUR:L2:{DISTRICT}", "LABOUR:L2:SEHORE"]), label="post")
     if (method, path) == ("POST", "/v1/complaints") and isinstance(case.body, dict):
         if data.draw(st.sampled_from([True, False]), label="real place"):
             case.body.update({k: FILING[k] for k in ("department", "district", "block")})

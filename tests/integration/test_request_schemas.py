@@ -205,6 +205,9 @@ JSON_ROUTES = {
     ("POST", "/v1/schemes"): "admin",
     ("PUT", "/v1/schemes/{scheme_id}"): "admin",
     ("POST", "/v1/schemes/{scheme_id}/end"): "admin",
+    ("POST", "/v1/auth/password"): None,
+    ("POST", "/v1/directory/posts/{post_id}/postings"): "admin",
+    ("POST", "/v1/directory/postings/{posting_id}/end"): "admin",
 }
 
 
@@ -223,6 +226,7 @@ def test_a_body_that_is_not_an_object_is_400_on_every_json_route(app_client: Any
         url = path.replace("{reference}", logins["ref"]).replace("{year}", "2099")
         url = url.replace("{exclusion_id}", "EX-20261123-0000")
         url = url.replace("{scheme_id}", "revenue-no-such-scheme")
+        url = url.replace("{post_id}", "REVENUE:L2:SEHORE").replace("{posting_id}", "bm90LWEtcG9zdGluZw")
         headers = {"Content-Type": "application/json"}
         if who:
             headers["Authorization"] = f"Bearer {logins[who]}"

@@ -24,6 +24,7 @@ from chalicelib.domain.exclusion import ACCEPTED, LIFTED, PROPOSED, Exclusion, E
 from chalicelib.domain.history import REGISTERED, Entry
 from chalicelib.domain.history import RESOLVED as RESOLVED_EVENT
 from chalicelib.domain.otp import Limit
+from chalicelib.domain.postings import Change, PostingConflict
 from chalicelib.domain.reference import new_reference
 from chalicelib.domain.schemes import Scheme, Version
 from chalicelib.domain.text import Text
@@ -276,6 +277,43 @@ class TestDirectoryContract:
         assert d.posts_held(officer) == [other]
         with pytest.raises(Exception):  # noqa: B017 - each store refuses a second end its own way
             d.end_posting(regular, "2026-04-01T00:00:00+00:00", "other")
+
+    def test_postings_with_history_one_regular_holder_and_the_roster(self, make: Callable[[str], Any]) -> None:
+        """A posting is written with its history entry (and a new officer) or not at all; a
+        second regular posting of a post is refused while one is current; an ended posting
+        leaves the roster and the holder's posts; the history keeps both entries."""
+        d = make("directory")
+        district, officer, second = unique("RR"), unique("o"), unique("o")
+        post = Post(f"P:L2:{district}", "P", "L2", district, district, "पद", "Post")
+        d.put_posts([post, Post(f"Q:L2:{district}", "Q", "L2", district, district, "पद", "Post")])
+        new = Officer(officer, "नाम", "पद", unique("+9197"), username=officer)
+        at = "2026-11-23T05:00:00+00:00"
+        regular = Posting(post.post_id, officer, "regular", at, order_no="1", order_date="2026-11-20")
+        d.record_posting(regular, post, Change(at, "posted", post.post_id, officer, "regular", "staff:n", "1"), new)
+        assert d.officer(officer) == new and d.posts_held(officer) == [post.post_id]
+        assert d.posting(post.post_id, at, officer) == regular
+        other = Posting(post.post_id, second, "regular", "2026-11-24T05:00:00+00:00")
+        change = Change(other.start, "posted", post.post_id, second, "regular", "staff:n")
+        with pytest.raises(PostingConflict):
+            d.record_posting(other, post, change, Officer(second, "दूसरा", "पद", unique("+9197")))
+        assert d.officer(second) is None and d.posts_held(second) == []  # nothing written
+        charge = Posting(post.post_id, second, "additional", "2026-11-24T05:00:00+00:00")
+        d.record_posting(charge, post, change, Officer(second, "दूसरा", "पद", unique("+9197")))
+        posts, held = d.roster(district)
+        assert {p.post_id for p in posts} == {post.post_id, f"Q:L2:{district}"}
+        assert sorted(h.officer_id for h in held) == sorted([officer, second])
+        assert set(d.officers([officer, second, "nobody"])) == {officer, second}
+        end = Change(
+            "2026-11-25T05:00:00+00:00", "ended", post.post_id, officer, "regular", "staff:n", reason="transfer"
+        )
+        d.close_posting(regular, end.at, "transfer", end)
+        with pytest.raises(PostingConflict):
+            d.close_posting(regular, end.at, "transfer", replace(end, at="2026-11-26T05:00:00+00:00"))
+        assert d.posts_held(officer) == [] and [h.officer_id for h in d.roster(district)[1]] == [second]
+        assert [c.event for c in d.changes(post.post_id)] == ["posted", "posted", "ended"]
+        third = Posting(post.post_id, officer, "regular", "2026-11-26T05:00:00+00:00")
+        d.record_posting(third, post, replace(end, at=third.start, event="posted"), None)  # the slot is free again
+        assert d.current_holders(post.post_id)[-1] == third
 
 
 class TestOpsContract:

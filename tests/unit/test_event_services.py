@@ -90,7 +90,7 @@ def test_the_officers_link_is_a_short_random_token_kept_only_as_its_digest(w: Wo
     w.deliver_all()
     token = link_of(w.sms.to(officer_mobile(w, L1))[0])
     assert len(token) == 16 and is_link_token(token)
-    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id)
+    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id, holder=officer_id(L1))
     [(digest, grant)] = w.link_store.grants.items()
     assert digest == link_digest(token) and token not in repr(w.link_store.grants)
     assert (grant.assignment_id, grant.post_id, grant.officer_id) == (c.assignment_id, L1, officer_id(L1))

@@ -34,6 +34,7 @@ BUNDLES = {
     "Exclusions",
     "Chat",
     "SchemeDesk",
+    "Postings",
 }
 FORBIDDEN = ("chalicelib.adapters", "chalicelib.bootstrap", "chalicelib.api", "boto3", "botocore", "pynamodb", "moto")
 ABOVE_DOMAIN = (

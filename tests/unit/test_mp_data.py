@@ -140,7 +140,7 @@ def test_every_department_has_l1_to_l4_posts_in_hindi_and_english(mp):
 
 def test_special_posts_are_present_in_hindi_and_english(mp):
     special = mp["special_posts"]
-    for key in ("COLLECTOR", "COMMISSIONER", "NODAL", "STATE_DESK"):
+    for key in ("COLLECTOR", "COMMISSIONER", "NODAL", "STATE_DESK", "STATE_NODAL", "SECRETARY", "ADMIN"):
         assert key in special
         assert _is_hindi(special[key]["hi"]), key
         assert _is_ascii_name(special[key]["en"]), key

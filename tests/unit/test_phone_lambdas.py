@@ -232,7 +232,7 @@ def test_the_sms_link_again_goes_to_the_number_called_once_per_call(w: World) ->
     [text] = w.sms.to(holder.mobile)
     assert w.sms.to(other.mobile) == []
     token = text.rsplit("/o/", 1)[1]
-    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id)
+    assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id, holder=holder.officer_id)
     # A number that holds neither the post nor the nodal post gets nothing.
     connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
     assert deliver(w.queue.take()[0], w.notifier()) == 0 and w.sms.to(STRANGER) == []

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from chalicelib.adapters.dynamo.models import (
+    ChangeItem,
     DirectoryRow,
     OfficerItem,
     PlaceItem,
     PostingItem,
     PostItem,
+    RegularItem,
     transaction,
 )
 from chalicelib.domain.directory import Officer, Place, Post, Posting
+from chalicelib.domain.postings import Change, PostingConflict, roster_key
+
+REGULAR = "REGULAR"
 
 DIVISION, DISTRICT, DEPARTMENT = "DIVISION", "DISTRICT", "DEPARTMENT"
 
@@ -59,6 +64,71 @@ def _posting(row: PostingItem) -> Posting:
         row.start,
         row.end,
         row.end_reason,
+        row.order_no,
+        row.order_date,
+    )
+
+
+def _sk(p: Posting) -> str:
+    return f"HOLDER#{p.start}#{p.officer_id}"
+
+
+def _posting_item(p: Posting, post: Post | None) -> PostingItem:
+    current = p.end is None
+    return PostingItem(
+        f"POST#{p.post_id}",
+        _sk(p),
+        officer_id=p.officer_id,
+        charge=p.charge,
+        start=p.start,
+        end=p.end,
+        end_reason=p.end_reason,
+        order_no=p.order_no,
+        order_date=p.order_date,
+        holder=p.officer_id if current else None,
+        roster=roster_key(post) if post and current else None,
+    )
+
+
+def _officer_item(o: Officer) -> OfficerItem:
+    return OfficerItem(
+        f"OFFICER#{o.officer_id}",
+        "OFFICER",
+        name=o.name,
+        designation=o.designation,
+        mobile=o.mobile,
+        email=o.email,
+        lang=o.lang,
+        username=o.username,
+    )
+
+
+def _change_item(c: Change) -> ChangeItem:
+    return ChangeItem(
+        f"POST#{c.post_id}",
+        f"CHANGE#{c.at}#{c.event}#{c.officer_id}",
+        at=c.at,
+        event=c.event,
+        officer_id=c.officer_id,
+        charge=c.charge,
+        by=c.by,
+        order_no=c.order_no,
+        order_date=c.order_date,
+        reason=c.reason,
+    )
+
+
+def _change(row: ChangeItem) -> Change:
+    return Change(
+        row.at,
+        row.event,
+        row.pk.removeprefix("POST#"),
+        row.officer_id,
+        row.charge,
+        row.by,
+        row.order_no,
+        row.order_date,
+        row.reason,
     )
 
 
@@ -120,6 +190,7 @@ class DynamoDirectory:
                         district=p.district,
                         title_hi=p.title_hi,
                         title_en=p.title_en,
+                        roster=roster_key(p),
                     )
                 )
 
@@ -136,18 +207,12 @@ class DynamoDirectory:
     def put_officers(self, officers: Iterable[Officer]) -> None:
         with OfficerItem.batch_write() as batch:
             for o in officers:
-                batch.save(
-                    OfficerItem(
-                        f"OFFICER#{o.officer_id}",
-                        "OFFICER",
-                        name=o.name,
-                        designation=o.designation,
-                        mobile=o.mobile,
-                        email=o.email,
-                        lang=o.lang,
-                        username=o.username,
-                    )
-                )
+                batch.save(_officer_item(o))
+
+    def officers(self, officer_ids: Iterable[str]) -> dict[str, Officer]:
+        keys = [(f"OFFICER#{o}", "OFFICER") for o in set(officer_ids)]
+        found = (_officer(r) for r in OfficerItem.batch_get(keys) if isinstance(r, OfficerItem))
+        return {o.officer_id: o for o in found}
 
     def officer(self, officer_id: str) -> Officer | None:
         try:
@@ -171,36 +236,120 @@ class DynamoDirectory:
         rows = DirectoryRow.by_holder.query(officer_id)
         return [r.pk.removeprefix("POST#") for r in rows]
 
+    def posting(self, post_id: str, start: str, officer_id: str) -> Posting | None:
+        try:
+            row = PostingItem.get(f"POST#{post_id}", f"HOLDER#{start}#{officer_id}")
+        except DoesNotExist:
+            return None
+        return _posting(row) if isinstance(row, PostingItem) else None
+
+    def roster(self, key: str) -> tuple[list[Post], list[Posting]]:
+        """The posts listed under `key` (`domain.postings.roster_key`) and their current postings."""
+        posts, postings = [], []
+        for row in DirectoryRow.by_roster.query(key):
+            if isinstance(row, PostItem):
+                posts.append(_post(row))
+            elif isinstance(row, PostingItem):
+                postings.append(_posting(row))
+        return posts, postings
+
+    def changes(self, post_id: str) -> list[Change]:
+        rows = DirectoryRow.query(f"POST#{post_id}", DirectoryRow.sk.startswith("CHANGE#"))
+        return [_change(r) for r in rows if isinstance(r, ChangeItem)]
+
+    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
+        """One transaction: the new officer (if any), the posting, the post's regular slot for a
+        regular posting, and the history entry. Raises PostingConflict if the post already has
+        a regular holder, the posting or the officer exists."""
+        with _refused(), transaction() as tx:
+            if new_officer is not None:
+                tx.save(_officer_item(new_officer), condition=DirectoryRow.pk.does_not_exist())
+            tx.save(_posting_item(posting, post), condition=DirectoryRow.sk.does_not_exist())
+            if posting.charge == "regular":
+                slot = RegularItem(f"POST#{posting.post_id}", REGULAR, posting=_sk(posting))
+                tx.save(slot, condition=DirectoryRow.sk.does_not_exist())
+            tx.save(_change_item(change), condition=DirectoryRow.sk.does_not_exist())
+
+    def close_posting(self, posting: Posting, end: str, reason: str, change: Change) -> None:
+        """One transaction: the posting ends (it leaves the holder's and the roster's indexes),
+        a regular one frees the post's slot, and the history entry. Raises PostingConflict if
+        it had ended already."""
+        row = PostingItem(f"POST#{posting.post_id}", _sk(posting))
+        with _refused(), transaction() as tx:
+            tx.update(
+                row,
+                actions=[
+                    PostingItem.end.set(end),
+                    PostingItem.end_reason.set(reason),
+                    PostingItem.holder.remove(),
+                    PostingItem.roster.remove(),
+                ],
+                condition=DirectoryRow.sk.exists() & PostingItem.end.does_not_exist(),
+            )
+            if posting.charge == "regular":
+                tx.delete(
+                    RegularItem(f"POST#{posting.post_id}", REGULAR),
+                    condition=RegularItem.posting == _sk(posting),
+                )
+            tx.save(_change_item(change), condition=DirectoryRow.sk.does_not_exist())
+
+    def record_change(self, change: Change) -> None:
+        with _refused():
+            _change_item(change).save(condition=DirectoryRow.sk.does_not_exist())
+
     def start_posting(self, posting: Posting) -> None:
-        PostingItem(
-            f"POST#{posting.post_id}",
-            f"HOLDER#{posting.start}#{posting.officer_id}",
-            officer_id=posting.officer_id,
-            charge=posting.charge,
-            start=posting.start,
-            holder=posting.officer_id,
-        ).save(condition=DirectoryRow.sk.does_not_exist())
+        """A posting without a history entry or a regular slot (seeding, tests); see `record_posting`."""
+        _posting_item(posting, self.post(posting.post_id)).save(condition=DirectoryRow.sk.does_not_exist())
 
     def put_postings(self, postings: Iterable[Posting]) -> None:
-        """Bulk load (seeding and CSV import) of current postings."""
+        """Bulk load (seeding) of current postings, with the regular posts' slots; no history."""
+        postings = list(postings)
+        posts = {p.post_id: self.post(p.post_id) for p in {q.post_id: q for q in postings}.values()}
         with PostingItem.batch_write() as batch:
             for p in postings:
-                batch.save(
-                    PostingItem(
-                        f"POST#{p.post_id}",
-                        f"HOLDER#{p.start}#{p.officer_id}",
-                        officer_id=p.officer_id,
-                        charge=p.charge,
-                        start=p.start,
-                        holder=p.officer_id,
-                    )
-                )
+                batch.save(_posting_item(p, posts.get(p.post_id)))
+                if p.charge == "regular" and p.end is None:
+                    batch.save(RegularItem(f"POST#{p.post_id}", REGULAR, posting=_sk(p)))
 
     def end_posting(self, posting: Posting, end: str, reason: str) -> None:
-        row = PostingItem.get(f"POST#{posting.post_id}", f"HOLDER#{posting.start}#{posting.officer_id}")
+        """Ends a posting without a history entry (tests and seeding); see `close_posting`."""
+        row = PostingItem.get(f"POST#{posting.post_id}", _sk(posting))
         with transaction() as tx:
             tx.update(
                 row,
-                actions=[PostingItem.end.set(end), PostingItem.end_reason.set(reason), PostingItem.holder.remove()],
+                actions=[
+                    PostingItem.end.set(end),
+                    PostingItem.end_reason.set(reason),
+                    PostingItem.holder.remove(),
+                    PostingItem.roster.remove(),
+                ],
                 condition=PostingItem.end.does_not_exist(),
             )
+            slot = self._slot(posting.post_id)
+            if slot is not None and slot.posting == _sk(posting):
+                tx.delete(slot, condition=RegularItem.posting == _sk(posting))
+
+    def _slot(self, post_id: str) -> RegularItem | None:
+        try:
+            row = RegularItem.get(f"POST#{post_id}", REGULAR)
+        except DoesNotExist:
+            return None
+        return row if isinstance(row, RegularItem) else None
+
+
+class _refused:
+    """A refused conditional write or transaction as the domain's PostingConflict."""
+
+    def __enter__(self) -> _refused:
+        return self
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        refused = isinstance(exc, TransactWriteError) and "ConditionalCheckFailed" in [
+            r.code if r else None for r in (exc.cancellation_reasons or [])
+        ]
+        refused = refused or getattr(exc, "cause_response_code", "") == "ConditionalCheckFailedException"
+        if refused:
+            raise PostingConflict(
+                "पदस्थापना इस बीच बदल चुकी है या पद पर नियमित अधिकारी है",
+                "The posting changed meanwhile, or the post already has a regular holder",
+            ) from exc

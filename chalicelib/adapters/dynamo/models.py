@@ -182,12 +182,26 @@ class OfficerMobileIndex(GlobalSecondaryIndex["DirectoryRow"]):
     pk = UnicodeAttribute(range_key=True)
 
 
+class RosterIndex(GlobalSecondaryIndex["DirectoryRow"]):
+    """A district's posts (or a department's divisional and state posts) with their current
+    postings, in one query: posts always carry `roster`, postings only while current."""
+
+    class Meta:
+        index_name = "by_roster"
+        projection = AllProjection()
+
+    roster = UnicodeAttribute(hash_key=True)
+    pk = UnicodeAttribute(range_key=True)
+
+
 class DirectoryRow(Model):
     """Directory: partitions by kind so every list is one query.
 
     pk `DIVISION` / `DISTRICT` / `DEPARTMENT` / `BLOCK#<district>` sk `<code>`;
-    pk `POST#<post>` sk `POST` (the post) or `HOLDER#<from>#<officer>` (postings);
-    pk `OFFICER#<id>` sk `OFFICER`; pk `HOLIDAYS` sk `<year>`;
+    pk `POST#<post>` sk `POST` (the post), `HOLDER#<from>#<officer>` (postings), `REGULAR`
+    (whose regular posting it is: one at a time, by condition) or `CHANGE#<at>#<n>` (the
+    post's append-only history of postings); pk `OFFICER#<id>` sk `OFFICER`;
+    pk `HOLIDAYS` sk `<year>`;
     pk `EXCLUSION` sk `<id>` (service exclusions), pk `EXCLUSION#<id>` sk `H#<version>` (their history).
     schemes: pk `SCHEMES` sk `<scheme>` (each scheme as it stands: the catalogue is one query),
     pk `SCHEME#<scheme>` sk `V#<version>` (every version), pk `SCHEMEDAY#<date>` sk
@@ -204,8 +218,10 @@ class DirectoryRow(Model):
     kind = DiscriminatorAttribute()
     holder = UnicodeAttribute(null=True)
     mobile = UnicodeAttribute(null=True)  # officers only (required there)
+    roster = UnicodeAttribute(null=True)  # posts, and postings while current
     by_holder = HolderIndex()
     officer_by_mobile = OfficerMobileIndex()
+    by_roster = RosterIndex()
 
 
 class PlaceItem(DirectoryRow, discriminator="place"):
@@ -244,6 +260,28 @@ class PostingItem(DirectoryRow, discriminator="posting"):
     start = UnicodeAttribute()
     end = UnicodeAttribute(null=True)
     end_reason = UnicodeAttribute(null=True)
+    order_no = UnicodeAttribute(null=True)
+    order_date = UnicodeAttribute(null=True)
+
+
+class RegularItem(DirectoryRow, discriminator="regular"):
+    """The post's one regular posting (its sk): created only if absent, so two regular
+    postings of one post cannot overlap; deleted when that posting ends."""
+
+    posting = UnicodeAttribute()
+
+
+class ChangeItem(DirectoryRow, discriminator="change"):
+    """One entry of the directory's append-only history (never updated)."""
+
+    at = UnicodeAttribute()
+    event = UnicodeAttribute()
+    officer_id = UnicodeAttribute()
+    charge = UnicodeAttribute()
+    by = UnicodeAttribute()
+    order_no = UnicodeAttribute(null=True)
+    order_date = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
 
 
 class HolidaysItem(DirectoryRow, discriminator="holidays"):

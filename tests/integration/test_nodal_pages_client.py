@@ -1,0 +1,80 @@
+"""The nodal officers' directory pages and the first sign-in's password page through
+chalice.test.Client on moto: the same use cases as the JSON API, forms only."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+from chalicelib import bootstrap
+from chalicelib.domain.directory import Officer, Posting
+from tests.integration.helpers import phone, send, staff_user, text
+
+DISTRICT = "GUNA"  # this module's own
+PASSWORD = "Nodal@181Password"
+
+
+def signed_in(client: Any, aws: dict[str, str], user: str, district: str) -> str:
+    d = bootstrap.get_directory()
+    if not d.posts_held(user):
+        d.put_officers([Officer(user, "नोडल", "DPSM", f"+9162{abs(hash(user)) % 10**8:08d}")])
+        d.put_postings([Posting(f"NODAL:DISTRICT:{district}", user, "regular", "2026-01-01T00:00:00+00:00")])
+    staff_user(aws["USER_POOL_ID"], user, ("nodal", "officer"), PASSWORD)
+    resp = send(client, "/officer/login", {"username": user, "password": PASSWORD, "next": "/nodal", "lang": "hi"})
+    assert resp.status_code == 303 and resp.headers["Location"].startswith("/nodal?"), text(resp)
+    return str(resp.headers["Set-Cookie"].split(";")[0])
+
+
+def page(client: Any, path: str, cookie: str) -> Any:
+    return client.http.get(path, headers={"Cookie": cookie})
+
+
+def test_a_nodal_officer_posts_an_officer_by_the_form_who_then_sets_a_password_and_sees_the_post(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str
+) -> None:
+    cookie = signed_in(app_client, aws, "nodal.guna.pages", DISTRICT)
+    home = page(app_client, "/nodal", cookie)
+    assert home.status_code == 200 and 'id="vacant-HEALTH_L2_GUNA"' in text(home)
+    listing = text(page(app_client, f"/nodal?district={DISTRICT}&department=HEALTH", cookie))
+    assert 'id="post-HEALTH_L2_GUNA"' in listing and "/nodal/post?post=HEALTH%3AL2%3AGUNA" in listing
+    form = {
+        "post": "HEALTH:L2:GUNA",
+        "name": "डॉ. राम",
+        "designation": "सीएमएचओ",
+        "mobile": mobile[3:8] + " " + mobile[8:],  # as people type it
+        "kind": "regular",
+        "order_no": "क्र. 9",
+        "order_date": "2026-11-20",
+        "lang": "hi",
+    }
+    bad = send(app_client, "/nodal/post", {**form, "order_date": "20-11-2026"}, cookie)
+    assert bad.status_code == 400 and 'id="error"' in text(bad)
+    made = send(app_client, "/nodal/post", form, cookie)
+    assert made.status_code == 303, text(made)
+    user = urllib.parse.parse_qs(urllib.parse.urlparse(made.headers["Location"]).query)["detail"][0]
+    assert re.fullmatch(r"o\d{8}", user)
+
+    temporary = re.search(r"पासवर्ड (\S+)", phone(app_client, mobile)[0]["text"]).group(1)  # type: ignore[union-attr]
+    challenge = send(app_client, "/officer/login", {"username": user, "password": temporary, "lang": "hi"})
+    assert challenge.status_code == 200 and 'id="set-password"' in text(challenge)
+    session = re.search(r'name="session" value="([^"]+)"', text(challenge)).group(1)  # type: ignore[union-attr]
+    fields = {"username": user, "session": session, "new_password": "Guna@Health181", "lang": "hi"}
+    differ = send(app_client, "/officer/password", {**fields, "confirm": "Guna@Health182"})
+    assert differ.status_code == 400
+    done = send(app_client, "/officer/password", {**fields, "confirm": "Guna@Health181"})
+    assert done.status_code == 303, text(done)
+    desk = page(app_client, "/officer", str(done.headers["Set-Cookie"].split(";")[0]))
+    assert "HEALTH:L2:GUNA" in text(desk)
+
+
+def test_another_districts_nodal_officer_gets_404_and_a_bad_csv_row_is_named(
+    app_client: Any, aws: dict[str, str], clock: Any
+) -> None:
+    theirs = signed_in(app_client, aws, "nodal.ashoknagar.pages", "ASHOKNAGAR")
+    assert page(app_client, f"/nodal?district={DISTRICT}", theirs).status_code == 404
+    head = "post_id,name,designation,mobile,kind,order_no,order_date\n"
+    csv = head + f"ENERGY:L2:{DISTRICT},क,ख,+919111100030,regular,1,2026-11-20\n"
+    resp = send(app_client, "/nodal/import", {"csv": csv, "lang": "hi"}, theirs)
+    assert resp.status_code == 400 and "row 1" in text(resp)
+    assert bootstrap.get_directory().current_holders(f"ENERGY:L2:{DISTRICT}") == []
