@@ -52,11 +52,15 @@ class Stack:
         raise AssertionError(f"condition not met in {timeout}s{detail}; stack log: {self.log}")
 
 
-def start_stack(tmp: Path, day_seconds: str = "86400", public_base_url: str | None = None) -> Stack:
+def start_stack(
+    tmp: Path, day_seconds: str = "86400", public_base_url: str | None = None, clock_start: str | None = None
+) -> Stack:
     port, moto_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL") and k != "MOTO_PORT"}
     # The links in SMS point at the stack itself, unless a benchmark measures them at a deployment's length.
     env.update({"DAY_SECONDS": day_seconds, "PUBLIC_BASE_URL": public_base_url or f"http://127.0.0.1:{port}"})
+    if clock_start:  # the stack's clock starts at this instant (ISO 8601 with its offset)
+        env["CLOCK_START"] = clock_start
     log = tmp / f"stack-{port}.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "devstack.run", "--port", str(port), "--moto-port", str(moto_port)],
