@@ -495,7 +495,7 @@ def reports() -> Reports:
         monitoring=get_monitoring(),
         complaints=get_complaints(),
         clock=get_clock(),
-        cursor_key=get_settings().signing_secret,
+        cursor_key=signing_keys(),
     )
 
 

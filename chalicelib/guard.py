@@ -28,7 +28,7 @@ _PAGE = (
 
 def unavailable(path: str) -> Response:
     """503 with the error body of docs/api.md (JSON routes) or a small bilingual page (pages)."""
-    headers = {"Retry-After": "300", "Cache-Control": "no-store"}
+    headers = {"Retry-After": "300", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     if path.startswith("/v1/"):
         body = {"Code": "ServiceUnavailable", "Message": UNAVAILABLE_EN, "message_hi": UNAVAILABLE_HI}
         return Response(

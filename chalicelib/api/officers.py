@@ -18,7 +18,6 @@ from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized
 from chalicelib.domain.reference import parse_reference
 from chalicelib.services import actions, inbox, tracking
-from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 
@@ -85,7 +84,7 @@ def officer_inbox() -> dict[str, Any]:
     if who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Officer login required")
     q = query_as(bp.current_request, schemas.InboxQuery)
-    return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), q.cursor, get_settings().signing_secret)
+    return inbox.inbox(who.id, b.get_directory(), b.get_complaints(), q.cursor, b.signing_keys())
 
 
 @bp.route("/v1/callbacks", methods=["GET"])

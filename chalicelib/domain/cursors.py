@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.text import Text
+from chalicelib.domain.tokens import SigningKeys
 
 INVALID_CURSOR = Text("पृष्ठ संकेतक सही नहीं", "invalid page cursor")
 MAX_CHARS = 4000
@@ -23,24 +24,30 @@ def _mac(key: str, purpose: str, payload: str) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def seal(state: dict[str, Any] | None, purpose: str, key: str) -> str | None:
-    """`state` as an opaque cursor for `purpose` (None: there is no next page)."""
+def _keys(key: str | SigningKeys) -> SigningKeys:
+    return key if isinstance(key, SigningKeys) else SigningKeys(key)
+
+
+def seal(state: dict[str, Any] | None, purpose: str, key: str | SigningKeys) -> str | None:
+    """`state` as an opaque cursor for `purpose` (None: there is no next page), sealed with
+    the current signing key."""
     if not state:
         return None
     payload = base64.urlsafe_b64encode(json.dumps(state, sort_keys=True, separators=(",", ":")).encode()).decode()
-    return f"{payload.rstrip('=')}.{_mac(key, purpose, payload.rstrip('='))}"
+    return f"{payload.rstrip('=')}.{_mac(_keys(key).current, purpose, payload.rstrip('='))}"
 
 
-def unseal(cursor: str | None, purpose: str, key: str) -> dict[str, Any]:
+def unseal(cursor: str | None, purpose: str, key: str | SigningKeys) -> dict[str, Any]:
     """The state a cursor of `seal` carries ({} for none); InvalidInput unless it is one
-    this system made for this same `purpose`."""
+    this system made for this same `purpose`, with a key still accepted (a cursor handed out
+    just before a key rotation still turns the page)."""
     if not cursor:
         return {}
     payload, _, mac = cursor.partition(".")
     if (
         len(cursor) > MAX_CHARS
         or not mac
-        or not hmac.compare_digest(mac.encode(), _mac(key, purpose, payload).encode())
+        or not any(hmac.compare_digest(mac.encode(), _mac(k, purpose, payload).encode()) for k in _keys(key).accepted)
     ):
         raise InvalidInput({"cursor": INVALID_CURSOR})
     try:

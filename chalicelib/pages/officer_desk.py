@@ -27,7 +27,6 @@ from chalicelib.pages.officer_text import translator
 from chalicelib.pages.render import redirect
 from chalicelib.services import inbox as inbox_service
 from chalicelib.services.ports import Directory
-from chalicelib.settings import get_settings
 
 COOKIE = "cmh_officer"
 
@@ -116,7 +115,7 @@ def desk(r: Req) -> Response:
     if who is None:
         return login_page(r, error)
     directory = b.get_directory()
-    key = get_settings().signing_secret
+    key = b.signing_keys()
     box, error = attempt(inbox_service.inbox, who.id, directory, b.get_complaints(), r.form.get("cursor") or None, key)
     if error or box is None:
         return login_page(r, error)

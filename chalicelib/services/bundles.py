@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.tokens import SigningKeys
 from chalicelib.services.ports import (
     Calendar,
     CallbacksStore,
@@ -163,7 +164,7 @@ class Reports:
     monitoring: MonitoringStore
     complaints: ComplaintsStore
     clock: Clock
-    cursor_key: str  # seals the lists' page cursors
+    cursor_key: str | SigningKeys  # seals the lists' page cursors
 
 
 @dataclass(frozen=True)

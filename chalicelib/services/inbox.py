@@ -10,6 +10,7 @@ from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.scope import sight, viewer
+from chalicelib.domain.tokens import SigningKeys
 from chalicelib.services.ports import ComplaintsStore, Directory
 from chalicelib.services.tracking import divisions
 
@@ -32,7 +33,7 @@ def _summary(c: Complaint, post: str) -> dict[str, Any]:
     }
 
 
-def _decode(cursor: str | None, officer: str, key: str) -> dict[str, Any]:
+def _decode(cursor: str | None, officer: str, key: str | SigningKeys) -> dict[str, Any]:
     state = cursors.unseal(cursor, f"inbox|{officer}", key)
     if not all(isinstance(v, dict) for v in state.values()):
         raise InvalidInput({"cursor": cursors.INVALID_CURSOR})
@@ -40,7 +41,7 @@ def _decode(cursor: str | None, officer: str, key: str) -> dict[str, Any]:
 
 
 def inbox(
-    officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None, key: str
+    officer: str, directory: Directory, complaints: ComplaintsStore, cursor: str | None, key: str | SigningKeys
 ) -> dict[str, Any]:
     """`cursor` carries, per post, where its page stopped; posts already exhausted are
     not queried again; cursors are sealed with `key` for this officer's inbox only. A

@@ -9,7 +9,6 @@ import pytest
 
 from devstack.launch import Stack, start_stack, stop_stack
 
-
 IST = timezone(timedelta(hours=5, minutes=30))
 
 

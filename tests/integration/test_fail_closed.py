@@ -133,6 +133,8 @@ def test_a_deployed_stage_missing_a_setting_answers_503_everywhere_and_its_event
         else:
             assert "सेवा अभी उपलब्ध नहीं है" in r["body"] and "The service is unavailable" in r["body"], r
         assert "PUBLIC_BASE_URL" not in r["body"]  # the caller is told nothing about the setup
+        headers = {k.lower(): v for k, v in r["headers"].items()}
+        assert (headers["x-content-type-options"], headers["cache-control"]) == ("nosniff", "no-store"), r
     logged = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
     refusals = [r for r in logged if str(r.get("message", "")).startswith("refusing to serve")]
     assert refusals and all("PUBLIC_BASE_URL" in r["message"] for r in refusals)

@@ -15,7 +15,6 @@ from chalicelib import bootstrap
 from chalicelib.domain import cursors
 from chalicelib.domain.directory import Officer, Posting
 from chalicelib.domain.history import INTERIM, Entry
-from chalicelib.settings import get_settings
 from tests.integration.escalation_support import staff_chain
 from tests.integration.helpers import (
     FORM,
@@ -249,7 +248,7 @@ def test_a_forged_inbox_cursor_is_400_not_500(app_client: Any, aws: dict[str, st
     token = staff_token(app_client, aws["USER_POOL_ID"], filed["officer"], ("officer",))
     assert get(app_client, "/v1/officer/inbox", token).status_code == 200
     plausible = {CHAIN[0]: {"pk": {"S": "C#0000000000"}, "sk": {"S": "META"}}}
-    secret = get_settings().signing_secret
+    secret = bootstrap.signing_keys()
     for cursor in (
         _forged(plausible),  # the old, unsealed form
         _forged({CHAIN[0]: {"pk": {"N": "x"}}}),
@@ -278,7 +277,7 @@ def test_a_forged_list_cursor_is_400_not_500(app_client: Any, logins: dict[str, 
     token = logins["monitor"]
     assert get(app_client, "/v1/lists/district/SEHORE", token).status_code == 200
     plausible = {"pk": {"S": "C#0000000000"}, "sk": {"S": "META"}, "district": {"S": "SEHORE"}}
-    secret = get_settings().signing_secret
+    secret = bootstrap.signing_keys()
     for cursor in (
         _forged(plausible),
         _forged({"pk": {"S": "x"}}),

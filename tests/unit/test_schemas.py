@@ -15,6 +15,7 @@ from chalicelib.domain.calls import REFERRALS, parse_call
 from chalicelib.domain.complaint import parse_filing
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.text import Text
+from chalicelib.domain.tokens import SigningKeys
 from chalicelib.pages import officer_view
 
 FILING = {
@@ -175,3 +176,15 @@ def test_the_history_view_shows_any_stored_detail_as_short_text() -> None:
     assert first["letter"] == '["12", "13"] / 45-13-2026' and first["note"] == '→ ["ENERGY"]: ["a", "list"]'
     assert len(first["rule"]) == officer_view.SUMMARY_CHARS + 1 and first["rule"].endswith("…")
     assert second["note"] == "5" and second["letter"] == "1" * officer_view.SUMMARY_CHARS + "… / 7"
+
+
+def test_a_cursor_sealed_before_a_key_rotation_still_turns_the_page_and_no_other_key_opens_it() -> None:
+    state = {"REVENUE:L1:X": {"pk": {"S": "C#1"}}}
+    before = cursors.seal(state, "inbox|a", SigningKeys("old key"))
+    after = SigningKeys("new key", previous=("old key",))
+    assert cursors.unseal(before, "inbox|a", after) == state
+    resealed = cursors.seal(state, "inbox|a", after)
+    assert resealed != before and cursors.unseal(resealed, "inbox|a", SigningKeys("new key")) == state
+    for keys in (SigningKeys("new key"), SigningKeys(""), SigningKeys("other", previous=("new key x",))):
+        with pytest.raises(InvalidInput):
+            cursors.unseal(before, "inbox|a", keys)
