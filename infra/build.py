@@ -22,7 +22,8 @@ from chalicelib.settings import COMPLAINTS_STREAM_MARKER, COMPLAINTS_TABLE
 from infra import observability, stage
 from infra.asl import load_definition, placeholders
 from infra.connect import add_connect
-from infra.policy import lambda_policies
+from infra.policy import lambda_policies, unscoped_reason
+from infra.scan import skip
 from infra.tables import table_resources
 from infra.template import MERGE_TEMPLATE, environment_values, set_app_constants
 
@@ -127,8 +128,10 @@ def add_stage(template: dict[str, Any]) -> None:
     template["Parameters"] = copy.deepcopy(stage.PARAMETERS)
     template["Conditions"] = copy.deepcopy(stage.CONDITIONS)
     stage.configure_event_sources(resources)
+    stage.explain_functions(resources)
     observability.name_functions_and_add_log_groups(resources)
     stage.throttle_api(resources)
+    stage.explain_api(resources)
     resources.update(stage.signing_secret())
     resources.update(stage.public_domain())
     resources.update(stage.web_acl(observability.WAF_LOG_GROUP))
@@ -166,6 +169,7 @@ def post_process(template: dict[str, Any]) -> dict[str, Any]:
     template = add_connect(template, FUNCTION_TYPES)
     # Last: the policy covers every resource the template now has.
     template["Resources"]["DefaultRole"]["Properties"]["Policies"] = lambda_policies(template["Resources"])
+    skip(template["Resources"]["DefaultRole"], "CKV_AWS_111", unscoped_reason())
     template = link_queues(link_stream_marker(template))
     if COMPLAINTS_STREAM_MARKER in json.dumps(template):
         raise ValueError("stream marker left in template")

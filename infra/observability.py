@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from chalicelib.observe import NAMESPACE
+from infra.scan import skip
 from infra.stage import API_STAGE
 
 FUNCTION = "AWS::Serverless::Function"
@@ -47,6 +48,15 @@ _LOG_SKIPS = [
 ]
 
 
+# cfn-lint-serverless's WS1004 finds a function's log group by a Ref to it only.
+_LOG_GROUP_NAMED = (
+    "Its log group is <LogicalId>LogGroup, /aws/lambda/<stack>-<LogicalId> with RetentionInDays LogRetentionDays, "
+    "named from the stack rather than by a Ref to the function: a Ref would create the group after the function, "
+    "which could log first into a group Lambda makes, kept forever (and the stack's own group would then fail "
+    "to be created). tests/integration/test_infra.py checks every function has its group."
+)
+
+
 def _log_group(name: dict[str, Any] | str) -> dict[str, Any]:
     return {
         "Type": "AWS::Logs::LogGroup",
@@ -65,6 +75,7 @@ def name_functions_and_add_log_groups(resources: dict[str, Any]) -> None:
         group = f"{lid}LogGroup"
         resources[group] = _log_group({"Fn::Sub": log_group_name(lid)})
         resources[lid]["DependsOn"] = sorted({*resources[lid].get("DependsOn", []), group})
+        skip(resources[lid], "WS1004", _LOG_GROUP_NAMED)
     resources["WafLogGroup"] = _log_group({"Fn::Sub": WAF_LOG_GROUP})
 
 
@@ -174,6 +185,18 @@ def alarm_subscription() -> dict[str, Any]:
     return {
         "AlarmEmailSubscription": {
             "Type": "AWS::SNS::Subscription",
+            "Metadata": {
+                "checkov": {
+                    "skip": [
+                        {
+                            "id": "ES7000",
+                            "comment": "An email subscription: SNS retries the mail itself, and an alarm whose mail "
+                            "is lost stays in ALARM on the console and the dashboard; a dead-letter queue would need "
+                            "an alarm of its own, sent through this same topic.",
+                        }
+                    ]
+                }
+            },
             "Properties": {"TopicArn": ALERTS, "Protocol": "email", "Endpoint": {"Ref": "AlarmEmail"}},
         }
     }

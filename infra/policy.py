@@ -193,3 +193,10 @@ def lambda_policies(resources: Resources) -> list[dict[str, Any]]:
     """The `Policies` list for the functions' role, from the template's resources."""
     document = {"Version": "2012-10-17", "Statement": statements(resources)}
     return [{"PolicyName": "cmh181-least-privilege", "PolicyDocument": document}]
+
+
+def unscoped_reason() -> str:
+    """Why the role has statements on Resource "*", from their grants: the scan's reason for CKV_AWS_111."""
+    grants = [g for g in GRANTS if g.resource is _anything]
+    why = "; ".join(f"{', '.join(g.actions)}: {g.why}" for g in grants)
+    return f'Resource "*" only where the action has no resource to scope it to ({why}).'

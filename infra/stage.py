@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.domain.messages import PUBLIC_HOST_MAX
 from chalicelib.settings import SMS_TEMPLATES
+from infra.scan import skip
 
 # The API Gateway stage. Every route already starts with /v1/ (or is a page at the root), so
 # the stage is not part of the public URL: the custom domain maps its root to this stage
@@ -218,6 +219,68 @@ def configure_event_sources(resources: dict[str, Any]) -> None:
             extra = {"DynamoDB": STREAM_MAPPING, "SQS": QUEUE_MAPPING}.get(event["Type"])
             if extra:
                 event["Properties"].update(copy.deepcopy(extra))
+
+
+# Why the functions are as they are, where the scan (infra/scan.py) would have them otherwise.
+_EVERY_FUNCTION = {
+    "CKV_AWS_117": "Not in a VPC: it calls only AWS's public endpoints (DynamoDB, SQS, SNS, Step Functions, "
+    "Secrets Manager, Cognito, Connect) and Meta's Graph API, over HTTPS, and nothing of ours lives in a VPC; "
+    "a VPC would add NAT gateways or endpoints for each of them and isolate nothing.",
+    "CKV_AWS_115": "No reserved concurrency: the functions share the account's pool, where a reservation would cap "
+    "this one in a surge (camps, CM reviews) and take from the others; its ThrottlesAlarm reports a pool run out.",
+    "CKV_AWS_173": "No secret is in its environment (ids, ARNs and Parameters only; the signing key and the WhatsApp "
+    "secrets are read from Secrets Manager by ARN, and tests/integration/test_infra.py checks it), and Lambda "
+    "encrypts the environment at rest with its AWS managed key.",
+}
+_NO_DLQ = {
+    "SQS": "It polls an SQS queue: a message that fails every receive goes to that queue's dead-letter queue "
+    "(its RedrivePolicy); a function's DLQ is for asynchronous invocations, which this is not.",
+    "DynamoDB": "It reads the complaints stream: a batch that fails every retry goes to StreamFailureQueue (the "
+    "mapping's OnFailure destination); a function's DLQ is for asynchronous invocations, which this is not.",
+    "Schedule": "Scheduled: the event holds nothing but the time, and the job reads the clock and the tables, so a "
+    "dead-letter queue would keep nothing worth replaying; a failed run is reported by its ErrorsAlarm, and is run "
+    "again by invoking the function (or by its next schedule).",
+    "": "Invoked synchronously (API Gateway, Amazon Connect): a failure is answered to the caller, who sees it; "
+    "a function's DLQ is for asynchronous invocations, which this is not.",
+}
+
+
+def explain_functions(resources: dict[str, Any]) -> None:
+    """Each function's reasons for the scan's Lambda checks (VPC, reserved concurrency, its environment's key,
+    a DLQ), the DLQ reason from how it is invoked; a scheduled one's also for cfn-lint-serverless's
+    ES1007/ES4000, an on-failure destination and the EventBridge target's DLQ."""
+    for res in resources.values():
+        if res.get("Type") != "AWS::Serverless::Function":
+            continue
+        for check_id, reason in _EVERY_FUNCTION.items():
+            skip(res, check_id, reason)
+        kinds = {e["Type"] for e in res["Properties"].get("Events", {}).values()}
+        if len(kinds) > 1 or not kinds <= set(_NO_DLQ):
+            raise ValueError(f"no DLQ reason for a function invoked by {sorted(kinds)}")
+        kind = next(iter(kinds), "")
+        skip(res, "CKV_AWS_116", _NO_DLQ[kind])
+        if kind == "Schedule":
+            skip(res, "ES1007", _NO_DLQ[kind])
+            skip(res, "ES4000", _NO_DLQ[kind])
+
+
+def explain_api(resources: dict[str, Any]) -> None:
+    """The API stage's reasons for the scan: no cache, and no access log of its own."""
+    api = resources["RestAPI"]
+    skip(
+        api,
+        "CKV_AWS_120",
+        "No stage cache: the answers are per person (sessions, a citizen's complaints, an officer's queue) and change "
+        "with each action; a cache keyed by path would serve one person's answer to another.",
+    )
+    skip(
+        api,
+        "ES2000",
+        "No access log of the stage: API Gateway writes one only through the region's account-wide CloudWatch role "
+        "(AWS::ApiGateway::Account), which a stack should not own. Every request is logged by the WAF instead "
+        "(WebACLLogging into WafLogGroup, kept LogRetentionDays; authorization, cookie and the path redacted), and "
+        "the stage's metrics are on (MethodSettings).",
+    )
 
 
 def signing_secret() -> dict[str, Any]:
