@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 export TZ := UTC
 
-.PHONY: run test unit integration e2e lint typecheck typecheck-strict lock package bench demo clean pr
+.PHONY: run test unit integration e2e lint typecheck typecheck-strict lock package scan bench demo clean pr
 
 # The venv is installed from the lock: every package, transitive ones included, at the
 # version CI tested, so a fresh clone gets the same set. It is reinstalled when the lock
@@ -84,6 +84,12 @@ typecheck-strict: $(STAMP)
 
 package: $(STAMP) $(STREAMS)
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-south-1} $(BIN)/python -m infra.build --stage prod --out out
+
+# The packaged template's IaC security scan (infra/scan.py): cfn-lint with the serverless rules
+# and our checks named after checkov's; fails on a high finding without its reason in Metadata.
+# `make test` runs it too (tests/integration/test_infra.py).
+scan: package
+	$(BIN)/python -m infra.scan out/template.json
 
 # With `make run` going: a month of complaints filed and worked through the API.
 demo: $(STAMP)

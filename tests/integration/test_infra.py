@@ -3,6 +3,7 @@ and the local stack builds every resource from it, twice over."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import secrets
@@ -18,7 +19,7 @@ from moto import mock_aws
 
 from chalicelib import observe, settings
 from chalicelib.adapters.dynamo.models import TABLES
-from infra import connect
+from infra import connect, scan
 from infra.asl import STATEMACHINES, load_definition, placeholders, substitute
 from infra.local import provision
 from infra.template import load_merge_template
@@ -117,6 +118,30 @@ def test_packaged_template_has_no_cfn_lint_errors(template: dict[str, Any]) -> N
     done = subprocess.run([str(lint), template["__path__"]], capture_output=True, text=True)
     # cfn-lint's exit code is a bit mask: 2 = errors (4 = warnings, 8 = informational).
     assert done.returncode & 3 == 0, done.stdout + done.stderr
+
+
+def test_packaged_template_passes_the_iac_scan(template: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """`make scan`: no finding at all is left unexplained, and every one explained has its reason."""
+    assert scan.main([template["__path__"]]) == 0, capsys.readouterr().out
+    report = scan.scan(template)
+    assert report.findings == [], scan.render(report)
+    assert report.suppressed and all(reason for _, reason in report.suppressed)
+    # the serverless rules ran, and found what the template's Metadata answers
+    assert {"ES2000", "ES6000", "WS1004"} <= {f.id for f, _ in report.suppressed}
+
+
+def test_a_finding_without_its_reason_fails_the_scan(template: dict[str, Any], tmp_path: Path) -> None:
+    """A skip whose reason is blank suppresses nothing and is a finding itself; a new resource that
+    breaks a check, with no skip, fails it too."""
+    broken = copy.deepcopy(template)
+    (entry,) = [s for s in broken["Resources"]["AlertsTopic"]["Metadata"]["checkov"]["skip"] if s["id"] == "CKV_AWS_26"]
+    entry["comment"] = " "
+    broken["Resources"]["OpenQueue"] = {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": False}}
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps({k: v for k, v in broken.items() if k != "__path__"}), encoding="utf-8")
+    assert scan.main([str(path)]) == 1
+    high = {(f.id, f.resource) for f in scan.scan(broken, lint=False).findings if f.severity == scan.HIGH}
+    assert high == {("SKIP_REASON", "AlertsTopic"), ("CKV_AWS_26", "AlertsTopic"), ("CKV_AWS_27", "OpenQueue")}
 
 
 def test_every_placeholder_has_a_substitution_in_the_template(template: dict[str, Any]) -> None:
