@@ -90,6 +90,12 @@ def _of_type(resources: Resources, *kinds: str) -> Iterator[tuple[str, dict[str,
             yield lid, res.get("Properties", {})
 
 
+def _mentions(value: Any, lid: str) -> bool:
+    """Whether `value` names resource `lid` (a Ref, or ${lid} in an Fn::Sub)."""
+    text = json.dumps(value)
+    return f'"Ref": "{lid}"' in text or "${" + lid + "}" in text
+
+
 # --- storage and messaging ----------------------------------------------------------------------
 
 
@@ -127,6 +133,14 @@ def _secret_cmk(resources: Resources) -> Iterator[tuple[str, str]]:
     for lid, props in _of_type(resources, "AWS::SecretsManager::Secret"):
         if not props.get("KmsKeyId"):
             yield lid, "encrypted with the AWS managed key aws/secretsmanager"
+
+
+@check("CKV2_AWS_57", MEDIUM, "Secrets Manager secrets are rotated automatically")
+def _secret_rotation(resources: Resources) -> Iterator[tuple[str, str]]:
+    rotated = [p.get("SecretId") for _, p in _of_type(resources, "AWS::SecretsManager::RotationSchedule")]
+    for lid, _ in _of_type(resources, "AWS::SecretsManager::Secret"):
+        if not any(_mentions(r, lid) for r in rotated):
+            yield lid, "no AWS::SecretsManager::RotationSchedule"
 
 
 # --- logs ----------------------------------------------------------------------------------------
@@ -206,11 +220,6 @@ def _api_cache(resources: Resources) -> Iterator[tuple[str, str]]:
     for lid, props in _of_type(resources, *APIS):
         if props.get("CacheClusterEnabled") is not True:
             yield lid, "no stage cache"
-
-
-def _mentions(value: Any, lid: str) -> bool:
-    text = json.dumps(value)
-    return f'"Ref": "{lid}"' in text or "${" + lid + "}" in text
 
 
 @check("CKV2_AWS_29", HIGH, "REST API stages are behind a WAF web ACL")

@@ -130,6 +130,13 @@ def test_an_api_stage_is_behind_the_waf_only_when_an_association_names_that_stag
     assert ("CKV2_AWS_29", "RestAPI") not in _ids({"RestAPI": api, "A": association("prod")})
 
 
+def test_a_secret_is_rotated_when_a_rotation_schedule_names_it() -> None:
+    secret = {"Type": "AWS::SecretsManager::Secret", "Properties": {"KmsKeyId": "k"}}
+    schedule = {"Type": "AWS::SecretsManager::RotationSchedule", "Properties": {"SecretId": {"Ref": "Key"}}}
+    assert ("CKV2_AWS_57", "Key") in _ids({"Key": secret})
+    assert ("CKV2_AWS_57", "Key") not in _ids({"Key": secret, "Rotation": schedule})
+
+
 def test_a_skip_with_its_reason_suppresses_and_one_without_is_a_high_finding() -> None:
     queue: dict[str, Any] = {"Type": "AWS::SQS::Queue", "Properties": {}}
     scan.skip(queue, "CKV_AWS_27", "a test queue")
