@@ -159,3 +159,21 @@ def test_only_a_high_finding_fails_the_scan() -> None:
     report = scan.scan({"Resources": {"T": table}}, lint=False)
     assert [(f.id, f.severity) for f in report.findings] == [("CKV_AWS_119", "medium")]
     assert not report.failed
+
+
+def test_each_function_gets_the_dlq_reason_of_how_it_is_invoked_and_an_unknown_way_is_refused() -> None:
+    from infra import stage
+
+    def function(*kinds: str) -> dict[str, Any]:
+        events = {f"E{i}": {"Type": k, "Properties": {}} for i, k in enumerate(kinds)}
+        return {"Type": FUNCTION, "Properties": {"Events": events}}
+
+    resources = {"Api": function(), "Job": function("Schedule"), "Reader": function("DynamoDB")}
+    stage.explain_functions(resources)
+    reasons = {lid: {s["id"]: s["comment"] for s in r["Metadata"]["checkov"]["skip"]} for lid, r in resources.items()}
+    assert reasons["Api"]["CKV_AWS_116"].startswith("Invoked synchronously")
+    assert reasons["Reader"]["CKV_AWS_116"].startswith("It reads the complaints stream")
+    assert reasons["Job"]["ES1007"] == reasons["Job"]["ES4000"] == reasons["Job"]["CKV_AWS_116"]
+    assert "ES1007" not in reasons["Api"] and all({"CKV_AWS_117", "CKV_AWS_115"} <= set(r) for r in reasons.values())
+    with pytest.raises(ValueError, match="SNS"):
+        stage.explain_functions({"Topic": function("SNS")})
