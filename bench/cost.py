@@ -5,7 +5,9 @@ transferred, reopened, never acted on) run on the local stack with its meter on
 priced at ap-south-1 list prices.
 
 Prints $ per complaint, the share of each service and the billed units per complaint.
-Goal: ≤ $0.0003 per complaint. `python -m bench.cost [--days 30 --per-day 8 --seed 181]`.
+Goal: ≤ $0.0003 per complaint.
+`python -m bench.cost [--days 30 --per-day 8 --seed 181] [--meter-log FILE]`; `--reprice FILE`
+prices a kept log again.
 
 What is counted, and how (the rest of the file does exactly this):
 - API Gateway (REST): every HTTP request to the app, except the local stack's own /dev/ routes.
@@ -275,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=181)
     parser.add_argument("--day-seconds", default="2", help="real seconds a system day lasts")
     parser.add_argument("--meter-log", help="keep the meter's log here (default: a temporary file)")
+    parser.add_argument("--reprice", metavar="LOG", help="count and price a kept meter log again, without a run")
     args = parser.parse_args(argv)
+    if args.reprice:
+        return reprice(Path(args.reprice))
 
     from bench.sms import _settled
     from devstack.launch import start_stack, stop_stack
@@ -294,14 +299,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop_stack(stack)
         os.environ.pop("METER_LOG", None)
-    print(f"month: filed {len(month.filed)}, actions {dict(sorted(month.done.items()))}")
+    # What the log alone does not hold, kept in it so that --reprice needs nothing else.
+    summary = {"kind": "month", "since": since, "filed": len(month.filed), "done": month.done}
+    with meter.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({**summary, "transitions": executions}) + "\n")
     for problem in month.problems[:5]:
         print(f"  problem: {problem}")
+    return reprice(meter)
+
+
+def reprice(meter: Path) -> int:
+    records = read_meter(meter)
+    month = next(r for r in reversed(records) if r.get("kind") == "month")
+    executions = list(month["transitions"])
+    print(f"month: filed {month['filed']}, actions {dict(sorted(month['done'].items()))}")
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
-    bill = count(read_meter(meter), config, since)
+    bill = count(records, config, float(month["since"]))
     bill.units["Step Functions"] += sum(executions)
     print(f"meter log: {meter}; escalation executions: {len(executions)}, {sum(executions)} transitions")
-    return report(bill, len(month.filed))
+    return report(bill, int(month["filed"]))
 
 
 def report(bill: Bill, complaints: int) -> int:
