@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms", "schemes", "whatsapp")
+BENCHES = ("registration", "inbox", "escalation", "dashboard", "sms", "schemes", "whatsapp", "cost")
 
 
 def main() -> int:

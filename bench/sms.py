@@ -44,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settled(moto: str, quiet: float = 20.0, limit: float = 600.0) -> list[dict[str, str]]:
     """The SMS sent once the notifications have drained: no new one for `quiet` seconds
-    other than the morning digests, which go on every system day."""
+    other than the morning digests (of either language), which go on every system day."""
     deadline, last, since = time.time() + limit, -1, time.time()
     while time.time() < deadline:
         messages = _sent(moto)
-        others = sum(1 for m in messages if m.get("template") != "digest_daily")
+        others = sum(1 for m in messages if str(m.get("template", "")).split(".")[0] != "digest_daily")
         if others != last:
             last, since = others, time.time()
         elif time.time() - since >= quiet:

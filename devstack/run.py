@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
     logs.install()
 
-    from devstack import env
+    from devstack import env, meter
+
+    meter.install_from_env()  # METER_LOG=<file>: every AWS request and invocation, for bench.cost
 
     env.apply(env.local_env(args.moto_port))
     # Links in SMS and the pages' same-origin check name the address the stack serves.
