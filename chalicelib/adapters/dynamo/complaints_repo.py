@@ -94,6 +94,8 @@ class DynamoComplaints:
                     tx.save(OpsRow(key, "IDEM", data=data, expires=expires), condition=OpsRow.pk.does_not_exist())
         except TransactWriteError as exc:
             reasons = _reasons(exc)
+            if reasons and reasons[0] == "ConditionalCheckFailed" and self._wrote(c, first):
+                return  # our own write: its reply was lost and botocore sent it again
             if idem is not None and len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed":
                 raise IdempotentReplay(self.idempotency_record(idem[0])) from exc
             if reasons and reasons[0] == "ConditionalCheckFailed":
@@ -124,8 +126,26 @@ class DynamoComplaints:
                 tx.save(history_item(after.reference, entry), condition=ComplaintRow.pk.does_not_exist())
         except TransactWriteError as exc:
             if "ConditionalCheckFailed" in _reasons(exc):
+                if self._wrote(after, entry):
+                    return  # our own write: its reply was lost and botocore sent it again
                 raise VersionConflict() from exc
             raise
+
+    def _wrote(self, c: Complaint, entry: Entry) -> bool:
+        """Whether a write refused by its condition was our own, applied once. A transaction
+        whose reply was lost (a timeout after DynamoDB applied it) is sent again by botocore
+        and refused by its own condition. Ours if the history holds exactly our entry (history
+        items never change and carry the assignment's id) and the complaint is what we wrote
+        or has moved on from it since; a different write at the same version is a conflict."""
+        try:
+            stored = HistoryItem.get(pk(c.reference), history_sk(entry.version), consistent_read=True)
+            item = ComplaintItem.get(pk(c.reference), META, consistent_read=True)
+        except DoesNotExist:
+            return False
+        if not isinstance(stored, HistoryItem) or entry_from_item(stored) != entry:
+            return False
+        now = from_item(item)
+        return now == c or now.version > c.version
 
     def append_history(self, reference: str, entry: Entry) -> bool:
         """Writes a history item once (a redelivered stream record writes nothing)."""

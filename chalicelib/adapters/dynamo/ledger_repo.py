@@ -8,6 +8,7 @@ out (the attempt holding it died), the next attempt claims it again and sends.""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,12 +28,21 @@ class DynamoLedger:
         row = OpsRow(f"NOTIFY#{job}", to)
         lease = now + timedelta(seconds=LEASE_SECONDS)
         status = OpsRow.data["status"]
+        # Marks this claim as ours: if DynamoDB applied it and its reply was lost, botocore's
+        # retry is refused by the condition, and reading the row back tells that we hold it.
+        attempt = uuid.uuid4().hex
         for _ in range(3):  # the row may change between a refused claim and reading it
             try:
                 row.update(
                     actions=[
                         OpsRow.data.set(
-                            {"status": "sending", "kind": kind, "lease": lease.isoformat(), "at": now.isoformat()}
+                            {
+                                "status": "sending",
+                                "kind": kind,
+                                "lease": lease.isoformat(),
+                                "at": now.isoformat(),
+                                "attempt": attempt,
+                            }
                         ),
                         OpsRow.tally.add(1),
                         OpsRow.expires.set(now + timedelta(days=KEEP_DAYS)),
@@ -45,12 +55,12 @@ class DynamoLedger:
             except UpdateError as exc:
                 if not _conditional_failed(exc):
                     raise
-            held = self._held(job, to, now)
+            held = self._held(job, to, now, attempt)
             if held is not None:
                 return held
         raise RuntimeError(f"ledger claim of {job} for {to} kept changing")
 
-    def _held(self, job: str, to: str, now: datetime) -> Claim | None:
+    def _held(self, job: str, to: str, now: datetime, attempt: str = "") -> Claim | None:
         """Why a claim was refused, read consistently: sent, or leased until when (None: it is
         claimable again, e.g. the holder just failed)."""
         try:
@@ -59,6 +69,8 @@ class DynamoLedger:
             return None
         if data.get("status") == "sent":
             return Claim("sent")
+        if data.get("status") == "sending" and attempt and data.get("attempt") == attempt:
+            return Claim("won", datetime.fromisoformat(data["lease"]))
         if data.get("status") == "sending" and data.get("lease", "") >= now.isoformat():
             return Claim("leased", datetime.fromisoformat(data["lease"]))
         return None
