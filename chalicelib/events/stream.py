@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
 from chalicelib import observe
-from chalicelib.adapters.dynamo.complaints_repo import entry_from_item, from_item
-from chalicelib.adapters.dynamo.models import ComplaintItem, ComplaintRow, HistoryItem
 from chalicelib.domain.history import ESCALATED, REGISTERED
-from chalicelib.services import reactions
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.dynamo.models import ComplaintRow
+
 
 bp = Blueprint(__name__)
 
@@ -22,11 +22,18 @@ _COUNTED = {REGISTERED: "ComplaintsRegistered", ESCALATED: "Escalations"}
 
 
 def _row(image: dict[str, Any] | None) -> ComplaintRow | None:
+    from chalicelib.adapters.dynamo.models import ComplaintRow
+
     return ComplaintRow.from_raw_data(image) if image else None
 
 
 @bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=50, starting_position="TRIM_HORIZON")
 def on_complaint_change(event: Any) -> None:
+    from chalicelib import bootstrap as b
+    from chalicelib.adapters.dynamo.complaints_repo import entry_from_item, from_item
+    from chalicelib.adapters.dynamo.models import ComplaintItem, HistoryItem
+    from chalicelib.services import reactions
+
     deps = b.reactor()
     for record in event:
         new, old = _row(record.new_image), _row(record.old_image)
