@@ -8,12 +8,10 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
 from chalicelib.services import calendar_admin
@@ -34,7 +32,7 @@ def _year(text: str) -> int:
 
 
 @bp.route("/v1/admin/calendar/{year}", methods=["GET"])
-@operation("The year's weekly offs and holidays", "admin", response=r.Calendar, auth=(STAFF,), errors=(403,))
+@operation("The year's weekly offs and holidays", "admin", response="Calendar", auth=(STAFF,), errors=(403,))
 @http_errors
 def get_year(year: str) -> dict[str, Any]:
     _admin()
@@ -45,9 +43,9 @@ def get_year(year: str) -> dict[str, Any]:
 @operation(
     "Store the year's calendar; waiting deadlines are recomputed, one job per district",
     "admin",
-    body=schemas.CalendarYear,
+    body="CalendarYear",
     ok=202,
-    response=r.CalendarChange,
+    response="CalendarChange",
     auth=(STAFF,),
     errors=(403,),
 )

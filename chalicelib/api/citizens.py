@@ -8,7 +8,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import body_as, json_body
@@ -32,9 +31,9 @@ def _source() -> str:
 @operation(
     "Send a 6-digit OTP by SMS (10 minutes)",
     "citizens",
-    body=schemas.OtpRequest,
+    body="OtpRequest",
     ok=202,
-    response=r.OtpSent,
+    response="OtpSent",
     errors=(429,),
 )
 @http_errors
@@ -48,8 +47,8 @@ def send_otp() -> Response:
 @operation(
     "A 30-minute citizen token for a verified mobile",
     "citizens",
-    body=schemas.OtpVerify,
-    response=r.CitizenToken,
+    body="OtpVerify",
+    response="CitizenToken",
     errors=(401, 429),
 )
 @http_errors
@@ -62,9 +61,9 @@ def verify_otp() -> dict[str, str]:
 @operation(
     "File a complaint (citizen token, or the call centre for a caller)",
     "citizens",
-    body=schemas.FilingBody,
+    body="FilingBody",
     ok=201,
-    response=r.Filed,
+    response="Filed",
     auth=(CITIZEN, STAFF),
     errors=(403, 409, 422),
     headers=(IDEMPOTENCY_KEY,),
@@ -89,7 +88,7 @@ def file_complaint() -> Response:
 
 
 @bp.route("/v1/complaints/{reference}/status", methods=["GET"])
-@operation("A complaint's public status (no personal data)", "citizens", response=r.PublicStatus, errors=(404,))
+@operation("A complaint's public status (no personal data)", "citizens", response="PublicStatus", errors=(404,))
 @http_errors
 def status(reference: str) -> dict[str, Any]:
     return public_status(tracking.find(parse_reference(reference), b.get_complaints()))
@@ -99,7 +98,7 @@ def status(reference: str) -> dict[str, Any]:
 @operation(
     "The complaint with its history (the complainant, an officer of its chain, the call centre)",
     "citizens",
-    response=r.ComplaintView,
+    response="ComplaintView",
     auth=(CITIZEN, LINK, STAFF),
     errors=(404,),
 )
@@ -114,10 +113,10 @@ def full_view(reference: str) -> dict[str, Any]:
 @operation(
     "Remind the officer (the complainant; one a day, while pending)",
     "citizens",
-    body=schemas.Reminder,
+    body="Reminder",
     body_required=False,
     ok=202,
-    response=r.Accepted,
+    response="Accepted",
     auth=(CITIZEN,),
     errors=(404, 409, 429),
 )
@@ -134,8 +133,8 @@ def remind(reference: str) -> Response:
 @operation(
     "The complainant's answer: satisfied closes, not satisfied goes to the next senior officer",
     "citizens",
-    body=schemas.Satisfaction,
-    response=r.Outcome,
+    body="Satisfaction",
+    response="Outcome",
     auth=(CITIZEN,),
     errors=(404, 409),
 )

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import responses as r
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import body_as, json_object, query_as
 from chalicelib.api.spec import operation
@@ -30,7 +29,7 @@ FORM = ["application/x-www-form-urlencoded"]
 
 
 @bp.route("/dev/phone", methods=["GET"])
-@operation("Local stack only: what the system sent, newest first", "local", query=schemas.PhoneQuery, response=r.Phone)
+@operation("Local stack only: what the system sent, newest first", "local", query="PhoneQuery", response="Phone")
 @http_errors
 def phone() -> dict[str, Any]:
     q = query_as(bp.current_request, schemas.PhoneQuery)
@@ -38,7 +37,7 @@ def phone() -> dict[str, Any]:
 
 
 @bp.route("/dev/clock", methods=["GET"])
-@operation("Local stack only: the system clock", "local", response=r.Clock)
+@operation("Local stack only: the system clock", "local", response="Clock")
 def clock() -> dict[str, Any]:
     return {"now": iso(get_clock().now()), "day_seconds": get_settings().day_seconds}
 
@@ -61,9 +60,9 @@ def platform() -> Platform:
 @operation(
     "Local stack only: send the helpline a WhatsApp message, delivered to the webhook as the platform would",
     "local",
-    body=schemas.WhatsAppMessage,
+    body="WhatsAppMessage",
     ok=202,
-    response=r.WhatsAppSent,
+    response="WhatsAppSent",
 )
 @http_errors
 def whatsapp() -> Response:
@@ -98,7 +97,7 @@ def call(call: str) -> dict[str, Any]:
     "Local stack only: the emulated phone's page, a keypad to call 181 or the officers' line",
     "local",
     html=True,
-    query=schemas.KeypadQuery,
+    query="KeypadQuery",
 )
 def keypad() -> Response:
     q, error = attempt(query_as, bp.current_request, schemas.KeypadQuery)
@@ -132,7 +131,7 @@ def _keypad_page(
 
 
 @bp.route("/dev/phone/keypad", methods=["POST"], content_types=FORM)
-@operation("Local stack only: dial from the keypad page", "local", html=True, form=r.DialForm, errors=(400,))
+@operation("Local stack only: dial from the keypad page", "local", html=True, form="DialForm", errors=(400,))
 def keypad_dial() -> Response:
     form = page_request(bp.current_request, True).form
     lang = "en" if form.get("lang") == "en" else "hi"
@@ -145,7 +144,7 @@ def keypad_dial() -> Response:
 
 @bp.route("/dev/phone/keypad/{call}", methods=["POST"], content_types=FORM)
 @operation(
-    "Local stack only: press keys from the keypad page", "local", html=True, form=r.KeysForm, errors=(400, 404, 409)
+    "Local stack only: press keys from the keypad page", "local", html=True, form="KeysForm", errors=(400, 404, 409)
 )
 def keypad_press(call: str) -> Response:
     form = page_request(bp.current_request, True).form
@@ -162,7 +161,7 @@ def keypad_press(call: str) -> Response:
     "Local stack only: send a WhatsApp message from the keypad page",
     "local",
     html=True,
-    form=r.WhatsAppForm,
+    form="WhatsAppForm",
     errors=(400,),
 )
 def keypad_whatsapp() -> Response:

@@ -11,7 +11,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.monitoring import csv_response
@@ -38,8 +37,8 @@ def _staff() -> Caller:
 @operation(
     "A district's posts (or a department's divisional and state posts) with holders and vacancies",
     "directory",
-    query=schemas.PostsQuery,
-    response=r.PostHolders,
+    query="PostsQuery",
+    response="PostHolders",
     many=True,
     csv=True,
     auth=(STAFF,),
@@ -61,9 +60,9 @@ def posts() -> Any:
 @operation(
     "Post an officer (regular or additional charge) by an order; a new officer gets a login at once",
     "directory",
-    body=schemas.PostingBody,
+    body="PostingBody",
     ok=201,
-    response=r.PostingMade,
+    response="PostingMade",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
@@ -78,8 +77,8 @@ def start_posting(post_id: str) -> Response:
 @operation(
     "End a posting (transfer, retirement, …): the officer's access to the post ends at once",
     "directory",
-    body=schemas.EndPostingBody,
-    response=r.PostingEnded,
+    body="EndPostingBody",
+    response="PostingEnded",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
@@ -93,7 +92,7 @@ def end_posting(posting_id: str) -> dict[str, Any]:
     "A CSV of postings, all or nothing: a bad row and nothing is applied (each bad row's fields named)",
     "directory",
     csv_body=True,
-    response=r.ImportReport,
+    response="ImportReport",
     auth=(STAFF,),
     errors=(403,),
     description=f"Columns: {', '.join(directory_import.COLUMNS)} (email may be left out); at most "
@@ -115,7 +114,7 @@ def import_postings() -> dict[str, Any]:
     "Send an officer a new temporary password by SMS (R-SUPPORT)",
     "directory",
     ok=202,
-    response=r.PasswordSent,
+    response="PasswordSent",
     auth=(STAFF,),
     errors=(403, 404),
 )

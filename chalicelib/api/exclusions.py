@@ -9,7 +9,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body, query_as
@@ -37,7 +36,7 @@ def _id(text: str) -> str:
 
 
 @bp.route("/v1/exclusions", methods=["GET"])
-@operation("Services excluded from the helpline, in force (public)", "exclusions", response=r.Exclusion, many=True)
+@operation("Services excluded from the helpline, in force (public)", "exclusions", response="Exclusion", many=True)
 def in_force() -> list[dict[str, Any]]:
     return [ex.view(x) for x in ex.in_force(b.exclusions())]
 
@@ -46,8 +45,8 @@ def in_force() -> list[dict[str, Any]]:
 @operation(
     "Every exclusion with its history (administrator; a state nodal officer: their department's)",
     "exclusions",
-    query=schemas.ExclusionsQuery,
-    response=r.ExclusionRecord,
+    query="ExclusionsQuery",
+    response="ExclusionRecord",
     many=True,
     auth=(STAFF,),
     errors=(403,),
@@ -62,9 +61,9 @@ def proposals() -> list[dict[str, Any]]:
 @operation(
     "Propose excluding a service (the department's state nodal officer)",
     "exclusions",
-    body=schemas.ExclusionProposal,
+    body="ExclusionProposal",
     ok=201,
-    response=r.ExclusionRecord,
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403,),
 )
@@ -79,8 +78,8 @@ def propose() -> Response:
 @operation(
     "Accept or reject a proposal (administrator): accepted, filings for the service are refused at once",
     "exclusions",
-    body=schemas.ExclusionDecisionBody,
-    response=r.ExclusionRecord,
+    body="ExclusionDecisionBody",
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
@@ -95,8 +94,8 @@ def decide(exclusion_id: str) -> dict[str, Any]:
 @operation(
     "Lift an exclusion in force (administrator): the helpline takes the service again",
     "exclusions",
-    body=schemas.ExclusionLift,
-    response=r.ExclusionRecord,
+    body="ExclusionLift",
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )

@@ -8,7 +8,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body, query_as
@@ -67,8 +66,8 @@ def _view(kind: str, code: str) -> Any:
 
 
 TIER = {
-    "query": schemas.DashboardQuery,
-    "response": r.Dashboard,
+    "query": "DashboardQuery",
+    "response": "Dashboard",
     "csv": True,
     "auth": (STAFF,),
     "errors": (403, 404),
@@ -111,8 +110,8 @@ def ranking() -> Any:
 @operation(
     "The weekly review pack (state level)",
     "monitoring",
-    query=schemas.WeeklyQuery,
-    response=r.WeeklyPack,
+    query="WeeklyQuery",
+    response="WeeklyPack",
     csv=True,
     auth=(STAFF,),
     errors=(403, 404),
@@ -133,8 +132,8 @@ def weekly_pack() -> Any:
 @operation(
     "The day's sampled complainants to call",
     "monitoring",
-    query=schemas.DayQuery,
-    response=r.FeedbackCalls,
+    query="DayQuery",
+    response="FeedbackCalls",
     auth=(STAFF,),
     errors=(403, 404),
 )
@@ -150,8 +149,8 @@ def feedback_calls() -> Any:
 @operation(
     "The outcome of a feedback call",
     "monitoring",
-    body=schemas.FeedbackOutcome,
-    response=r.FeedbackRecorded,
+    body="FeedbackOutcome",
+    response="FeedbackRecorded",
     auth=(STAFF,),
     errors=(403, 404),
 )

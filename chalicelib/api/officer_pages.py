@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import responses as r
 from chalicelib.api.spec import operation
 from chalicelib.pages import callback_queue, officer, officer_desk
 from chalicelib.pages.forms import Req, page_request
@@ -35,7 +34,7 @@ def link_page(token: str) -> Response:
     "An action from the SMS link's page, through the same use case as the JSON action API",
     "officers",
     html=True,
-    form=r.ActionForm,
+    form="ActionForm",
     errors=(401, 403, 404, 409),
 )
 def link_action(token: str) -> Response:

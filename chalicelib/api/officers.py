@@ -8,7 +8,6 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body, query_as
@@ -26,8 +25,8 @@ bp = Blueprint(__name__)
 @operation(
     "An officer's action: interim reply, resolve, transfer, final decision",
     "officers",
-    body=schemas.ActionBody,
-    response=(r.ComplaintView, r.PublicStatus),
+    body="ActionBody",
+    response=("ComplaintView", "PublicStatus"),
     auth=(LINK, STAFF),
     errors=(403, 404, 409),
     description="The complaint as the caller may now see it: the public status once it left the caller's hands.",
@@ -53,8 +52,8 @@ def act(reference: str) -> dict[str, Any]:
 @operation(
     "The citizen's answer on a callback (call centre)",
     "officers",
-    body=schemas.Satisfaction,
-    response=r.Outcome,
+    body="Satisfaction",
+    response="Outcome",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
@@ -72,8 +71,8 @@ def satisfaction(reference: str) -> dict[str, Any]:
 @operation(
     "The waiting complaints of every post the officer holds, most urgent first",
     "officers",
-    query=schemas.InboxQuery,
-    response=r.Inbox,
+    query="InboxQuery",
+    response="Inbox",
     auth=(STAFF,),
     errors=(403,),
 )
@@ -91,7 +90,7 @@ def officer_inbox() -> dict[str, Any]:
 @operation(
     "The citizens to call back about a resolution, oldest first (call centre)",
     "officers",
-    response=r.Callbacks,
+    response="Callbacks",
     auth=(STAFF,),
     errors=(403,),
 )
@@ -119,8 +118,8 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
 
 
 LIST = {
-    "query": schemas.ListQuery,
-    "response": r.ListPage,
+    "query": "ListQuery",
+    "response": "ListPage",
     "auth": (STAFF,),
     "errors": (403, 404),
 }

@@ -10,7 +10,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import json_body, query_as
@@ -34,8 +33,8 @@ def _id(scheme_id: str) -> str:
 @operation(
     "Scheme information: the best matches of a few words, or every scheme of a department",
     "schemes",
-    query=schemas.SchemeQuery,
-    response=r.SchemeOut,
+    query="SchemeQuery",
+    response="SchemeOut",
     many=True,
 )
 @http_errors
@@ -56,9 +55,9 @@ def list_schemes() -> list[dict[str, Any]]:
 @operation(
     "A new scheme of the department (its state nodal officer, or the administrator)",
     "schemes",
-    body=schemas.SchemeBody,
+    body="SchemeBody",
     ok=201,
-    response=r.SchemeOut,
+    response="SchemeOut",
     auth=(STAFF,),
     errors=(403, 409),
     response_headers={"Location": "the scheme's versions"},
@@ -75,8 +74,8 @@ def create_scheme() -> Response:
 @operation(
     "The day's new, amended and ended schemes, newest first (today, India time)",
     "schemes",
-    query=schemas.SchemeChangesQuery,
-    response=r.SchemeVersionOut,
+    query="SchemeChangesQuery",
+    response="SchemeVersionOut",
     many=True,
 )
 @http_errors
@@ -90,8 +89,8 @@ def scheme_changes() -> list[dict[str, Any]]:
 @operation(
     "Amend a scheme: its text as it now reads becomes the next version",
     "schemes",
-    body=schemas.SchemeText,
-    response=r.SchemeOut,
+    body="SchemeText",
+    response="SchemeOut",
     auth=(STAFF,),
     errors=WRITE_ERRORS,
 )
@@ -106,9 +105,9 @@ def amend_scheme(scheme_id: str) -> dict[str, Any]:
 @operation(
     "End a scheme (a last version; it leaves the search)",
     "schemes",
-    body=schemas.SchemeEnd,
+    body="SchemeEnd",
     body_required=False,
-    response=r.SchemeOut,
+    response="SchemeOut",
     auth=(STAFF,),
     errors=WRITE_ERRORS,
 )
@@ -120,7 +119,7 @@ def end_scheme(scheme_id: str) -> dict[str, Any]:
 
 
 @bp.route("/v1/schemes/{scheme_id}/versions", methods=["GET"])
-@operation("Every version of a scheme, oldest first", "schemes", response=r.SchemeVersionOut, many=True, errors=(404,))
+@operation("Every version of a scheme, oldest first", "schemes", response="SchemeVersionOut", many=True, errors=(404,))
 @http_errors
 def scheme_versions(scheme_id: str) -> list[dict[str, Any]]:
     return [v.public() for v in schemes.versions(_id(scheme_id), b.get_schemes())]

@@ -6,7 +6,6 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import responses as r
 from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
 from chalicelib.api.requests import body_as, json_body
@@ -28,8 +27,8 @@ def _source() -> str:
 @operation(
     "Staff login (Amazon Cognito)",
     "officers",
-    body=schemas.Login,
-    response=(r.StaffToken, r.PasswordChallenge),
+    body="Login",
+    response=("StaffToken", "PasswordChallenge"),
     errors=(401, 429),
     description="A first sign-in with a temporary password answers the challenge: set a new one with "
     "`POST /v1/auth/password`.",
@@ -44,8 +43,8 @@ def login() -> dict[str, Any]:
 @operation(
     "The first sign-in's new password (after a temporary one)",
     "officers",
-    body=schemas.NewPassword,
-    response=r.StaffToken,
+    body="NewPassword",
+    response="StaffToken",
     errors=(401, 429),
 )
 @http_errors
@@ -58,9 +57,9 @@ def new_password() -> dict[str, Any]:
 @operation(
     "A call-centre contact that is not a complaint (counted in reports)",
     "officers",
-    body=schemas.CallBody,
+    body="CallBody",
     ok=201,
-    response=r.CallLogged,
+    response="CallLogged",
     auth=(STAFF,),
     errors=(403,),
 )

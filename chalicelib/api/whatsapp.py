@@ -18,7 +18,6 @@ from chalice import Blueprint, Response
 
 from chalicelib import bootstrap as b
 from chalicelib import guard, observe
-from chalicelib.api import responses as r
 from chalicelib.api.errors import error_response, http_errors
 from chalicelib.api.requests import query_as
 from chalicelib.api.spec import Header, operation
@@ -43,7 +42,7 @@ UNSIGNED = Unauthorized("अनुरोध पर सही हस्ताक�
 @operation(
     "The WhatsApp Business Platform's verification: the challenge back when the verify token matches",
     "whatsapp",
-    query=schemas.WebhookVerification,
+    query="WebhookVerification",
     text=True,
     errors=(403,),
 )
@@ -64,7 +63,7 @@ def verify() -> Response:
 @operation(
     "The WhatsApp Business Platform's webhook: the messages citizens send, signed",
     "whatsapp",
-    response=r.WebhookReceived,
+    response="WebhookReceived",
     errors=(401,),
     headers=(SIGNATURE,),
     description="The platform's `whatsapp_business_account` payload, unchanged. Checked for its "
