@@ -7,17 +7,9 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import body_as, json_body
 from chalicelib.api.spec import CITIZEN, IDEMPOTENCY_KEY, LINK, STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import COMPLAINT, NotFound
-from chalicelib.domain.reference import parse_reference
-from chalicelib.services import actions, otp, tracking
-from chalicelib.services.intake import file_complaint as file_one
 
 bp = Blueprint(__name__)
 
@@ -38,6 +30,11 @@ def _source() -> str:
 )
 @http_errors
 def send_otp() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import otp
+
     body = body_as(bp.current_request, schemas.OtpRequest)
     otp.request_otp(body.mobile, _source(), b.access())
     return Response({"status": "sent", "expires_in": 600}, status_code=202)
@@ -53,6 +50,11 @@ def send_otp() -> Response:
 )
 @http_errors
 def verify_otp() -> dict[str, str]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import otp
+
     body = body_as(bp.current_request, schemas.OtpVerify)
     return otp.verify_otp(body.mobile, body.otp, b.access())
 
@@ -71,6 +73,11 @@ def verify_otp() -> dict[str, str]:
 )
 @http_errors
 def file_complaint() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services.intake import file_complaint as file_one
+
     who = caller(bp.current_request)
     assert who is not None
     key = bp.current_request.headers.get("idempotency-key")
@@ -91,6 +98,11 @@ def file_complaint() -> Response:
 @operation("A complaint's public status (no personal data)", "citizens", response="PublicStatus", errors=(404,))
 @http_errors
 def status(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.complaint import public_status
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     return public_status(tracking.find(parse_reference(reference), b.get_complaints()))
 
 
@@ -104,6 +116,11 @@ def status(reference: str) -> dict[str, Any]:
 )
 @http_errors
 def full_view(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     who = caller(bp.current_request)
     assert who is not None
     return tracking.full_view(parse_reference(reference), who, b.get_complaints(), b.get_directory())
@@ -122,6 +139,13 @@ def full_view(reference: str) -> dict[str, Any]:
 )
 @http_errors
 def remind(reference: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     who = caller(bp.current_request)
     assert who is not None
     body_as(bp.current_request, schemas.Reminder)
@@ -141,6 +165,12 @@ def remind(reference: str) -> Response:
 @http_errors
 def feedback(reference: str) -> dict[str, Any]:
     """The complainant's own answer (app/web) to "are you satisfied?"."""
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "citizen":  # staff record the callback's outcome at /satisfaction

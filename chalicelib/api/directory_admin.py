@@ -6,27 +6,28 @@ divisional and state posts, the administrator all; others get 404 (not theirs) o
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.monitoring import csv_response
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.actor import Caller
+from chalicelib.domain import imports
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
-from chalicelib.services import directory_import, postings, roster
+
+if TYPE_CHECKING:
+    from chalicelib.domain.actor import Caller
+
 
 bp = Blueprint(__name__)
 CSV = ["text/csv"]
 
 
 def _staff() -> Caller:
+    from chalicelib.api.auth import caller
+    from chalicelib.services import postings
+
     who = caller(bp.current_request)
     if who is None or who.kind != "staff":
         raise Forbidden(*postings.NOT_A_MANAGER)
@@ -47,6 +48,12 @@ def _staff() -> Caller:
 )
 @http_errors
 def posts() -> Any:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.monitoring import csv_response
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import roster
+
     who = _staff()
     q = query_as(bp.current_request, schemas.PostsQuery)
     rows = roster.listing(who, q.district, q.department, b.get_directory())
@@ -68,6 +75,10 @@ def posts() -> Any:
 )
 @http_errors
 def start_posting(post_id: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import postings
+
     who = _staff()
     out = postings.start(who, urllib.parse.unquote(post_id), json_body(bp.current_request), b.postings())
     return Response(out, status_code=201)
@@ -84,6 +95,10 @@ def start_posting(post_id: str) -> Response:
 )
 @http_errors
 def end_posting(posting_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import postings
+
     return postings.end(_staff(), posting_id, json_body(bp.current_request), b.postings())
 
 
@@ -95,11 +110,13 @@ def end_posting(posting_id: str) -> dict[str, Any]:
     response="ImportReport",
     auth=(STAFF,),
     errors=(403,),
-    description=f"Columns: {', '.join(directory_import.COLUMNS)} (email may be left out); at most "
-    f"{directory_import.MAX_ROWS} rows.",
+    description=f"Columns: {', '.join(imports.COLUMNS)} (email may be left out); at most {imports.MAX_ROWS} rows.",
 )
 @http_errors
 def import_postings() -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import directory_import
+
     who = _staff()
     raw = bp.current_request.raw_body or b""
     try:
@@ -120,4 +137,7 @@ def import_postings() -> dict[str, Any]:
 )
 @http_errors
 def reset_password(username: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import postings
+
     return Response(postings.reset_password(_staff(), username, b.postings()), status_code=202)

@@ -7,16 +7,9 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import LINK, STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized
-from chalicelib.domain.reference import parse_reference
-from chalicelib.services import actions, inbox, tracking
 
 bp = Blueprint(__name__)
 
@@ -33,6 +26,13 @@ bp = Blueprint(__name__)
 )
 @http_errors
 def act(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.complaint import public_status
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions, tracking
+
     who = caller(bp.current_request)
     if who is None:
         raise Unauthorized()
@@ -59,6 +59,12 @@ def act(reference: str) -> dict[str, Any]:
 )
 @http_errors
 def satisfaction(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "staff":  # the complainant answers at /feedback
@@ -78,6 +84,12 @@ def satisfaction(reference: str) -> dict[str, Any]:
 )
 @http_errors
 def officer_inbox() -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import inbox
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "staff":
@@ -97,6 +109,8 @@ def officer_inbox() -> dict[str, Any]:
 @http_errors
 def callback_queue() -> dict[str, Any]:
     """The call centre's list of citizens to call back about a resolution, oldest first."""
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
     from chalicelib.services.callbacks import queue_for_cce
 
     who = caller(bp.current_request)
@@ -106,6 +120,10 @@ def callback_queue() -> dict[str, Any]:
 
 
 def _lists(fn: Any, code: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
     from chalicelib.services import monitoring
 
     who = caller(bp.current_request)

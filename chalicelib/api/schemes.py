@@ -9,21 +9,17 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.schemes import ACTIVE, ID_PATTERN, SCHEME
-from chalicelib.services import schemes
 
 bp = Blueprint(__name__)
 WRITE_ERRORS = (403, 404, 409)
 
 
 def _id(scheme_id: str) -> str:
+    from chalicelib.domain.schemes import ID_PATTERN, SCHEME
+
     if not re.fullmatch(ID_PATTERN, scheme_id):
         raise NotFound(SCHEME)
     return scheme_id
@@ -39,6 +35,12 @@ def _id(scheme_id: str) -> str:
 )
 @http_errors
 def list_schemes() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.domain.schemes import ACTIVE
+    from chalicelib.services import schemes
+
     q = query_as(bp.current_request, schemas.SchemeQuery)
     found = schemes.listing(
         b.get_schemes(),
@@ -64,6 +66,11 @@ def list_schemes() -> list[dict[str, Any]]:
 )
 @http_errors
 def create_scheme() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     s = schemes.create(who, json_body(bp.current_request), b.scheme_desk())
@@ -80,6 +87,11 @@ def create_scheme() -> Response:
 )
 @http_errors
 def scheme_changes() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import schemes
+
     q = query_as(bp.current_request, schemas.SchemeChangesQuery)
     day = date.fromisoformat(q.date) if q.date else None
     return [v.public() for v in schemes.changes(b.scheme_desk(), day)]
@@ -96,6 +108,11 @@ def scheme_changes() -> list[dict[str, Any]]:
 )
 @http_errors
 def amend_scheme(scheme_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     return schemes.amend(who, _id(scheme_id), json_body(bp.current_request), b.scheme_desk()).public()
@@ -113,6 +130,11 @@ def amend_scheme(scheme_id: str) -> dict[str, Any]:
 )
 @http_errors
 def end_scheme(scheme_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     return schemes.end(who, _id(scheme_id), json_body(bp.current_request), b.scheme_desk()).public()
@@ -122,4 +144,7 @@ def end_scheme(scheme_id: str) -> dict[str, Any]:
 @operation("Every version of a scheme, oldest first", "schemes", response="SchemeVersionOut", many=True, errors=(404,))
 @http_errors
 def scheme_versions(scheme_id: str) -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import schemes
+
     return [v.public() for v in schemes.versions(_id(scheme_id), b.get_schemes())]

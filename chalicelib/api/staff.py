@@ -6,15 +6,9 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import body_as, json_body
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.bootstrap import get_calls, get_clock, sign_in
-from chalicelib.domain import schemas
-from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden
-from chalicelib.services import signin
 
 bp = Blueprint(__name__)
 
@@ -35,6 +29,11 @@ def _source() -> str:
 )
 @http_errors
 def login() -> dict[str, Any]:
+    from chalicelib.api.requests import body_as
+    from chalicelib.bootstrap import sign_in
+    from chalicelib.domain import schemas
+    from chalicelib.services import signin
+
     body = body_as(bp.current_request, schemas.Login)
     return signin.sign_in(body.username, body.password, _source(), sign_in())
 
@@ -49,6 +48,11 @@ def login() -> dict[str, Any]:
 )
 @http_errors
 def new_password() -> dict[str, Any]:
+    from chalicelib.api.requests import body_as
+    from chalicelib.bootstrap import sign_in
+    from chalicelib.domain import schemas
+    from chalicelib.services import signin
+
     body = body_as(bp.current_request, schemas.NewPassword)
     return signin.new_password(body.username, body.session, body.new_password, _source(), sign_in())
 
@@ -67,6 +71,11 @@ def new_password() -> dict[str, Any]:
 def log_call() -> Response:
     """A call-centre contact that is not a complaint: scheme information, a status
     enquiry, or a referral to another helpline (counted in reports)."""
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.bootstrap import get_calls, get_clock
+    from chalicelib.domain.calls import parse_call
+
     who = caller(bp.current_request)
     if who is None or not who.in_group("cce"):
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff log calls")
