@@ -6,10 +6,11 @@ measurement is a fresh interpreter, app and dependencies alternating, median of 
 
 Both sides read compiled bytecode: before measuring, `compileall` compiles the app's own code
 (app.py, chalicelib/) and the files of every dependency it loads, and the timed processes run
-with PYTHONDONTWRITEBYTECODE=1, so no run writes any. Without this the venv's packages (which
-pip compiled when installing) were read as bytecode while our own modules were parsed and
-compiled from source in every run, charging the app for compiling, not for importing. Lambda
-ships the .py files alone; a deployed function compiles both sides alike.
+with PYTHONDONTWRITEBYTECODE=1, so no run writes any. Otherwise the venv's packages (which
+pip compiled when installing) would be read as bytecode while our own modules would be parsed
+and compiled from source in every run, charging the app for compiling, not importing. (A
+Lambda package read-only at /var/task keeps whatever bytecode it was built with, for both
+sides alike: comparing the two from bytecode compares what they import.)
 
     python -m bench.coldstart [--runs 15]
 
