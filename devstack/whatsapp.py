@@ -18,7 +18,8 @@ from chalice import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway
 
-from chalicelib.domain.whatsapp import SIGNATURE_HEADER, signature
+from chalicelib.domain.webhook import SIGNATURE_HEADER
+from chalicelib.domain.whatsapp import signature
 
 WEBHOOK = "/v1/whatsapp/webhook"
 # The helpline's WhatsApp number (the seeds' +91 75525 55582) and a made-up business account.

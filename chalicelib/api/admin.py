@@ -7,21 +7,17 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
-from chalicelib.services import calendar_admin
 
 bp = Blueprint(__name__)
 
 
 def _admin() -> None:
+    from chalicelib.api.auth import caller
+
     who = caller(bp.current_request)
     if who is None or not who.in_group("admin"):
         raise Forbidden("केवल प्रशासक", "Administrators only")
@@ -34,9 +30,11 @@ def _year(text: str) -> int:
 
 
 @bp.route("/v1/admin/calendar/{year}", methods=["GET"])
-@operation("The year's weekly offs and holidays", "admin", response=r.Calendar, auth=(STAFF,), errors=(403,))
+@operation("The year's weekly offs and holidays", "admin", response="Calendar", auth=(STAFF,), errors=(403,))
 @http_errors
 def get_year(year: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+
     _admin()
     return b.get_calendar().year(_year(year)).to_data()  # type: ignore[no-any-return]
 
@@ -45,9 +43,9 @@ def get_year(year: str) -> dict[str, Any]:
 @operation(
     "Store the year's calendar; waiting deadlines are recomputed, one job per district",
     "admin",
-    body=schemas.CalendarYear,
+    body="CalendarYear",
     ok=202,
-    response=r.CalendarChange,
+    response="CalendarChange",
     auth=(STAFF,),
     errors=(403,),
 )
@@ -55,6 +53,10 @@ def get_year(year: str) -> dict[str, Any]:
 def put_year(year: str) -> Response:
     """Stores the year's weekly offs and holidays; deadlines of waiting complaints are
     recomputed in the background, one job per district."""
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import calendar_admin
+
     _admin()
     out = calendar_admin.set_year(
         _year(year), json_body(bp.current_request), b.get_calendar(), b.get_directory(), b.get_maintenance_queue()

@@ -7,18 +7,9 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import body_as, json_body
 from chalicelib.api.spec import CITIZEN, IDEMPOTENCY_KEY, LINK, STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import COMPLAINT, NotFound
-from chalicelib.domain.reference import parse_reference
-from chalicelib.services import actions, otp, tracking
-from chalicelib.services.intake import file_complaint as file_one
 
 bp = Blueprint(__name__)
 
@@ -32,13 +23,18 @@ def _source() -> str:
 @operation(
     "Send a 6-digit OTP by SMS (10 minutes)",
     "citizens",
-    body=schemas.OtpRequest,
+    body="OtpRequest",
     ok=202,
-    response=r.OtpSent,
+    response="OtpSent",
     errors=(429,),
 )
 @http_errors
 def send_otp() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import otp
+
     body = body_as(bp.current_request, schemas.OtpRequest)
     otp.request_otp(body.mobile, _source(), b.access())
     return Response({"status": "sent", "expires_in": 600}, status_code=202)
@@ -48,12 +44,17 @@ def send_otp() -> Response:
 @operation(
     "A 30-minute citizen token for a verified mobile",
     "citizens",
-    body=schemas.OtpVerify,
-    response=r.CitizenToken,
+    body="OtpVerify",
+    response="CitizenToken",
     errors=(401, 429),
 )
 @http_errors
 def verify_otp() -> dict[str, str]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import otp
+
     body = body_as(bp.current_request, schemas.OtpVerify)
     return otp.verify_otp(body.mobile, body.otp, b.access())
 
@@ -62,9 +63,9 @@ def verify_otp() -> dict[str, str]:
 @operation(
     "File a complaint (citizen token, or the call centre for a caller)",
     "citizens",
-    body=schemas.FilingBody,
+    body="FilingBody",
     ok=201,
-    response=r.Filed,
+    response="Filed",
     auth=(CITIZEN, STAFF),
     errors=(403, 409, 422),
     headers=(IDEMPOTENCY_KEY,),
@@ -72,6 +73,11 @@ def verify_otp() -> dict[str, str]:
 )
 @http_errors
 def file_complaint() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services.intake import file_complaint as file_one
+
     who = caller(bp.current_request)
     assert who is not None
     key = bp.current_request.headers.get("idempotency-key")
@@ -89,9 +95,14 @@ def file_complaint() -> Response:
 
 
 @bp.route("/v1/complaints/{reference}/status", methods=["GET"])
-@operation("A complaint's public status (no personal data)", "citizens", response=r.PublicStatus, errors=(404,))
+@operation("A complaint's public status (no personal data)", "citizens", response="PublicStatus", errors=(404,))
 @http_errors
 def status(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.complaint import public_status
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     return public_status(tracking.find(parse_reference(reference), b.get_complaints()))
 
 
@@ -99,12 +110,17 @@ def status(reference: str) -> dict[str, Any]:
 @operation(
     "The complaint with its history (the complainant, an officer of its chain, the call centre)",
     "citizens",
-    response=r.ComplaintView,
+    response="ComplaintView",
     auth=(CITIZEN, LINK, STAFF),
     errors=(404,),
 )
 @http_errors
 def full_view(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     who = caller(bp.current_request)
     assert who is not None
     return tracking.full_view(parse_reference(reference), who, b.get_complaints(), b.get_directory())
@@ -114,15 +130,22 @@ def full_view(reference: str) -> dict[str, Any]:
 @operation(
     "Remind the officer (the complainant; one a day, while pending)",
     "citizens",
-    body=schemas.Reminder,
+    body="Reminder",
     body_required=False,
     ok=202,
-    response=r.Accepted,
+    response="Accepted",
     auth=(CITIZEN,),
     errors=(404, 409, 429),
 )
 @http_errors
 def remind(reference: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import tracking
+
     who = caller(bp.current_request)
     assert who is not None
     body_as(bp.current_request, schemas.Reminder)
@@ -134,14 +157,20 @@ def remind(reference: str) -> Response:
 @operation(
     "The complainant's answer: satisfied closes, not satisfied goes to the next senior officer",
     "citizens",
-    body=schemas.Satisfaction,
-    response=r.Outcome,
+    body="Satisfaction",
+    response="Outcome",
     auth=(CITIZEN,),
     errors=(404, 409),
 )
 @http_errors
 def feedback(reference: str) -> dict[str, Any]:
     """The complainant's own answer (app/web) to "are you satisfied?"."""
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "citizen":  # staff record the callback's outcome at /satisfaction

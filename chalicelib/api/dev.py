@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import responses as r
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import body_as, json_object, query_as
 from chalicelib.api.spec import operation
-from chalicelib.bootstrap import get_clock, get_phone_calls, get_phone_log
 from chalicelib.clock import iso
-from chalicelib.domain import schemas
-from chalicelib.pages.forms import PageError, attempt, page_request
-from chalicelib.pages.render import html, redirect
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:
+    from chalicelib.pages.forms import PageError
+
 
 if TYPE_CHECKING:
     from devstack.telephone import Telephone
@@ -30,27 +28,35 @@ FORM = ["application/x-www-form-urlencoded"]
 
 
 @bp.route("/dev/phone", methods=["GET"])
-@operation("Local stack only: what the system sent, newest first", "local", query=schemas.PhoneQuery, response=r.Phone)
+@operation("Local stack only: what the system sent, newest first", "local", query="PhoneQuery", response="Phone")
 @http_errors
 def phone() -> dict[str, Any]:
+    from chalicelib.api.requests import query_as
+    from chalicelib.bootstrap import get_phone_log
+    from chalicelib.domain import schemas
+
     q = query_as(bp.current_request, schemas.PhoneQuery)
     return {"messages": get_phone_log().messages(to=q.to)}
 
 
 @bp.route("/dev/clock", methods=["GET"])
-@operation("Local stack only: the system clock", "local", response=r.Clock)
+@operation("Local stack only: the system clock", "local", response="Clock")
 def clock() -> dict[str, Any]:
+    from chalicelib.bootstrap import get_clock
+
     return {"now": iso(get_clock().now()), "day_seconds": get_settings().day_seconds}
 
 
 def telephone() -> Telephone:
     # The local exchange lives with the local stack (devstack/), imported only here.
+    from chalicelib.bootstrap import get_clock, get_phone_calls
     from devstack.telephone import Telephone
 
     return Telephone(bp.current_app, get_phone_calls(), lambda: get_clock().now())
 
 
 def platform() -> Platform:
+    from chalicelib.bootstrap import get_clock
     from devstack.whatsapp import Platform
 
     s = get_settings()
@@ -61,12 +67,15 @@ def platform() -> Platform:
 @operation(
     "Local stack only: send the helpline a WhatsApp message, delivered to the webhook as the platform would",
     "local",
-    body=schemas.WhatsAppMessage,
+    body="WhatsAppMessage",
     ok=202,
-    response=r.WhatsAppSent,
+    response="WhatsAppSent",
 )
 @http_errors
 def whatsapp() -> Response:
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+
     body = body_as(bp.current_request, schemas.WhatsAppMessage)
     # Nothing of this request is read after the delivery: the webhook's request replaces it on the app.
     return Response(platform().send(body.sender, body.text), status_code=202)
@@ -76,6 +85,8 @@ def whatsapp() -> Response:
 @operation("Local stack only: call the 181 line or the officers' line", "local", errors=(400,))
 @http_errors
 def dial() -> Response:
+    from chalicelib.api.requests import json_object
+
     return Response(telephone().dial(json_object(bp.current_request)), status_code=201)
 
 
@@ -83,6 +94,8 @@ def dial() -> Response:
 @operation("Local stack only: press keys on a call", "local", errors=(400, 404, 409))
 @http_errors
 def digits(call: str) -> dict[str, Any]:
+    from chalicelib.api.requests import json_object
+
     return telephone().press(call, json_object(bp.current_request))
 
 
@@ -98,9 +111,13 @@ def call(call: str) -> dict[str, Any]:
     "Local stack only: the emulated phone's page, a keypad to call 181 or the officers' line",
     "local",
     html=True,
-    query=schemas.KeypadQuery,
+    query="KeypadQuery",
 )
 def keypad() -> Response:
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.pages.forms import attempt
+
     q, error = attempt(query_as, bp.current_request, schemas.KeypadQuery)
     if error or q is None:  # a page answers with a page, bad input too
         return _keypad_page(None, "hi", error)
@@ -110,6 +127,9 @@ def keypad() -> Response:
 def _keypad_page(
     call_id: str | None, lang: str, error: PageError | None = None, caller: str = "", chat: str | None = None
 ) -> Response:
+    from chalicelib.bootstrap import get_phone_calls, get_phone_log
+    from chalicelib.pages.render import html
+
     call = get_phone_calls().get(call_id) if call_id else None
     messages = get_phone_log().messages(limit=30)
     query = {"call": call_id} if call_id else {}
@@ -132,8 +152,11 @@ def _keypad_page(
 
 
 @bp.route("/dev/phone/keypad", methods=["POST"], content_types=FORM)
-@operation("Local stack only: dial from the keypad page", "local", html=True, form=r.DialForm, errors=(400,))
+@operation("Local stack only: dial from the keypad page", "local", html=True, form="DialForm", errors=(400,))
 def keypad_dial() -> Response:
+    from chalicelib.pages.forms import attempt, page_request
+    from chalicelib.pages.render import redirect
+
     form = page_request(bp.current_request, True).form
     lang = "en" if form.get("lang") == "en" else "hi"
     mobile = form.get("mobile", "").strip()
@@ -145,9 +168,12 @@ def keypad_dial() -> Response:
 
 @bp.route("/dev/phone/keypad/{call}", methods=["POST"], content_types=FORM)
 @operation(
-    "Local stack only: press keys from the keypad page", "local", html=True, form=r.KeysForm, errors=(400, 404, 409)
+    "Local stack only: press keys from the keypad page", "local", html=True, form="KeysForm", errors=(400, 404, 409)
 )
 def keypad_press(call: str) -> Response:
+    from chalicelib.pages.forms import attempt, page_request
+    from chalicelib.pages.render import redirect
+
     form = page_request(bp.current_request, True).form
     lang = "en" if form.get("lang") == "en" else "hi"
     digits = form.get("number", "").strip() or form.get("digits", "")
@@ -162,10 +188,14 @@ def keypad_press(call: str) -> Response:
     "Local stack only: send a WhatsApp message from the keypad page",
     "local",
     html=True,
-    form=r.WhatsAppForm,
+    form="WhatsAppForm",
     errors=(400,),
 )
 def keypad_whatsapp() -> Response:
+    from chalicelib.domain import schemas
+    from chalicelib.pages.forms import attempt, page_request
+    from chalicelib.pages.render import redirect
+
     form = page_request(bp.current_request, True).form
     lang = "en" if form.get("lang") == "en" else "hi"
     mobile, text = form.get("mobile", "").strip(), form.get("text", "")

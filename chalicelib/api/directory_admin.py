@@ -6,28 +6,28 @@ divisional and state posts, the administrator all; others get 404 (not theirs) o
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.monitoring import csv_response
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.actor import Caller
+from chalicelib.domain import imports
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.domain.text import Text
-from chalicelib.services import directory_import, postings, roster
+
+if TYPE_CHECKING:
+    from chalicelib.domain.actor import Caller
+
 
 bp = Blueprint(__name__)
 CSV = ["text/csv"]
 
 
 def _staff() -> Caller:
+    from chalicelib.api.auth import caller
+    from chalicelib.services import postings
+
     who = caller(bp.current_request)
     if who is None or who.kind != "staff":
         raise Forbidden(*postings.NOT_A_MANAGER)
@@ -38,8 +38,8 @@ def _staff() -> Caller:
 @operation(
     "A district's posts (or a department's divisional and state posts) with holders and vacancies",
     "directory",
-    query=schemas.PostsQuery,
-    response=r.PostHolders,
+    query="PostsQuery",
+    response="PostHolders",
     many=True,
     csv=True,
     auth=(STAFF,),
@@ -48,6 +48,12 @@ def _staff() -> Caller:
 )
 @http_errors
 def posts() -> Any:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.monitoring import csv_response
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import roster
+
     who = _staff()
     q = query_as(bp.current_request, schemas.PostsQuery)
     rows = roster.listing(who, q.district, q.department, b.get_directory())
@@ -61,14 +67,18 @@ def posts() -> Any:
 @operation(
     "Post an officer (regular or additional charge) by an order; a new officer gets a login at once",
     "directory",
-    body=schemas.PostingBody,
+    body="PostingBody",
     ok=201,
-    response=r.PostingMade,
+    response="PostingMade",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
 @http_errors
 def start_posting(post_id: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import postings
+
     who = _staff()
     out = postings.start(who, urllib.parse.unquote(post_id), json_body(bp.current_request), b.postings())
     return Response(out, status_code=201)
@@ -78,13 +88,17 @@ def start_posting(post_id: str) -> Response:
 @operation(
     "End a posting (transfer, retirement, …): the officer's access to the post ends at once",
     "directory",
-    body=schemas.EndPostingBody,
-    response=r.PostingEnded,
+    body="EndPostingBody",
+    response="PostingEnded",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
 @http_errors
 def end_posting(posting_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import postings
+
     return postings.end(_staff(), posting_id, json_body(bp.current_request), b.postings())
 
 
@@ -93,14 +107,16 @@ def end_posting(posting_id: str) -> dict[str, Any]:
     "A CSV of postings, all or nothing: a bad row and nothing is applied (each bad row's fields named)",
     "directory",
     csv_body=True,
-    response=r.ImportReport,
+    response="ImportReport",
     auth=(STAFF,),
     errors=(403,),
-    description=f"Columns: {', '.join(directory_import.COLUMNS)} (email may be left out); at most "
-    f"{directory_import.MAX_ROWS} rows.",
+    description=f"Columns: {', '.join(imports.COLUMNS)} (email may be left out); at most {imports.MAX_ROWS} rows.",
 )
 @http_errors
 def import_postings() -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import directory_import
+
     who = _staff()
     raw = bp.current_request.raw_body or b""
     try:
@@ -115,10 +131,13 @@ def import_postings() -> dict[str, Any]:
     "Send an officer a new temporary password by SMS (R-SUPPORT)",
     "directory",
     ok=202,
-    response=r.PasswordSent,
+    response="PasswordSent",
     auth=(STAFF,),
     errors=(403, 404),
 )
 @http_errors
 def reset_password(username: str) -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import postings
+
     return Response(postings.reset_password(_staff(), username, b.postings()), status_code=202)

@@ -37,11 +37,7 @@ from urllib.parse import urlsplit
 
 from chalice import Response
 
-from chalicelib import bootstrap
 from chalicelib.domain.tokens import SigningKeys, form_token, form_token_matches
-from chalicelib.pages.forms import cookies_of, form, lang_of, stage_base
-from chalicelib.pages.render import CSP, html
-from chalicelib.pages.text import STRINGS
 from chalicelib.settings import Settings, get_settings
 
 log = logging.getLogger("cmh181.edge")
@@ -68,7 +64,7 @@ def edge(request: Any, get_response: Callable[[Any], Response]) -> Response:
     headers = request.headers or {}
     secure = not s.is_local or headers.get("x-forwarded-proto") == "https"
     page = not request.path.startswith("/v1/")
-    session = session_of(headers.get("cookie", ""), secure)
+    session = session_of(headers.get("cookie", ""), secure) if page else None  # forms are pages
     if page and posted_by_a_form(request):
         why = refusal(request, session, s, secure)
         if why:
@@ -83,6 +79,8 @@ def edge(request: Any, get_response: Callable[[Any], Response]) -> Response:
     for name, value in security_headers(s, page).items():
         _put(response.headers, name, value, replace=name not in DEFAULTS)
     if page:
+        from chalicelib.pages.render import CSP  # the JSON API never loads the pages
+
         _put(response.headers, "Content-Security-Policy", CSP, replace=False)
     return response
 
@@ -107,6 +105,8 @@ def posted_by_a_form(request: Any) -> bool:
 
 def refusal(request: Any, session: str | None, s: Settings, secure: bool) -> str:
     """Why this form POST is refused ("" when it is not): its origin, then its token."""
+    from chalicelib.pages.forms import form
+
     headers = request.headers or {}
     origin = origin_of(headers)
     if origin is None:
@@ -148,6 +148,8 @@ def own_origins(public_base_url: str, host: str | None, secure: bool) -> set[str
 
 
 def session_of(cookie_header: str, secure: bool) -> str | None:
+    from chalicelib.pages.forms import cookies_of
+
     value = cookies_of(cookie_header).get(SECURE_COOKIE if secure else COOKIE, "")
     return value if _SESSION.fullmatch(value) else None
 
@@ -155,6 +157,8 @@ def session_of(cookie_header: str, secure: bool) -> str | None:
 def _matches(token: str, session: str) -> bool:
     """Checked with this stage's keys; a token no cached key matches makes a warm function read
     the keys again once (a rotation elsewhere), as `bootstrap.verify_token` does."""
+    from chalicelib import bootstrap
+
     if form_token_matches(token, session, bootstrap.signing_keys()):
         return True
     source = bootstrap.get_secrets()
@@ -165,6 +169,10 @@ def _matches(token: str, session: str) -> bool:
 
 def refused_page(request: Any) -> Response:
     """403: a short page in Hindi and English, in the language the form was in."""
+    from chalicelib.pages.forms import form, lang_of, stage_base
+    from chalicelib.pages.render import html
+    from chalicelib.pages.text import STRINGS
+
     fields = form(request.raw_body)
     return html(
         "refused.html",
@@ -179,6 +187,8 @@ def refused_page(request: Any) -> Response:
 def sign_forms(response: Response, session: str | None, secure: bool) -> None:
     """Every POST form of an HTML answer gets its `csrf` field; a browser without a form
     session gets one (its cookie) with the first such page."""
+    from chalicelib import bootstrap
+
     body = response.body
     content_type = _get(response.headers, "Content-Type") or ""
     if not isinstance(body, str) or not content_type.startswith("text/html") or not _POST_FORM.search(body):

@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 from chalice import Response
 
 from chalicelib.domain.errors import DomainError
-from chalicelib.pages.problems import body_of, status_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def error_response(exc: DomainError) -> Response:
+    from chalicelib.pages.problems import body_of, status_of
+
     return Response(
         json.dumps(body_of(exc), ensure_ascii=False),
         status_code=status_of(exc)[0],

@@ -4,27 +4,26 @@ nodal officer, the administrator's decision (docs/api.md, "Service exclusion")."
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.text import Text
-from chalicelib.services import exclusions as ex
+
+if TYPE_CHECKING:
+    from chalicelib.domain.actor import Caller
+
 
 bp = Blueprint(__name__)
 ID = re.compile(r"EX-[0-9]{8}-[0-9A-F]{4}")
 
 
 def _who() -> Caller:
+    from chalicelib.api.auth import caller
+
     who = caller(bp.current_request)
     assert who is not None
     return who
@@ -37,8 +36,11 @@ def _id(text: str) -> str:
 
 
 @bp.route("/v1/exclusions", methods=["GET"])
-@operation("Services excluded from the helpline, in force (public)", "exclusions", response=r.Exclusion, many=True)
+@operation("Services excluded from the helpline, in force (public)", "exclusions", response="Exclusion", many=True)
 def in_force() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import exclusions as ex
+
     return [ex.view(x) for x in ex.in_force(b.exclusions())]
 
 
@@ -46,14 +48,19 @@ def in_force() -> list[dict[str, Any]]:
 @operation(
     "Every exclusion with its history (administrator; a state nodal officer: their department's)",
     "exclusions",
-    query=schemas.ExclusionsQuery,
-    response=r.ExclusionRecord,
+    query="ExclusionsQuery",
+    response="ExclusionRecord",
     many=True,
     auth=(STAFF,),
     errors=(403,),
 )
 @http_errors
 def proposals() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import exclusions as ex
+
     query = query_as(bp.current_request, schemas.ExclusionsQuery)
     return [ex.view(x, h) for x, h in ex.proposals(_who(), query, b.exclusions())]
 
@@ -62,14 +69,18 @@ def proposals() -> list[dict[str, Any]]:
 @operation(
     "Propose excluding a service (the department's state nodal officer)",
     "exclusions",
-    body=schemas.ExclusionProposal,
+    body="ExclusionProposal",
     ok=201,
-    response=r.ExclusionRecord,
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403,),
 )
 @http_errors
 def propose() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import exclusions as ex
+
     deps = b.exclusions()
     x = ex.propose(_who(), json_body(bp.current_request), deps)
     return Response(ex.view(x, deps.exclusions.history(x.exclusion_id)), status_code=201)
@@ -79,13 +90,17 @@ def propose() -> Response:
 @operation(
     "Accept or reject a proposal (administrator): accepted, filings for the service are refused at once",
     "exclusions",
-    body=schemas.ExclusionDecisionBody,
-    response=r.ExclusionRecord,
+    body="ExclusionDecisionBody",
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
 @http_errors
 def decide(exclusion_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import exclusions as ex
+
     deps = b.exclusions()
     x = ex.decide(_who(), _id(exclusion_id), json_body(bp.current_request), deps)
     return ex.view(x, deps.exclusions.history(x.exclusion_id))
@@ -95,13 +110,17 @@ def decide(exclusion_id: str) -> dict[str, Any]:
 @operation(
     "Lift an exclusion in force (administrator): the helpline takes the service again",
     "exclusions",
-    body=schemas.ExclusionLift,
-    response=r.ExclusionRecord,
+    body="ExclusionLift",
+    response="ExclusionRecord",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
 @http_errors
 def lift(exclusion_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import exclusions as ex
+
     deps = b.exclusions()
     x = ex.lift(_who(), _id(exclusion_id), json_body(bp.current_request), deps)
     return ex.view(x, deps.exclusions.history(x.exclusion_id))

@@ -3,36 +3,28 @@ pages under /monitor (staff cookie). Scope is checked per object in the services
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.reference import parse_reference
-from chalicelib.pages import monitor as pages
-from chalicelib.pages.forms import page_request
-from chalicelib.services import dashboards, feedback, monitoring, weekly
-from chalicelib.services.bundles import Reports
-from chalicelib.services.report_tables import to_csv
+
+if TYPE_CHECKING:
+    from chalicelib.domain import schemas
+    from chalicelib.domain.actor import Caller
+    from chalicelib.services.bundles import Reports
+
 
 bp = Blueprint(__name__)
 FORM = ["application/x-www-form-urlencoded"]
-VIEWS: dict[str, dashboards.View] = {
-    "district": dashboards.district,
-    "department": dashboards.department,
-    "division": dashboards.division,
-}
 
 
 def _staff() -> tuple[Caller, Reports]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+
     who = caller(bp.current_request)
     if who is None or who.kind != "staff":
         raise Forbidden("अधिकारी लॉगिन आवश्यक", "Staff login required")
@@ -40,6 +32,8 @@ def _staff() -> tuple[Caller, Reports]:
 
 
 def _out(view: dict[str, Any], q: schemas.DashboardQuery, filename: str) -> Any:
+    from chalicelib.services.report_tables import to_csv
+
     if q.format == "csv":
         officers = q.table == "officers" and "officers" in view
         cols, rows = (view["officer_columns"], view["officers"]) if officers else (view["columns"], view["rows"])
@@ -59,16 +53,25 @@ def csv_response(text: str, filename: str) -> Response:
 
 
 def _view(kind: str, code: str) -> Any:
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import dashboards, monitoring
+
     who, deps = _staff()
     q = query_as(bp.current_request, schemas.DashboardQuery)
     scope = monitoring.viewer_scope(who.id, who.groups, deps)
-    view = VIEWS[kind](code.upper(), q.month, scope, deps, q.lang or "hi", q.sort or "pending", q.dir != "asc")
+    views: dict[str, dashboards.View] = {
+        "district": dashboards.district,
+        "department": dashboards.department,
+        "division": dashboards.division,
+    }
+    view = views[kind](code.upper(), q.month, scope, deps, q.lang or "hi", q.sort or "pending", q.dir != "asc")
     return _out(view, q, f"{kind}-{code.lower()}-{view['month']}")
 
 
 TIER = {
-    "query": schemas.DashboardQuery,
-    "response": r.Dashboard,
+    "query": "DashboardQuery",
+    "response": "Dashboard",
     "csv": True,
     "auth": (STAFF,),
     "errors": (403, 404),
@@ -100,6 +103,10 @@ def division(code: str) -> Any:
 @operation("The state's ranking of districts", "monitoring", **TIER)
 @http_errors
 def ranking() -> Any:
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import dashboards, monitoring
+
     who, deps = _staff()
     q = query_as(bp.current_request, schemas.DashboardQuery)
     scope = monitoring.viewer_scope(who.id, who.groups, deps)
@@ -111,14 +118,18 @@ def ranking() -> Any:
 @operation(
     "The weekly review pack (state level)",
     "monitoring",
-    query=schemas.WeeklyQuery,
-    response=r.WeeklyPack,
+    query="WeeklyQuery",
+    response="WeeklyPack",
     csv=True,
     auth=(STAFF,),
     errors=(403, 404),
 )
 @http_errors
 def weekly_pack() -> Any:
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import monitoring, weekly
+
     who, deps = _staff()
     q = query_as(bp.current_request, schemas.WeeklyQuery)
     if not monitoring.viewer_scope(who.id, who.groups, deps).state:
@@ -133,13 +144,17 @@ def weekly_pack() -> Any:
 @operation(
     "The day's sampled complainants to call",
     "monitoring",
-    query=schemas.DayQuery,
-    response=r.FeedbackCalls,
+    query="DayQuery",
+    response="FeedbackCalls",
     auth=(STAFF,),
     errors=(403, 404),
 )
 @http_errors
 def feedback_calls() -> Any:
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import feedback, monitoring
+
     who, deps = _staff()
     monitoring.viewer_scope(who.id, who.groups, deps)
     q = query_as(bp.current_request, schemas.DayQuery)
@@ -150,13 +165,17 @@ def feedback_calls() -> Any:
 @operation(
     "The outcome of a feedback call",
     "monitoring",
-    body=schemas.FeedbackOutcome,
-    response=r.FeedbackRecorded,
+    body="FeedbackOutcome",
+    response="FeedbackRecorded",
     auth=(STAFF,),
     errors=(403, 404),
 )
 @http_errors
 def feedback_outcome(reference: str) -> Any:
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import feedback, monitoring
+
     who, deps = _staff()
     monitoring.viewer_scope(who.id, who.groups, deps)
     body = json_body(bp.current_request)
@@ -166,39 +185,63 @@ def feedback_outcome(reference: str) -> Any:
 # ---- pages -------------------------------------------------------------------------
 @bp.route("/monitor", methods=["GET"])
 def monitor_home() -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.home(page_request(bp.current_request, False))
 
 
 @bp.route("/monitor/login", methods=["POST"], content_types=FORM)
 def monitor_login() -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.login(page_request(bp.current_request, True))
 
 
 @bp.route("/monitor/logout", methods=["POST"], content_types=FORM)
 def monitor_logout() -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.logout(page_request(bp.current_request, True))
 
 
 @bp.route("/monitor/ranking", methods=["GET"])
 def monitor_ranking() -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.show(page_request(bp.current_request, False), "ranking", None)
 
 
 @bp.route("/monitor/weekly", methods=["GET"])
 def monitor_weekly() -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.show(page_request(bp.current_request, False), "weekly", None)
 
 
 @bp.route("/monitor/district/{code}", methods=["GET"])
 def monitor_district(code: str) -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.show(page_request(bp.current_request, False), "district", code.upper())
 
 
 @bp.route("/monitor/department/{code}", methods=["GET"])
 def monitor_department(code: str) -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.show(page_request(bp.current_request, False), "department", code.upper())
 
 
 @bp.route("/monitor/division/{code}", methods=["GET"])
 def monitor_division(code: str) -> Response:
+    from chalicelib.pages import monitor as pages
+    from chalicelib.pages.forms import page_request
+
     return pages.show(page_request(bp.current_request, False), "division", code.upper())

@@ -7,17 +7,9 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import LINK, STAFF, operation
-from chalicelib.domain import schemas
-from chalicelib.domain.complaint import public_status
 from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized
-from chalicelib.domain.reference import parse_reference
-from chalicelib.services import actions, inbox, tracking
 
 bp = Blueprint(__name__)
 
@@ -26,14 +18,21 @@ bp = Blueprint(__name__)
 @operation(
     "An officer's action: interim reply, resolve, transfer, final decision",
     "officers",
-    body=schemas.ActionBody,
-    response=(r.ComplaintView, r.PublicStatus),
+    body="ActionBody",
+    response=("ComplaintView", "PublicStatus"),
     auth=(LINK, STAFF),
     errors=(403, 404, 409),
     description="The complaint as the caller may now see it: the public status once it left the caller's hands.",
 )
 @http_errors
 def act(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.complaint import public_status
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions, tracking
+
     who = caller(bp.current_request)
     if who is None:
         raise Unauthorized()
@@ -53,13 +52,19 @@ def act(reference: str) -> dict[str, Any]:
 @operation(
     "The citizen's answer on a callback (call centre)",
     "officers",
-    body=schemas.Satisfaction,
-    response=r.Outcome,
+    body="Satisfaction",
+    response="Outcome",
     auth=(STAFF,),
     errors=(403, 404, 409),
 )
 @http_errors
 def satisfaction(reference: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.domain.reference import parse_reference
+    from chalicelib.services import actions
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "staff":  # the complainant answers at /feedback
@@ -72,13 +77,19 @@ def satisfaction(reference: str) -> dict[str, Any]:
 @operation(
     "The waiting complaints of every post the officer holds, most urgent first",
     "officers",
-    query=schemas.InboxQuery,
-    response=r.Inbox,
+    query="InboxQuery",
+    response="Inbox",
     auth=(STAFF,),
     errors=(403,),
 )
 @http_errors
 def officer_inbox() -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import inbox
+
     who = caller(bp.current_request)
     assert who is not None
     if who.kind != "staff":
@@ -91,13 +102,15 @@ def officer_inbox() -> dict[str, Any]:
 @operation(
     "The citizens to call back about a resolution, oldest first (call centre)",
     "officers",
-    response=r.Callbacks,
+    response="Callbacks",
     auth=(STAFF,),
     errors=(403,),
 )
 @http_errors
 def callback_queue() -> dict[str, Any]:
     """The call centre's list of citizens to call back about a resolution, oldest first."""
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
     from chalicelib.services.callbacks import queue_for_cce
 
     who = caller(bp.current_request)
@@ -107,6 +120,10 @@ def callback_queue() -> dict[str, Any]:
 
 
 def _lists(fn: Any, code: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
     from chalicelib.services import monitoring
 
     who = caller(bp.current_request)
@@ -119,8 +136,8 @@ def _lists(fn: Any, code: str) -> dict[str, Any]:
 
 
 LIST = {
-    "query": schemas.ListQuery,
-    "response": r.ListPage,
+    "query": "ListQuery",
+    "response": "ListPage",
     "auth": (STAFF,),
     "errors": (403, 404),
 }

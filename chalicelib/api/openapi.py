@@ -1,20 +1,21 @@
 """`GET /v1/openapi.json`: the OpenAPI 3.1 document of this API, made from the Chalice route
 table (`app.routes`) and the `@operation` each route declares, with the request models the
 use cases validate with (`chalicelib.domain.schemas`) and the response models of
-`chalicelib.api.responses`. Built once per process, from code only (no AWS)."""
+`chalicelib.api.responses`. Built once per process, from code only (no AWS), on its first
+request: pydantic's JSON schema and the models load then, not at the cold start."""
 
 from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Chalice
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
 
-from chalicelib.api import responses as r
 from chalicelib.api.spec import Operation, operation, operation_of
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 bp = Blueprint(__name__)
 REF = "#/components/schemas/{model}"
@@ -107,6 +108,8 @@ def _operations(app: Chalice) -> list[tuple[str, str, Operation]]:
 
 
 def _models(ops: list[tuple[str, str, Operation]]) -> list[type[BaseModel]]:
+    from chalicelib.api import responses as r
+
     found: dict[str, type[BaseModel]] = {"ErrorBody": r.ErrorBody, "GatewayError": r.GatewayError}
     for _, _, op in ops:
         for m in (op.body, op.form, *op.responses):
@@ -144,11 +147,15 @@ def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 
 def _ref(model: type[BaseModel]) -> dict[str, str]:
-    return {"$ref": REF.format(model=model.__name__)}
+    return _ref_named(model.__name__)
+
+
+def _ref_named(name: str) -> dict[str, str]:
+    return {"$ref": REF.format(model=name)}
 
 
 def _error(status: int) -> dict[str, Any]:
-    schema = _ref(r.GatewayError if status == 415 else r.ErrorBody)
+    schema = _ref_named("GatewayError" if status == 415 else "ErrorBody")
     return {"description": STATUS_TEXT.get(status, "Error"), "content": {"application/json": {"schema": schema}}}
 
 
@@ -235,6 +242,8 @@ def _responses(path: str, op: Operation) -> dict[str, Any]:
 
 def document(app: Chalice) -> dict[str, Any]:
     """The OpenAPI 3.1 document of `app`'s routes that declare an `@operation`."""
+    from pydantic.json_schema import models_json_schema
+
     ops = _operations(app)
     _, defs = models_json_schema([(m, "validation") for m in _models(ops)], ref_template=REF)
     paths: dict[str, dict[str, Any]] = {}
@@ -260,7 +269,7 @@ _built: dict[int, dict[str, Any]] = {}
 
 
 @bp.route("/v1/openapi.json", methods=["GET"])
-@operation("This document: OpenAPI 3.1", "meta", response=r.Document)
+@operation("This document: OpenAPI 3.1", "meta", response="Document")
 def openapi_json() -> dict[str, Any]:
     app = bp.current_app
     if id(app) not in _built:

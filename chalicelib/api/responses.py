@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    # defer_build: these only document; their schema is built with the OpenAPI document
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class Bilingual(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     hi: str
     en: str
 

@@ -9,22 +9,17 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import json_body, query_as
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.domain import schemas
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.schemes import ACTIVE, ID_PATTERN, SCHEME
-from chalicelib.services import schemes
 
 bp = Blueprint(__name__)
 WRITE_ERRORS = (403, 404, 409)
 
 
 def _id(scheme_id: str) -> str:
+    from chalicelib.domain.schemes import ID_PATTERN, SCHEME
+
     if not re.fullmatch(ID_PATTERN, scheme_id):
         raise NotFound(SCHEME)
     return scheme_id
@@ -34,12 +29,18 @@ def _id(scheme_id: str) -> str:
 @operation(
     "Scheme information: the best matches of a few words, or every scheme of a department",
     "schemes",
-    query=schemas.SchemeQuery,
-    response=r.SchemeOut,
+    query="SchemeQuery",
+    response="SchemeOut",
     many=True,
 )
 @http_errors
 def list_schemes() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.domain.schemes import ACTIVE
+    from chalicelib.services import schemes
+
     q = query_as(bp.current_request, schemas.SchemeQuery)
     found = schemes.listing(
         b.get_schemes(),
@@ -56,15 +57,20 @@ def list_schemes() -> list[dict[str, Any]]:
 @operation(
     "A new scheme of the department (its state nodal officer, or the administrator)",
     "schemes",
-    body=schemas.SchemeBody,
+    body="SchemeBody",
     ok=201,
-    response=r.SchemeOut,
+    response="SchemeOut",
     auth=(STAFF,),
     errors=(403, 409),
     response_headers={"Location": "the scheme's versions"},
 )
 @http_errors
 def create_scheme() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     s = schemes.create(who, json_body(bp.current_request), b.scheme_desk())
@@ -75,12 +81,17 @@ def create_scheme() -> Response:
 @operation(
     "The day's new, amended and ended schemes, newest first (today, India time)",
     "schemes",
-    query=schemas.SchemeChangesQuery,
-    response=r.SchemeVersionOut,
+    query="SchemeChangesQuery",
+    response="SchemeVersionOut",
     many=True,
 )
 @http_errors
 def scheme_changes() -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.services import schemes
+
     q = query_as(bp.current_request, schemas.SchemeChangesQuery)
     day = date.fromisoformat(q.date) if q.date else None
     return [v.public() for v in schemes.changes(b.scheme_desk(), day)]
@@ -90,13 +101,18 @@ def scheme_changes() -> list[dict[str, Any]]:
 @operation(
     "Amend a scheme: its text as it now reads becomes the next version",
     "schemes",
-    body=schemas.SchemeText,
-    response=r.SchemeOut,
+    body="SchemeText",
+    response="SchemeOut",
     auth=(STAFF,),
     errors=WRITE_ERRORS,
 )
 @http_errors
 def amend_scheme(scheme_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     return schemes.amend(who, _id(scheme_id), json_body(bp.current_request), b.scheme_desk()).public()
@@ -106,21 +122,29 @@ def amend_scheme(scheme_id: str) -> dict[str, Any]:
 @operation(
     "End a scheme (a last version; it leaves the search)",
     "schemes",
-    body=schemas.SchemeEnd,
+    body="SchemeEnd",
     body_required=False,
-    response=r.SchemeOut,
+    response="SchemeOut",
     auth=(STAFF,),
     errors=WRITE_ERRORS,
 )
 @http_errors
 def end_scheme(scheme_id: str) -> dict[str, Any]:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.services import schemes
+
     who = caller(bp.current_request)
     assert who is not None
     return schemes.end(who, _id(scheme_id), json_body(bp.current_request), b.scheme_desk()).public()
 
 
 @bp.route("/v1/schemes/{scheme_id}/versions", methods=["GET"])
-@operation("Every version of a scheme, oldest first", "schemes", response=r.SchemeVersionOut, many=True, errors=(404,))
+@operation("Every version of a scheme, oldest first", "schemes", response="SchemeVersionOut", many=True, errors=(404,))
 @http_errors
 def scheme_versions(scheme_id: str) -> list[dict[str, Any]]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import schemes
+
     return [v.public() for v in schemes.versions(_id(scheme_id), b.get_schemes())]

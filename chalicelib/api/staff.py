@@ -6,16 +6,9 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import responses as r
-from chalicelib.api.auth import caller
 from chalicelib.api.errors import http_errors
-from chalicelib.api.requests import body_as, json_body
 from chalicelib.api.spec import STAFF, operation
-from chalicelib.bootstrap import get_calls, get_clock, sign_in
-from chalicelib.domain import schemas
-from chalicelib.domain.calls import parse_call
 from chalicelib.domain.errors import Forbidden
-from chalicelib.services import signin
 
 bp = Blueprint(__name__)
 
@@ -28,14 +21,19 @@ def _source() -> str:
 @operation(
     "Staff login (Amazon Cognito)",
     "officers",
-    body=schemas.Login,
-    response=(r.StaffToken, r.PasswordChallenge),
+    body="Login",
+    response=("StaffToken", "PasswordChallenge"),
     errors=(401, 429),
     description="A first sign-in with a temporary password answers the challenge: set a new one with "
     "`POST /v1/auth/password`.",
 )
 @http_errors
 def login() -> dict[str, Any]:
+    from chalicelib.api.requests import body_as
+    from chalicelib.bootstrap import sign_in
+    from chalicelib.domain import schemas
+    from chalicelib.services import signin
+
     body = body_as(bp.current_request, schemas.Login)
     return signin.sign_in(body.username, body.password, _source(), sign_in())
 
@@ -44,12 +42,17 @@ def login() -> dict[str, Any]:
 @operation(
     "The first sign-in's new password (after a temporary one)",
     "officers",
-    body=schemas.NewPassword,
-    response=r.StaffToken,
+    body="NewPassword",
+    response="StaffToken",
     errors=(401, 429),
 )
 @http_errors
 def new_password() -> dict[str, Any]:
+    from chalicelib.api.requests import body_as
+    from chalicelib.bootstrap import sign_in
+    from chalicelib.domain import schemas
+    from chalicelib.services import signin
+
     body = body_as(bp.current_request, schemas.NewPassword)
     return signin.new_password(body.username, body.session, body.new_password, _source(), sign_in())
 
@@ -58,9 +61,9 @@ def new_password() -> dict[str, Any]:
 @operation(
     "A call-centre contact that is not a complaint (counted in reports)",
     "officers",
-    body=schemas.CallBody,
+    body="CallBody",
     ok=201,
-    response=r.CallLogged,
+    response="CallLogged",
     auth=(STAFF,),
     errors=(403,),
 )
@@ -68,6 +71,11 @@ def new_password() -> dict[str, Any]:
 def log_call() -> Response:
     """A call-centre contact that is not a complaint: scheme information, a status
     enquiry, or a referral to another helpline (counted in reports)."""
+    from chalicelib.api.auth import caller
+    from chalicelib.api.requests import json_body
+    from chalicelib.bootstrap import get_calls, get_clock
+    from chalicelib.domain.calls import parse_call
+
     who = caller(bp.current_request)
     if who is None or not who.in_group("cce"):
         raise Forbidden("केवल कॉल सेंटर", "Only call-centre staff log calls")

@@ -16,16 +16,11 @@ import logging
 
 from chalice import Blueprint, Response
 
-from chalicelib import bootstrap as b
 from chalicelib import guard, observe
-from chalicelib.api import responses as r
 from chalicelib.api.errors import error_response, http_errors
-from chalicelib.api.requests import query_as
 from chalicelib.api.spec import Header, operation
-from chalicelib.domain import schemas
 from chalicelib.domain.errors import Forbidden, Unauthorized
-from chalicelib.domain.whatsapp import SIGNATURE_HEADER, signed, verification
-from chalicelib.services import whatsapp
+from chalicelib.domain.webhook import SIGNATURE_HEADER
 from chalicelib.settings import Misconfigured, get_settings
 
 bp = Blueprint(__name__)
@@ -43,12 +38,17 @@ UNSIGNED = Unauthorized("अनुरोध पर सही हस्ताक�
 @operation(
     "The WhatsApp Business Platform's verification: the challenge back when the verify token matches",
     "whatsapp",
-    query=schemas.WebhookVerification,
+    query="WebhookVerification",
     text=True,
     errors=(403,),
 )
 @http_errors
 def verify() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.api.requests import query_as
+    from chalicelib.domain import schemas
+    from chalicelib.domain.whatsapp import verification
+
     q = query_as(bp.current_request, schemas.WebhookVerification)
     try:
         token = b.whatsapp_keys().verify_token
@@ -64,13 +64,16 @@ def verify() -> Response:
 @operation(
     "The WhatsApp Business Platform's webhook: the messages citizens send, signed",
     "whatsapp",
-    response=r.WebhookReceived,
+    response="WebhookReceived",
     errors=(401,),
     headers=(SIGNATURE,),
     description="The platform's `whatsapp_business_account` payload, unchanged. Checked for its "
     "signature before it is read; an unsigned or wrongly signed request is 401 and nothing is done.",
 )
 def receive() -> Response:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import whatsapp
+
     request = bp.current_request
     body = request.raw_body or b""
     raw = body.encode() if isinstance(body, str) else body
@@ -93,6 +96,9 @@ def receive() -> Response:
 
 def _signed(raw: bytes, header: str | None) -> bool:
     """Signed by the app secret we hold, or by the one a rotation elsewhere just put in place."""
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.whatsapp import signed
+
     if signed(raw, header, b.whatsapp_keys().app_secrets):
         return True
     return bool(header) and b.get_whatsapp_secrets().refresh() and signed(raw, header, b.whatsapp_keys().app_secrets)

@@ -180,7 +180,8 @@ class Body(BaseModel):
     `REQUIRED_TEXT` and `INVALID_TEXT` name a field's own message when it is missing
     (or blank) and when it is wrong otherwise; the rest follow pydantic's error kind."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, hide_input_in_errors=True)
+    # defer_build: a model's validator is built on its first use, not at the cold start
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, hide_input_in_errors=True, defer_build=True)
     REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {}
     INVALID_TEXT: ClassVar[Mapping[str, Text]] = {}
 

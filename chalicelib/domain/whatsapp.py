@@ -3,7 +3,8 @@ its payload read into the messages citizens sent, the 24-hour customer-service w
 has opted in, and the approved templates the system's own notifications go as.
 
 The platform signs each webhook POST with `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the
-raw body, keyed by the app secret>`; it is checked on the bytes, before anything is parsed.
+raw body, keyed by the app secret>` (the name: `chalicelib.domain.webhook`); it is checked on
+the bytes, before anything is parsed.
 A payload is `{"object": "whatsapp_business_account", "entry": [{"id", "changes": [{"field":
 "messages", "value": {"metadata": {"phone_number_id"}, "contacts", "messages" | "statuses"}}]}]}`.
 """
@@ -17,12 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import phonenumbers
-
 from chalicelib.domain import messages
-from chalicelib.domain.schemas import canonical_mobile
 
-SIGNATURE_HEADER = "X-Hub-Signature-256"
 # Free-form messages may go to a number only within this long of its last message to us.
 WINDOW = timedelta(hours=24)
 # What a conversation reads of a message: WhatsApp allows 4096 characters, a question is short.
@@ -73,6 +70,10 @@ def number_of(wa_id: Any) -> str | None:
     """A WhatsApp id (the sender's number in international form, digits only) as E.164: an
     Indian mobile in its one canonical form (as the intake stores it), another country's
     valid number as libphonenumber formats it; None for anything else."""
+    import phonenumbers  # its metadata loads with the first message, not at the cold start
+
+    from chalicelib.domain.schemas import canonical_mobile
+
     if not isinstance(wa_id, str) or not wa_id.isascii() or not wa_id.isdigit() or len(wa_id) > 15:
         return None
     text = "+" + wa_id

@@ -3,6 +3,8 @@
 Lambda loads a handler as `chalicelib.events.<module>.<name>`, without app.py, so this
 package does the cold start's work: JSON logs, and the settings validated (a stage that may
 not serve says so in the log; its handlers then raise `Misconfigured` and their events wait).
+Each handler imports the services and tables it uses when first called: the API's function
+imports these modules (`app.py` registers every handler) and pays for none of that.
 """
 
 from __future__ import annotations

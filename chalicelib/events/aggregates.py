@@ -6,11 +6,6 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
-from chalicelib.adapters.dynamo.complaints_repo import entry_from_item
-from chalicelib.adapters.dynamo.models import ComplaintRow, HistoryItem
-from chalicelib.services import aggregation
-from chalicelib.services.bundles import Aggregator
 from chalicelib.settings import COMPLAINTS_STREAM_MARKER
 
 bp = Blueprint(__name__)
@@ -19,6 +14,12 @@ bp = Blueprint(__name__)
 @bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=100, starting_position="TRIM_HORIZON")
 def on_history_for_reports(event: Any) -> None:
     """Idempotent per history item: a redelivered batch changes no counter."""
+    from chalicelib import bootstrap as b
+    from chalicelib.adapters.dynamo.complaints_repo import entry_from_item
+    from chalicelib.adapters.dynamo.models import ComplaintRow, HistoryItem
+    from chalicelib.services import aggregation
+    from chalicelib.services.bundles import Aggregator
+
     deps: Aggregator | None = None
     for record in event:
         if record.event_name != "INSERT" or not record.new_image:

@@ -7,10 +7,7 @@ from typing import Any
 
 from chalice import Blueprint, Rate
 
-from chalicelib import bootstrap as b
-from chalicelib.domain.actor import SURVEY, Caller
 from chalicelib.domain.errors import DomainError
-from chalicelib.services import actions, callbacks
 
 bp = Blueprint(__name__)
 log = logging.getLogger(__name__)
@@ -18,6 +15,9 @@ log = logging.getLogger(__name__)
 
 @bp.schedule(Rate(15, unit=Rate.MINUTES), name="dispatch_callbacks")
 def dispatch_callbacks(event: Any) -> dict[str, int]:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import callbacks
+
     deps = b.callbacks()
     out = callbacks.dispatch(deps.clock.now(), deps)
     log.info("satisfaction callbacks: %s", out)
@@ -27,6 +27,10 @@ def dispatch_callbacks(event: Any) -> dict[str, int]:
 @bp.lambda_function(name="connect_survey_answer")
 def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]:
     """Invoked by the survey's Connect contact flow with the keypress: 1 satisfied, 2 not."""
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.actor import SURVEY, Caller
+    from chalicelib.services import actions
+
     details = event.get("Details", {})
     params = {**details.get("ContactData", {}).get("Attributes", {}), **details.get("Parameters", {})}
     answer, reference = params.get("answer"), params.get("reference", "")

@@ -19,11 +19,7 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.reference import InvalidReference
-from chalicelib.pages import speech
-from chalicelib.services import ivr
 from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
@@ -53,6 +49,8 @@ class ContactEvent:
 
     @property
     def lang(self) -> str:
+        from chalicelib.pages import speech
+
         return speech.lang_of(self.params.get("lang"))
 
     def get(self, name: str) -> str:
@@ -85,6 +83,9 @@ def _answered(name: str, handle: Callable[[ContactEvent], Answer]) -> Callable[[
 
 
 def _callers_complaints(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import ivr
+
     found = ivr.callers_complaints(contact.caller, b.desk()) if contact.caller else ivr.CallersComplaints([], [])
     return {
         "outcome": "known" if found.latest else "none",
@@ -95,6 +96,11 @@ def _callers_complaints(contact: ContactEvent) -> Answer:
 
 
 def _complaint_status(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.reference import InvalidReference
+    from chalicelib.pages import speech
+    from chalicelib.services import ivr
+
     entered, lang = contact.get("reference"), contact.lang
     if not entered or entered == NO_INPUT:
         return {"outcome": "no_input", "ssml": speech.entered_wrong("", lang)}
@@ -113,6 +119,10 @@ def _complaint_status(contact: ContactEvent) -> Answer:
 
 
 def _officer_identify(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.pages import speech
+    from chalicelib.services import ivr
+
     found = ivr.officer_calling(contact.caller, b.get_directory())
     if found is None:
         return {"outcome": "unknown"}
@@ -126,6 +136,10 @@ def _officer_identify(contact: ContactEvent) -> Answer:
 
 
 def _officer_pending(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.pages import speech
+    from chalicelib.services import ivr
+
     officer = contact.get("officer_id")
     if not officer:
         return {"outcome": "unknown"}
@@ -134,6 +148,11 @@ def _officer_pending(contact: ContactEvent) -> Answer:
 
 
 def _officer_reference(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.reference import InvalidReference
+    from chalicelib.pages import speech
+    from chalicelib.services import ivr
+
     officer, entered, lang = contact.get("officer_id"), contact.get("reference"), contact.lang
     if not officer:
         return {"outcome": "unknown", "ssml": speech.officer_reference_refused(lang, False)}
@@ -157,6 +176,9 @@ def _officer_reference(contact: ContactEvent) -> Answer:
 
 
 def _officer_link_again(contact: ContactEvent) -> Answer:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import ivr
+
     sent = ivr.link_again(contact.get("reference"), contact.caller, contact.contact_id, b.reactor())
     return {"outcome": "sent" if sent else "not_pending"}
 

@@ -9,8 +9,6 @@ from typing import Any
 
 from chalice import Blueprint, Cron
 
-from chalicelib import bootstrap as b
-from chalicelib.services import deadlines
 from chalicelib.settings import MAINTENANCE_QUEUE
 
 bp = Blueprint(__name__)
@@ -19,6 +17,9 @@ log = logging.getLogger(__name__)
 
 @bp.on_sqs_message(queue=MAINTENANCE_QUEUE, batch_size=1)
 def on_maintenance_job(event: Any) -> None:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import deadlines
+
     for record in event:
         job = json.loads(record.body)
         if job.get("type") == "recompute_deadlines":
@@ -37,6 +38,9 @@ def on_maintenance_job(event: Any) -> None:
 @bp.schedule(Cron(0, 20, "*", "*", "?", "*"), name="reconcile_timers")
 def reconcile_timers(event: Any) -> dict[str, Any]:
     """Finds waiting complaints whose timer is missing and repairs them; reports what it did."""
+    from chalicelib import bootstrap as b
+    from chalicelib.services import deadlines
+
     report: dict[str, Any] = {"lapsed": 0, "repaired": 0, "districts": {}}
     for d in b.get_directory().districts():
         out = deadlines.reconcile_district(d.code, b.get_complaints(), b.get_timers(), b.get_clock())

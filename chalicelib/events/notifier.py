@@ -20,8 +20,6 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
-from chalicelib.services.notify import NotDelivered, deliver
 from chalicelib.settings import NOTIFY_QUEUE
 
 bp = Blueprint(__name__)
@@ -32,6 +30,9 @@ MAX_DELAY = 900  # seconds: the longest backoff
 @bp.on_sqs_message(queue=NOTIFY_QUEUE, batch_size=10)
 def on_notify_job(event: Any) -> dict[str, list[dict[str, str]]]:
     """Delivers every job of the batch; returns the ids of those that must come back."""
+    from chalicelib import bootstrap as b
+    from chalicelib.services.notify import NotDelivered, deliver
+
     deps = b.notifier()
     again: list[dict[str, str]] = []
     for record in event:
@@ -66,6 +67,8 @@ def retry_delay(record: dict[str, Any], failed: bool, leased_until: datetime | N
 
 
 def _visible_in(receipt_handle: str, seconds: int) -> None:
+    from chalicelib import bootstrap as b
+
     try:
         b.client("sqs").change_message_visibility(
             QueueUrl=b.get_notify_queue().url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds

@@ -16,11 +16,7 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib import bootstrap as b
 from chalicelib import observe
-from chalicelib.domain.whatsapp import Inbound
-from chalicelib.events.notifier import retry_delay
-from chalicelib.services.whatsapp import NotAnswered, answer
 from chalicelib.settings import WHATSAPP_QUEUE
 
 bp = Blueprint(__name__)
@@ -30,6 +26,11 @@ log = logging.getLogger(__name__)
 @bp.on_sqs_message(queue=WHATSAPP_QUEUE, batch_size=10)
 def on_whatsapp_message(event: Any) -> dict[str, list[dict[str, str]]]:
     """Answers every message of the batch; returns the ids of those that must come back."""
+    from chalicelib import bootstrap as b
+    from chalicelib.domain.whatsapp import Inbound
+    from chalicelib.events.notifier import retry_delay
+    from chalicelib.services.whatsapp import NotAnswered, answer
+
     deps = b.chat()
     again: list[dict[str, str]] = []
     for record in event:
@@ -56,6 +57,8 @@ def on_whatsapp_message(event: Any) -> dict[str, list[dict[str, str]]]:
 
 
 def _visible_in(receipt_handle: str, seconds: int) -> None:
+    from chalicelib import bootstrap as b
+
     try:
         b.client("sqs").change_message_visibility(
             QueueUrl=b.get_whatsapp_queue().url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds

@@ -15,13 +15,12 @@ from chalicelib.clock import iso
 from chalicelib.domain import schemas
 from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidInput
+from chalicelib.domain.imports import COLUMNS, MAX_ROWS
 from chalicelib.domain.postings import KINDS, same_person
 from chalicelib.domain.text import Text
 from chalicelib.services import postings
 from chalicelib.services.bundles import Postings
 
-COLUMNS = ("post_id", "name", "designation", "mobile", "email", "kind", "order_no", "order_date")
-MAX_ROWS = 500
 MAX_BYTES = 256_000
 NOT_YOURS = Text("पद नहीं मिला या आपके क्षेत्र का नहीं", "unknown post, or not one you manage")
 
