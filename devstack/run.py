@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
 
+    # Every AWS client the stack makes carries the fault injector's hook, at the rates FAULTS
+    # gives (none by default); PUT /dev/faults changes them while it runs.
+    from chalicelib import faults
+
+    faults.install(faults.parse_rates(os.environ.get("FAULTS", "0")))
+
     from devstack.embedded import start_moto
 
     moto = start_moto(args.moto_port)

@@ -47,6 +47,45 @@ def clock() -> dict[str, Any]:
     return {"now": iso(get_clock().now()), "day_seconds": get_settings().day_seconds}
 
 
+def _injector() -> Any:
+    from chalicelib import faults
+    from chalicelib.domain.errors import Conflict
+
+    injector = faults.current()
+    if injector is None:
+        raise Conflict(
+            "इस प्रक्रिया में फ़ॉल्ट इंजेक्शन चालू नहीं है (स्थानीय स्टैक FAULTS के साथ चलाएँ)",
+            "Fault injection is not installed in this process (the local stack installs it; FAULTS sets its rates)",
+        )
+    return injector
+
+
+@bp.route("/dev/faults", methods=["GET"])
+@operation("Local stack only: the injected faults' rates and counts", "local", errors=(409,), response="Faults")
+@http_errors
+def faults_status() -> dict[str, Any]:
+    return _injector().status()  # type: ignore[no-any-return]
+
+
+@bp.route("/dev/faults", methods=["PUT"])
+@operation(
+    "Local stack only: set the share of each service's AWS calls that meets an injected fault",
+    "local",
+    body="FaultRates",
+    errors=(400, 409),
+    response="Faults",
+)
+@http_errors
+def faults_set() -> dict[str, Any]:
+    from chalicelib.api.requests import body_as
+    from chalicelib.domain import schemas
+
+    rates = body_as(bp.current_request, schemas.FaultRates).rates
+    injector = _injector()
+    injector.set_rates(rates)
+    return injector.status()  # type: ignore[no-any-return]
+
+
 def telephone() -> Telephone:
     # The local exchange lives with the local stack (devstack/), imported only here.
     from chalicelib.bootstrap import get_clock, get_phone_calls

@@ -371,6 +371,13 @@ class Clock(Out):
     day_seconds: float
 
 
+class Faults(Out):
+    rates: dict[str, float]
+    injected: int
+    by_service: dict[str, int]
+    by_kind: dict[str, int]
+
+
 class Document(Out):
     """An OpenAPI 3.1 document."""
 

@@ -662,6 +662,15 @@ class PhoneQuery(Query):
     to: Annotated[str, StringConstraints(max_length=20, pattern=r"^\+?[0-9]+$")] | None = None
 
 
+FaultService = Literal["dynamodb", "dynamodbstreams", "sqs", "sns", "stepfunctions", "cognito-idp"]
+
+
+class FaultRates(Body):
+    """PUT /dev/faults: the share of each service's AWS calls that meets an injected fault."""
+
+    rates: dict[FaultService, Annotated[float, Field(ge=0, le=1)]]
+
+
 class WebhookVerification(Query):
     """GET /v1/whatsapp/webhook: the WhatsApp Business Platform's verification request."""
 

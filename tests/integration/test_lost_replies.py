@@ -125,3 +125,23 @@ def test_faults_are_refused_outside_the_local_stage(monkeypatch: pytest.MonkeyPa
     with pytest.raises(RuntimeError, match="local"):
         faults.install()
     assert faults.current() is None
+
+
+def test_dev_faults_sets_rates_and_counts(injector: faults.Injector, app_client: Any) -> None:
+    from tests.integration.helpers import get
+
+    resp = app_client.http.put(
+        "/dev/faults", body=b'{"rates": {"sns": 0.5}}', headers={"Content-Type": "application/json"}
+    )
+    assert resp.status_code == 200, resp.body
+    assert body(resp)["rates"]["sns"] == 0.5 and injector.rates["sns"] == 0.5
+    bad = app_client.http.put("/dev/faults", body=b'{"rates": {"s3": 2}}', headers={"Content-Type": "application/json"})
+    assert bad.status_code == 400 and body(bad)["message_hi"]
+    assert body(get(app_client, "/dev/faults"))["injected"] == 0
+
+
+def test_dev_faults_without_an_injector_says_so(app_client: Any) -> None:
+    from tests.integration.helpers import get
+
+    resp = get(app_client, "/dev/faults")
+    assert resp.status_code == 409 and "FAULTS" in body(resp)["Message"] and body(resp)["message_hi"]
