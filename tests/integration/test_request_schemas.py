@@ -201,6 +201,7 @@ JSON_ROUTES = {
     ("POST", "/v1/exclusions/{exclusion_id}/decision"): "admin",
     ("POST", "/v1/exclusions/{exclusion_id}/lift"): "admin",
     ("POST", "/dev/phone/whatsapp"): None,
+    ("PUT", "/dev/faults"): None,
     ("POST", "/v1/schemes"): "admin",
     ("PUT", "/v1/schemes/{scheme_id}"): "admin",
     ("POST", "/v1/schemes/{scheme_id}/end"): "admin",
