@@ -212,14 +212,8 @@ def check(stack: Stack, run: Run) -> dict[str, Any]:
             lost.append(f"{ref}: not stored")
         elif versions != list(range(1, c["complaint"]["version"] + 1)):
             lost.append(f"{ref}: history {versions} of version {c['complaint']['version']}")
-    sms: Counter[tuple[str, str, str]] = Counter()
+    sms = Counter(once_sent(_sent(stack.moto), run))
     refs_of = {ref: mobile for mobile, ref in run.accepted.items()}
-    for m in _sent(stack.moto):
-        family = str(m.get("template", "")).split(".")[0]
-        if family in ONCE:
-            for ref in refs_of:
-                if ref in m["text"] or " ".join(ref) in m["text"]:
-                    sms[ref, family, m["to"]] += 1
     waiting = dlq(stack, redrive=False)
     for ref in refs_of:
         for family in ONCE:
@@ -247,11 +241,30 @@ def timer_of(item: dict[str, Any]) -> str:
     return timer_name(fields)  # type: ignore[arg-type]
 
 
-def settle(stack: Stack, run: Run, limit: float = 900.0) -> None:
-    """Until every accepted complaint's first SMS are out (or the limit), then a quiet spell."""
-    from bench.sms import _settled
+def settle(stack: Stack, run: Run, limit: float = 1800.0) -> None:
+    """Until every accepted complaint's citizen and officer SMS are out (or the limit: a
+    stack that cannot catch up is reported as such, by what is missing), then a quiet spell."""
+    from bench.sms import _sent, _settled
 
-    _settled(stack.moto, quiet=15.0, limit=limit)
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        told = {(ref, family) for ref, family, _ in once_sent(_sent(stack.moto), run)}
+        missing = [ref for ref in run.accepted.values() if any((ref, f) not in told for f in ONCE)]
+        if not missing:
+            break
+        time.sleep(5)
+    _settled(stack.moto, quiet=15.0, limit=max(60.0, deadline - time.time()))
+
+
+def once_sent(messages: list[dict[str, str]], run: Run) -> list[tuple[str, str, str]]:
+    """(reference, family, to) of each SMS of the ONCE families that names an accepted complaint."""
+    refs = set(run.accepted.values())
+    out = []
+    for m in messages:
+        family = str(m.get("template", "")).split(".")[0]
+        if family in ONCE:
+            out += [(ref, family, m["to"]) for ref in refs if ref in m["text"] or " ".join(ref) in m["text"]]
+    return out
 
 
 def blocks_of(stack: Stack) -> dict[str, list[str]]:

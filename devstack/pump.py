@@ -45,8 +45,12 @@ class _Stream:
     name: str
     handler: Callable[..., Any]
     arn: str
+    batch: int = 100
     # Last sequence number handled per shard (None: nothing yet).
     positions: dict[str, str | None] = field(default_factory=dict)
+    # The batch size after a failure, per shard: halved at each failure, as the deployed
+    # mapping's BisectBatchOnFunctionError splits a failing batch (infra/stage.py).
+    bisect: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,7 +84,7 @@ class EventPump:
             if isinstance(src, DynamoDBEventConfig):
                 table = src.stream_arn.split(":table/")[1].split("/")[0]
                 arn = ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
-                self.streams.append(_Stream(src.name, fn, arn))
+                self.streams.append(_Stream(src.name, fn, arn, src.batch_size or 100))
             elif isinstance(src, SQSEventConfig):
                 name = src.queue or (src.queue_arn or "").rsplit(":", 1)[1]
                 url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
@@ -111,14 +115,18 @@ class EventPump:
                 else {"ShardIteratorType": "TRIM_HORIZON"}
             )
             it = streams.get_shard_iterator(StreamArn=s.arn, ShardId=sid, **kwargs)["ShardIterator"]
-            records = streams.get_records(ShardIterator=it, Limit=100).get("Records", [])
+            limit = s.bisect.get(sid, s.batch)
+            records = streams.get_records(ShardIterator=it, Limit=limit).get("Records", [])
             if not records:
                 continue
             event = {"Records": [_lambda_record(r, s.arn) for r in records]}
             # As Lambda does for streams: a failing batch is retried, in order, and
-            # blocks its shard until it succeeds.
+            # blocks its shard until it succeeds; split in halves, so that one failing
+            # record (or a batch too big to finish) holds up as few others as it can.
             if not self._invoke(s.name, s.handler, event):
+                s.bisect[sid] = max(1, len(records) // 2)
                 continue
+            s.bisect.pop(sid, None)
             done += len(records)
             s.positions[sid] = records[-1]["dynamodb"]["SequenceNumber"]
         return done
