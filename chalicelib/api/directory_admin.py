@@ -1,5 +1,6 @@
 """Directory administration (docs/api.md, "Directory administration"): the posts with holders and
-vacancies, postings started and ended, a CSV import and export, an officer's password sent again.
+vacancies, postings started and ended, a post's history, a CSV import and export, an officer's
+password sent again.
 The district nodal officer manages the district's posts, a department's state nodal officer its
 divisional and state posts, the administrator all; others get 404 (not theirs) or 403."""
 
@@ -82,6 +83,23 @@ def start_posting(post_id: str) -> Response:
     who = _staff()
     out = postings.start(who, urllib.parse.unquote(post_id), json_body(bp.current_request), b.postings())
     return Response(out, status_code=201)
+
+
+@bp.route("/v1/directory/posts/{post_id}/changes", methods=["GET"])
+@operation(
+    "A post's directory history, newest first: postings made and ended, passwords sent again",
+    "directory",
+    response="PostChange",
+    many=True,
+    auth=(STAFF,),
+    errors=(403, 404),
+)
+@http_errors
+def post_changes(post_id: str) -> Any:
+    from chalicelib import bootstrap as b
+    from chalicelib.services import postings
+
+    return postings.history(_staff(), urllib.parse.unquote(post_id), b.get_directory())
 
 
 @bp.route("/v1/directory/postings/{posting_id}/end", methods=["POST"])

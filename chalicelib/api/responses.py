@@ -186,6 +186,21 @@ class PostingMade(Out):
     username: str = Field(description="the officer's login (a new officer gets a temporary password by SMS)")
 
 
+class PostChange(Out):
+    """One entry of a post's append-only directory history."""
+
+    at: str
+    event: str = Field(description="posted | ended | password_reset")
+    officer: str = Field(description="the officer's name")
+    username: str
+    kind: str = Field(description="regular | additional_charge; empty for a password sent again")
+    order_no: str | None
+    order_date: str | None
+    reason: str | None = Field(description="why a posting ended")
+    by: str = Field(description="the login that recorded it")
+    by_name: str = Field(description="their name, when they are an officer in the directory")
+
+
 class PostingEnded(Out):
     posting_id: str
     ended_at: str

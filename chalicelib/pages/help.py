@@ -10,13 +10,12 @@ from typing import Any
 from chalice import Response
 
 from chalicelib import bootstrap as b
-from chalicelib.domain.directory import nodal_post
 from chalicelib.pages import help_screens as hs
 from chalicelib.pages.forms import Req, choices
 from chalicelib.pages.help_text import BACKUP_NUMBERS, HELPLINE_MAIL, MANUALS, OFFICERS_LINE, translator
 from chalicelib.pages.render import html
 from chalicelib.pages.track import day as ist_day
-from chalicelib.services import exclusions
+from chalicelib.services import exclusions, support
 from chalicelib.services.ports import Directory
 
 IMAGE_HEADERS = {"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"}
@@ -38,27 +37,13 @@ def index(r: Req) -> Response:
 
 
 def _signed_in_district(r: Req, directory: Directory) -> str:
-    """The district of the signed-in officer's first district post (the desk's cookie), if any."""
+    """The first district of the signed-in officer's posts (the desk's cookie), if any."""
     from chalicelib.pages.officer_desk import signed_in
 
     who, _ = signed_in(r)
     if who is None:
         return ""
-    for p in sorted(directory.posts_held(who.id)):
-        post = directory.post(p)
-        if post is not None and post.district:
-            return post.district
-    return ""
-
-
-def dpsm(directory: Directory, district: str) -> list[dict[str, str]]:
-    """Who holds the district nodal post now (regular or additional charge): the DPSM's contact."""
-    out = []
-    for posting in directory.current_holders(nodal_post(district)):
-        o = directory.officer(posting.officer_id)
-        if o is not None:
-            out.append({"name": o.name, "designation": o.designation, "mobile": o.mobile, "email": o.email or ""})
-    return out
+    return next(iter(support.districts_of(directory, who.id)), "")
 
 
 def _screens(lang: str) -> dict[str, dict[str, Any]]:
@@ -89,7 +74,7 @@ def role(r: Req, name: str) -> Response:
     if manual.dpsm:
         if not district or directory.district(district) is None:
             district = _signed_in_district(r, directory)
-        contact = dpsm(directory, district) if district else None
+        contact = support.dpsm(directory, district) if district else None
     return html(
         "help_role.html",
         manual=manual,

@@ -44,6 +44,24 @@ SCREENS: tuple[Screen, ...] = (
         Text("जिला नोडल अधिकारी का डेस्क", "The district nodal officer's desk"),
     ),
     Screen(
+        "nodal_directory",
+        "/nodal",
+        Text(
+            "अधिकारी निर्देशिका: जिले के रिक्त पद और विभागवार पद",
+            "The officers' directory: vacant posts, posts by department",
+        ),
+    ),
+    Screen(
+        "nodal_post",
+        "/nodal/post",
+        Text("अधिकारी को पद पर पदस्थ करना, और पद का इतिहास", "Posting an officer to a post, and the post's history"),
+    ),
+    Screen(
+        "nodal_end",
+        "/nodal/end",
+        Text("पदस्थापना समाप्त करना; नया अस्थायी पासवर्ड भेजना", "Ending a posting; sending a password again"),
+    ),
+    Screen(
         "exclusion_proposal",
         "/officer/exclusions",
         Text("राज्य नोडल अधिकारी: सेवा अपवर्जन का प्रस्ताव", "The state nodal officer: proposing a service exclusion"),

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chalicelib.domain.imports import COLUMNS, MAX_ROWS
 from chalicelib.domain.text import Text
-from chalicelib.pages import officer_text, text
+from chalicelib.pages import nodal_text, officer_text, text
 
 # Circular 000 §4.6: when an action cannot be recorded on the officers' toll-free line, and to
 # give a newly posted officer's details or get their user id and password.
@@ -33,7 +34,8 @@ class Manual:
 
 
 T = Text
-S, OS = text.STRINGS, officer_text.STRINGS  # the pages' own words, quoted as the buttons say them
+S, OS, NT = text.STRINGS, officer_text.STRINGS, nodal_text.STRINGS  # the pages' own words, as the buttons say them
+CSV_COLUMNS = ",".join(COLUMNS)  # the import's columns, as its page names them
 SUPPORT = Section(
     T("सहायता कहाँ मिलेगी", "Where to get help"),
     (
@@ -178,23 +180,187 @@ NODAL = Manual(
             (
                 T(
                     "जिले के कार्यालय प्रमुखों और चिन्हित अधिकारियों के स्थानांतरण, सेवानिवृत्ति, निलंबन, त्यागपत्र या "
-                    "अतिरिक्त प्रभार की जानकारी तुरंत दर्ज कराएँ (कलेक्टरों को परिपत्र 5.2 अ)। अधिकारियों के मोबाइल और "
+                    "अतिरिक्त प्रभार की जानकारी तुरंत दर्ज करें (कलेक्टरों को परिपत्र 5.2 अ)। अधिकारियों के मोबाइल और "
                     "ई-मेल सही होना अत्यंत आवश्यक है (परिपत्र 6.2 अ)।",
-                    "Have every transfer, retirement, suspension, resignation or additional charge of the "
-                    "district's office heads and identified officers recorded at once (circular to "
-                    "Collectors 5.2 a). Officers' mobiles and e-mails must be right (circular 6.2 a).",
+                    "Record every transfer, retirement, suspension, resignation or additional charge of the "
+                    "district's office heads and identified officers at once (circular to Collectors 5.2 a). "
+                    "Officers' mobiles and e-mails must be right (circular 6.2 a).",
                 ),
                 T(
-                    "नए पदस्थ अधिकारी को उनका यूज़र आईडी और पासवर्ड आप या कॉल सेंटर के सहायता नंबर देते हैं (परिपत्र 4.6, 4.7)।",
-                    "A newly posted officer gets their user id and password from you or from the call "
-                    "centre's support numbers (circular 4.6, 4.7).",
+                    "यह सब आप स्वयं अधिकारी निर्देशिका /nodal पर दर्ज करते हैं (आगे भाग 3 से 8)। नए पदस्थ अधिकारी को "
+                    "यूज़र आईडी और पासवर्ड वहीं से एसएमएस द्वारा मिलता है; कॉल सेंटर के सहायता नंबर भी मदद करते हैं "
+                    "(परिपत्र 4.6, 4.7)।",
+                    "You record all of it yourself in the officers' directory, /nodal (sections 3 to 8 below). A "
+                    "newly posted officer gets their user id and password from there, by SMS; the call centre's "
+                    "support numbers help too (circular 4.6, 4.7).",
+                ),
+            ),
+        ),
+        Section(
+            T("3. अधिकारी निर्देशिका और रिक्त पद", "3. The officers' directory and the vacant posts"),
+            (
+                T(
+                    f"डेस्क (/officer) पर '{OS['directory_link'].hi}' दबाएँ, या सीधे /nodal खोलें; लॉगिन वही है।",
+                    f"On your desk (/officer) press '{OS['directory_link'].en}', or open /nodal; the login is "
+                    "the same.",
+                ),
+                T(
+                    "जिला नोडल अधिकारी को अपने जिले के पद दिखते हैं, विभाग के राज्य नोडल अधिकारी को विभाग के संभाग और "
+                    f"राज्य स्तर के पद। प्रशासक जिला या विभाग चुनकर '{NT['show'].hi}' दबाते हैं।",
+                    "A district nodal officer sees the district's posts, a department's state nodal officer the "
+                    "department's divisional and state posts. The administrator chooses a district or a "
+                    f"department and presses '{NT['show'].en}'.",
+                ),
+                T(
+                    f"सबसे ऊपर '{NT['vacant_h'].hi}' की सूची है: जिन पदों पर आज कोई अधिकारी नहीं। रिक्त पद की शिकायतें "
+                    "भरे जाने तक जिला नोडल अधिकारी के डेस्क पर आती हैं, इसलिए पद जल्द भरें (भाग 4)। कलेक्टर के जिला "
+                    "डैशबोर्ड पर भी रिक्त पद और उन पर लंबित शिकायतें दिखती हैं।",
+                    f"At the top is the list of '{NT['vacant_h'].en}': the posts nobody holds today. A vacant "
+                    "post's complaints come to the district nodal officer's desk until it is filled, so fill it "
+                    "soon (section 4). The Collector's district dashboard shows the vacant posts too, with the "
+                    "complaints waiting on each.",
+                ),
+                T(
+                    f"'{NT['by_department'].hi}' में किसी विभाग को खोलें: हर पद, उसके अधिकारी (नाम, मोबाइल के अंतिम चार "
+                    "अंक, लॉगिन आईडी) और प्रभार दिखते हैं।",
+                    f"Open a department under '{NT['by_department'].en}': each post shows its holders (name, the "
+                    "last four digits of the mobile, login id) and their charge.",
+                ),
+            ),
+            "nodal_directory",
+        ),
+        Section(
+            T("4. अधिकारी को पद पर पदस्थ करें", "4. Post an officer to a post"),
+            (
+                T(
+                    f"पद पर '+ {NT['post_officer'].hi}' दबाएँ। नाम, पदनाम, मोबाइल, ई-मेल (वैकल्पिक), आदेश क्रमांक और "
+                    f"आदेश दिनांक (YYYY-MM-DD) भरें, प्रभार '{NT['k_regular'].hi}' चुनें और '{NT['post_officer'].hi}' "
+                    "दबाएँ।",
+                    f"At the post press '+ {NT['post_officer'].en}'. Fill in the name, designation, mobile, "
+                    "e-mail (optional), the order's number and date (YYYY-MM-DD), choose the charge "
+                    f"'{NT['k_regular'].en}' and press '{NT['post_officer'].en}'.",
+                ),
+                T(
+                    "नए अधिकारी (जिसका मोबाइल किसी कार्यरत अधिकारी का नहीं) का लॉगिन आईडी तुरंत बनता है और पृष्ठ पर "
+                    "दिखता है; अस्थायी पासवर्ड उनके मोबाइल पर एसएमएस से जाता है, और पहले लॉगिन पर वे अपना पासवर्ड "
+                    "बनाते हैं। वही मोबाइल और वही नाम हो तो वही अधिकारी है: दूसरा लॉगिन नहीं बनता।",
+                    "A new officer (a mobile no serving officer has) gets a login id at once, shown on the page; "
+                    "the temporary password goes to their mobile by SMS, and they set their own at the first "
+                    "login. The same mobile and name is the same officer: no second login is made.",
+                ),
+                T(
+                    "दर्ज होते ही पद की सभी लंबित शिकायतें और आगे की सूचनाएँ नए अधिकारी को मिलती हैं। एक पद पर एक समय "
+                    "में एक ही नियमित पदस्थापना हो सकती है: पहले वर्तमान पदस्थापना समाप्त करें (भाग 6)।",
+                    "From the moment it is recorded, the post's pending complaints and its notifications go to "
+                    "the new holder. A post has one regular posting at a time: end the current one first "
+                    "(section 6).",
+                ),
+                T(
+                    f"फॉर्म के नीचे '{NT['changes_h'].hi}' है: किसे पदस्थ किया गया, किसकी पदस्थापना किस कारण समाप्त हुई, "
+                    "किसे नया पासवर्ड भेजा गया; कब, किस आदेश से और किसने दर्ज किया। यह इतिहास कभी बदला या मिटाया "
+                    "नहीं जाता।",
+                    f"Below the form is '{NT['changes_h'].en}': who was posted, whose posting ended and why, who "
+                    "was sent a new password; when, under which order and recorded by whom. This history is "
+                    "never changed or deleted.",
+                ),
+            ),
+            "nodal_post",
+        ),
+        Section(
+            T("5. अतिरिक्त प्रभार", "5. Additional charge"),
+            (
+                T(
+                    f"उसी फॉर्म में प्रभार '{NT['k_additional_charge'].hi}' चुनें। यह पद पर नियमित अधिकारी के रहते भी दिया "
+                    "जा सकता है, और रिक्त पद पर भी।",
+                    f"Use the same form and choose the charge '{NT['k_additional_charge'].en}'. It may be given "
+                    "beside a regular holder, or on a vacant post.",
+                ),
+                T(
+                    "अतिरिक्त प्रभार वाले अधिकारी के इनबॉक्स में उस पद की शिकायतें उनके अपने पदों के साथ आती हैं, और पद "
+                    "की सूचनाएँ भी उन्हें मिलती हैं।",
+                    "The officer holding additional charge gets the post's complaints in their inbox beside "
+                    "their own posts', and its notifications too.",
+                ),
+                T(
+                    f"प्रभार वापस लेने पर वह पदस्थापना कारण '{NT['r_charge_withdrawn'].hi}' के साथ समाप्त करें (भाग 6)।",
+                    f"When the charge is withdrawn, end that posting with the reason "
+                    f"'{NT['r_charge_withdrawn'].en}' (section 6).",
+                ),
+            ),
+        ),
+        Section(
+            T("6. पदस्थापना समाप्त करें", "6. End a posting"),
+            (
+                T(
+                    f"अधिकारी के नाम के आगे '{NT['holder_more'].hi}' दबाएँ। कारण (स्थानांतरण, सेवानिवृत्ति, निलंबन, "
+                    "त्यागपत्र, अतिरिक्त प्रभार वापस, निधन), आदेश क्रमांक और दिनांक भरें और "
+                    f"'{NT['end_posting'].hi}' दबाएँ।",
+                    f"Press '{NT['holder_more'].en}' beside the officer's name. Choose the reason (transfer, "
+                    "retirement, suspension, resignation, additional charge withdrawn, death), fill in the "
+                    f"order's number and date, and press '{NT['end_posting'].en}'.",
+                ),
+                T(
+                    "उसी क्षण अधिकारी की उस पद पर पहुँच बंद हो जाती है: इनबॉक्स, कार्रवाई, और पहले भेजे गए एसएमएस "
+                    "लिंक भी। उनके पास कोई पद न बचे तो लॉगिन बंद हो जाता है। पद रिक्त दिखता है और उसकी शिकायतें जिला "
+                    "नोडल अधिकारी को जाती हैं, जब तक नया अधिकारी पदस्थ न हो।",
+                    "The officer's access to the post ends that moment: the inbox, the actions, and the SMS "
+                    "links already sent. With no post left, their login is disabled. The post shows as vacant "
+                    "and its complaints go to the district nodal officer until a new officer is posted.",
+                ),
+                T(
+                    "आदेश दिनांक पदस्थापना के आरंभ से पहले का नहीं हो सकता।",
+                    "The order's date cannot be before the posting began.",
+                ),
+            ),
+            "nodal_end",
+        ),
+        Section(
+            T("7. नया अस्थायी पासवर्ड भेजें", "7. Send a password again"),
+            (
+                T(
+                    f"अधिकारी पासवर्ड भूल जाएँ या अस्थायी पासवर्ड न मिला हो तो उसी पृष्ठ पर '{NT['send_password'].hi}' "
+                    "दबाएँ: निर्देशिका में दर्ज उनके मोबाइल पर एसएमएस जाता है (पृष्ठ पर अंतिम चार अंक दिखते हैं)। अगले "
+                    "लॉगिन पर वे अपना पासवर्ड बनाते हैं।",
+                    "When an officer forgot their password or never got the temporary one, press "
+                    f"'{NT['send_password'].en}' on the same page: an SMS goes to their mobile in the directory "
+                    "(the page shows its last four digits). At the next login they set their own password.",
+                ),
+                T(
+                    "यह केवल उन अधिकारियों के लिए है जिनका कोई पद आपकी निर्देशिका में है; भेजना भी पद के इतिहास में दर्ज होता है।",
+                    "It is only for officers holding a post you manage; each sending is recorded in the post's "
+                    "history.",
+                ),
+            ),
+        ),
+        Section(
+            T("8. CSV से आयात और CSV निर्यात", "8. CSV import and export"),
+            (
+                T(
+                    f"'{NT['export'].hi}' दिखाए गए पदों की सूची (अधिकारी, प्रभार, आदेश; मोबाइल के अंतिम चार अंक) और "
+                    "रिक्त पद CSV फ़ाइल में देता है, जिसे Excel में खोला जा सकता है।",
+                    f"'{NT['export'].en}' gives the posts shown (holders, charge, order; the mobile's last four "
+                    "digits) and the vacant posts as a CSV file, which opens in Excel.",
+                ),
+                T(
+                    f"कई पदस्थापनाएँ एक साथ: '{NT['import_h'].hi}' खोलें और CSV चिपकाएँ, पहली पंक्ति में कॉलम "
+                    f"{CSV_COLUMNS} (ई-मेल वैकल्पिक; kind: regular या additional_charge; अधिकतम {MAX_ROWS} पंक्तियाँ), फिर "
+                    f"'{NT['do_import'].hi}' दबाएँ।",
+                    f"Many postings at once: open '{NT['import_h'].en}' and paste the CSV, with the columns "
+                    f"{CSV_COLUMNS} in its first row (e-mail optional; kind: regular or additional_charge; at "
+                    f"most {MAX_ROWS} rows), then press '{NT['do_import'].en}'.",
+                ),
+                T(
+                    "हर पंक्ति की जाँच वैसे ही होती है जैसे फॉर्म से एक पदस्थापना की। कोई भी पंक्ति गलत हो तो कुछ भी दर्ज "
+                    "नहीं होता और गलत पंक्तियाँ बताई जाती हैं (पंक्ति क्रमांक और कॉलम); सुधारकर फिर चिपकाएँ।",
+                    "Every row is checked as the form checks one posting. If any row is wrong nothing is "
+                    "recorded and the wrong rows are named (row number and column); correct them and paste again.",
                 ),
             ),
         ),
         Section(
             T(
-                "3. राज्य नोडल अधिकारी: किसी सेवा को हेल्पलाइन से बाहर रखने का प्रस्ताव",
-                "3. State nodal officers: proposing to exclude a service",
+                "9. राज्य नोडल अधिकारी: किसी सेवा को हेल्पलाइन से बाहर रखने का प्रस्ताव",
+                "9. State nodal officers: proposing to exclude a service",
             ),
             (
                 T(
@@ -229,7 +395,7 @@ NODAL = Manual(
             "exclusion_proposal",
         ),
         Section(
-            T("4. हेल्पलाइन से बाहर रखी गई सेवाओं की सूची", "4. The list of services excluded from the helpline"),
+            T("10. हेल्पलाइन से बाहर रखी गई सेवाओं की सूची", "10. The list of services excluded from the helpline"),
             (
                 T(
                     "/exclusions पर हर कोई देख सकता है कि कौन-सी सेवा हेल्पलाइन से बाहर है, क्यों, और नागरिक कहाँ जाएँ।",

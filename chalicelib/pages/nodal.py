@@ -8,17 +8,20 @@ every form goes through the same use cases as the JSON API (`services.postings`,
 from __future__ import annotations
 
 import urllib.parse
+from datetime import datetime
 from typing import Any
 
 from chalice import Response
 
 from chalicelib import bootstrap as b
 from chalicelib.domain.actor import Caller
+from chalicelib.domain.calendar import IST
 from chalicelib.domain.postings import Manager, parse_posting_id
 from chalicelib.domain.schemas import EndReason
 from chalicelib.pages import officer_desk
 from chalicelib.pages.forms import PageError, Req, attempt, choices, mobile_e164
 from chalicelib.pages.nodal_text import translator
+from chalicelib.pages.officer_view import day_or
 from chalicelib.pages.render import SECURITY_HEADERS, html, redirect
 from chalicelib.services import directory_import, postings, roster
 
@@ -110,24 +113,31 @@ def _back(r: Req, done: str, detail: str, district: str | None, post: Any = None
 
 
 def posting_form(r: Req, posted: bool) -> Response:
-    """GET/POST /nodal/post (`post`): post an officer to the post, regular or additional charge."""
+    """GET/POST /nodal/post (`post`): post an officer to the post, regular or additional charge;
+    below the form, the post's directory history. A post one does not manage is 404."""
     who, _, other = _signed_in(r)
     if who is None:
         return other  # type: ignore[return-value]
     post_id = r.form.get("post", "")
-    post = b.get_directory().post(post_id)
-    error = None
-    if posted and not r.form.get("setlang"):
+    directory = b.get_directory()
+    changes, error = attempt(postings.history, who, post_id, directory)
+    post = directory.post(post_id) if changes is not None else None
+    if post is not None and posted and not r.form.get("setlang"):
         body = {k: r.form.get(k, "").strip() for k in ("name", "designation", "kind", "order_no", "order_date")}
         body["mobile"] = mobile_e164(r.form.get("mobile"))
         if r.form.get("email", "").strip():
             body["email"] = r.form["email"].strip()
         out, error = attempt(postings.start, who, post_id, body, b.postings())
         if out is not None:
-            return _back(r, "posted", out["username"], post.district if post else None, post)
-    if post is None:
-        error = error or PageError(404, "")
-    return page("nodal_post.html", r, error.status if error else 200, error=error, post=post, f=r.form, posted=True)
+            return _back(r, "posted", out["username"], post.district, post)
+    rows = [{**c, "when": _when(c["at"]), "order_day": day_or(c["order_date"])} for c in changes or []]
+    status = error.status if error else 200
+    return page("nodal_post.html", r, status, error=error, post=post, f=r.form, posted=True, changes=rows)
+
+
+def _when(iso_text: str) -> str:
+    """dd-mm-yyyy hh:mm, India Standard Time."""
+    return datetime.fromisoformat(iso_text).astimezone(IST).strftime("%d-%m-%Y %H:%M")
 
 
 def end_form(r: Req, posted: bool) -> Response:

@@ -62,6 +62,14 @@ STRINGS: dict[str, Text] = {
     ),
     "password_done": Text("नया अस्थायी पासवर्ड एसएमएस से भेजा गया: ", "A new temporary password went by SMS to "),
     "imported_done": Text("पदस्थापनाएँ दर्ज: ", "Postings recorded: "),
+    "changes_h": Text("इस पद का इतिहास (नया पहले)", "This post's history (newest first)"),
+    "no_changes": Text(
+        "इस पद पर अभी तक निर्देशिका में कोई बदलाव दर्ज नहीं हुआ।", "No change of this post is recorded in the directory yet."
+    ),
+    "ev_posted": Text("पदस्थ", "Posted"),
+    "ev_ended": Text("पदस्थापना समाप्त", "Posting ended"),
+    "ev_password_reset": Text("नया अस्थायी पासवर्ड भेजा", "New temporary password sent"),
+    "by": Text("दर्ज करने वाले", "Recorded by"),
     "back_nodal": Text("निर्देशिका पर लौटें", "Back to the directory"),
     "not_manager": Text(
         "यह पेज जिला/राज्य नोडल अधिकारियों और प्रशासक के लिए है",

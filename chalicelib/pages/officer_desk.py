@@ -47,9 +47,32 @@ def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
 NEXT = {"/officer", "/nodal"}
 
 
+def support_words(lang: str) -> dict[str, Any]:
+    """What the manual's support macros (`_help.html`) need: its words and the helpline's numbers."""
+    from chalicelib.pages import help_text as h
+
+    return {
+        "ht": h.translator(lang),
+        "backup": h.BACKUP_NUMBERS,
+        "officers_line": h.OFFICERS_LINE,
+        "mail": h.HELPLINE_MAIL,
+    }
+
+
 def login_page(r: Req, error: PageError | None = None, posted: bool = False, next_: str = "/officer") -> Response:
     f = {"username": r.form.get("username", ""), "next": r.form.get("next") or next_}
-    return officer.page("officer_login.html", r, error.status if error else 200, f=f, error=error, posted=posted)
+    status = error.status if error else 200
+    return officer.page("officer_login.html", r, status, f=f, error=error, posted=posted, **support_words(r.lang))
+
+
+def _dpsm(directory: Directory, officer_id: str, lang: str) -> list[tuple[str, str, list[dict[str, str]]]]:
+    """(district, its name, its DPSM's contact) for each district of the posts held (R-SUPPORT)."""
+    from chalicelib.services import support
+
+    out = []
+    for code in support.districts_of(directory, officer_id):
+        out.append((code, v.name(directory.district(code), code, lang), support.dpsm(directory, code)))
+    return out
 
 
 def _signed_in(r: Req, out: dict[str, Any]) -> Response:
@@ -133,6 +156,8 @@ def desk(r: Req) -> Response:
         rows=rows,
         more=more,
         nodal=keeps_directory,
+        dpsm=_dpsm(directory, who.id, r.lang),
+        **support_words(r.lang),
     )
 
 

@@ -109,6 +109,18 @@ STRINGS: dict[str, Text] = {
         "Forgot your password, or newly posted? The District Public Service Manager (district nodal officer) "
         "can send a new temporary password by SMS.",
     ),
+    "dpsm_why": Text(
+        "लॉगिन, पासवर्ड या किसी नए पदस्थ अधिकारी की जानकारी के लिए अपने जिले के जिला लोक सेवा प्रबंधक (जिला नोडल "
+        "अधिकारी) से संपर्क करें; वे एसएमएस से नया अस्थायी पासवर्ड भेज सकते हैं।",
+        "For your login, your password or a newly posted officer's details, contact your district's District "
+        "Public Service Manager (district nodal officer), who can send a new temporary password by SMS.",
+    ),
+    "dpsm_no_district": Text(
+        "आपके पद राज्य स्तर के हैं: नीचे दिए कॉल सेंटर के सहायता नंबरों पर संपर्क करें।",
+        "Your posts are state posts: call the call centre's support numbers below.",
+    ),
+    "dpsm_other": Text("किसी अन्य जिले के DPSM का संपर्क", "Another district's DPSM"),
+    "dpsm_find": Text("अपने जिले के DPSM का संपर्क देखें", "Find your district's DPSM"),
 }
 
 

@@ -19,6 +19,7 @@ from chalicelib.domain.actor import STAFF, Caller
 from chalicelib.domain.directory import Officer, Post, Posting
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.postings import (
+    API_KIND,
     ENDED,
     KINDS,
     PASSWORD_RESET,
@@ -199,6 +200,39 @@ def reset_password(who: Caller, username: str, deps: Postings) -> dict[str, str]
     directory.record_change(Change(at, PASSWORD_RESET, posts[0].post_id, officer.officer_id, "", who.label))
     _send_password(officer, login, password, "officer_password", deps)
     return {"username": login, "sent_to": masked(officer.mobile)}
+
+
+def history(who: Caller, post_id: str, directory: Directory) -> list[dict[str, Any]]:
+    """The post's entries of the directory's append-only history, newest first, for a manager of
+    the post (as `managed_post`: 403 for one who manages nothing, 404 outside their scope): who
+    was posted, whose posting ended and why, whose password was sent again; when, under which
+    order, and by whom."""
+    _, post = managed_post(who, post_id, directory)
+    changes = directory.changes(post.post_id)
+    officers = directory.officers({c.officer_id for c in changes} | {_by(c.by) for c in changes})
+    out = []
+    for c in reversed(changes):
+        o, by = officers.get(c.officer_id), officers.get(_by(c.by))
+        out.append(
+            {
+                "at": c.at,
+                "event": c.event,
+                "officer": o.name if o else c.officer_id,
+                "username": (o.username if o else None) or c.officer_id,
+                "kind": API_KIND.get(c.charge, c.charge),
+                "order_no": c.order_no,
+                "order_date": c.order_date,
+                "reason": c.reason,
+                "by": _by(c.by),
+                "by_name": by.name if by else "",
+            }
+        )
+    return out
+
+
+def _by(label: str) -> str:
+    """The login of a history entry's `by` (`staff:<username>`)."""
+    return label.partition(":")[2] or label
 
 
 def _send_password(officer: Officer, username: str, password: str, template: str, deps: Postings) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -56,6 +57,17 @@ EXCLUSION = {
     "reason": "न्यायालय में विचाराधीन प्रकरण में प्रशासनिक स्तर पर निर्णय नहीं लिया जा सकता।",
     "legal_reference": "म.प्र. भू-राजस्व संहिता, 1959",
 }
+# Sehore's directory as its nodal officer keeps it: a Health post left vacant by a retirement,
+# and the district's Health office head transferred and a new one posted.
+VACATED, HANDED_OVER = "HEALTH:L1:SEHORE-ICHHAWAR", "HEALTH:L2:SEHORE"
+NEW_HEAD = {
+    "name": "डॉ. सुधीर डेहरिया",
+    "designation": "मुख्य चिकित्सा एवं स्वास्थ्य अधिकारी",
+    "mobile": "+919826100182",
+    "kind": "regular",
+    "order_no": "स्वा./स्था./2026/418",
+    "order_date": "2026-11-30",
+}
 REFRESH = os.environ.get("HELP_SCREENS") == "refresh"
 
 
@@ -76,9 +88,10 @@ def browser() -> Iterator[WebDriver]:
 @pytest.fixture(scope="module")
 def data(own_stack: Stack) -> dict[str, str]:
     """A complaint in the Budhni Tehsildar's inbox, one resolved (a callback for the call centre),
-    and a service excluded, so that every page the manual shows has something on it."""
+    a service excluded, and Sehore's directory changed by its nodal officer (a vacant post, a post
+    with its history), so that every page the manual shows has something on it."""
     s = own_stack
-    token = {u: login(s, u) for u in (OFFICER, CCE, "revenue.nodal.state", "admin")}
+    token = {u: login(s, u) for u in (OFFICER, CCE, NODAL, "revenue.nodal.state", "admin")}
     refs = []
     for i in range(2):
         status, out = s.call("POST", "/v1/complaints", {**FORM, "mobile": f"+91981110100{i}"}, token[CCE])
@@ -91,7 +104,24 @@ def data(own_stack: Stack) -> dict[str, str]:
     assert status == 201, x
     decision = {"decision": "accept", "remarks": "विधिक प्रावधान के अनुसार"}
     assert s.call("POST", f"/v1/exclusions/{x['exclusion_id']}/decision", decision, token["admin"])[0] == 200
-    return {"open": refs[0], "resolved": refs[1]}
+    status, posts = s.call("GET", "/v1/directory/posts?district=SEHORE&department=HEALTH", None, token[NODAL])
+    assert status == 200, posts
+    holder = {p["post_id"]: p["holders"][0]["posting_id"] for p in posts if p["holders"]}
+    for post, reason, order in (
+        (VACATED, "retirement", "स्वा./स्था./2026/402"),
+        (HANDED_OVER, "transfer", "स्वा./स्था./2026/417"),
+    ):
+        end = {"reason": reason, "order_no": order, "order_date": "2026-11-30"}
+        status, out = s.call("POST", f"/v1/directory/postings/{holder[post]}/end", end, token[NODAL])
+        assert status == 200, out
+    status, posted = s.call("POST", f"/v1/directory/posts/{HANDED_OVER}/postings", NEW_HEAD, token[NODAL])
+    assert status == 201, posted
+    return {
+        "open": refs[0],
+        "resolved": refs[1],
+        "post": urllib.parse.quote(HANDED_OVER),
+        "posting": posted["posting_id"],
+    }
 
 
 def login(s: Stack, user: str) -> str:
@@ -131,7 +161,7 @@ def outline(page: str) -> list[str]:
 @dataclass(frozen=True)
 class Shot:
     name: str
-    path: str  # with {ref} for the open complaint
+    path: str  # with {ref} for the open complaint, {post} and {posting} for the directory's
     ready: tuple[str, ...]  # CSS selectors that must all be on the page
     user: str | None = None  # signed in through this page's own login form first
     login_path: str = ""
@@ -142,6 +172,9 @@ SHOTS = (
     Shot("officer_inbox", "/officer", ("#inbox", "#posts"), OFFICER, "/officer"),
     Shot("officer_complaint", "/officer/c/{ref}", ("#complaint", "#do-resolve"), OFFICER, "/officer"),
     Shot("nodal_inbox", "/officer", ("#posts",), NODAL, "/officer"),
+    Shot("nodal_directory", "/nodal?district=SEHORE", ("#vacant", "#departments"), NODAL, "/officer"),
+    Shot("nodal_post", "/nodal/post?post={post}", ("#f", "#changes"), NODAL, "/officer"),
+    Shot("nodal_end", "/nodal/end?posting={posting}", ("#do-end", "#send-password"), NODAL, "/officer"),
     Shot("exclusion_proposal", "/officer/exclusions", ("#propose", "#all"), "revenue.nodal.state", "/officer"),
     Shot("exclusions", "/exclusions", ("#exclusions",)),
     Shot("monitor_login", "/monitor", ("#login",)),
@@ -213,7 +246,8 @@ def test_the_manuals_screenshots_show_the_pages_as_they_are(
         for lang in hs.LANGS:
             key, file = f"{shot.name}.{lang}", hs.FOLDER / hs.file_name(shot.name, lang)
             browser.set_window_size(DESKTOP_WIDTH if screen.desktop else int(PHONE.split(",")[0]), 1000)
-            open_ready(browser, f"{own_stack.base}{shot.path.format(ref=data['open'])}?lang={lang}", shot.ready)
+            path = shot.path.format(ref=data["open"], **data)
+            open_ready(browser, f"{own_stack.base}{path}{'&' if '?' in path else '?'}lang={lang}", shot.ready)
             shape = outline(browser.page_source)
             entry = before.get(key)
             if not file.is_file() or entry is None:
@@ -273,8 +307,8 @@ def test_the_help_pages_render_with_every_screenshot_and_print_without_the_scree
         assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})  # type: ignore[attr-defined]
-    # The officer's, console's and monitoring pages link to their manual.
-    for path, role in (("/officer", "officer"), ("/cce", "cce"), ("/monitor", "monitor")):
+    # The officer's, nodal officer's, console's and monitoring pages link to their manual.
+    for path, role in (("/officer", "officer"), ("/nodal", "nodal"), ("/cce", "cce"), ("/monitor", "monitor")):
         browser.get(f"{own_stack.base}{path}?lang=en")
         assert find(browser, "#help").get_attribute("href").endswith(f"/help/{role}?lang=en")
 

@@ -97,6 +97,12 @@ def test_a_new_officer_is_posted_gets_a_login_by_sms_and_the_post_shows_the_hold
     assert body(get(app_client, "/v1/officer/inbox", officer_token))["posts"] == []
     assert not idp.admin_get_user(UserPoolId=aws["USER_POOL_ID"], Username=made["username"])["Enabled"]
     assert [c.event for c in bootstrap.get_directory().changes(POST)] == ["posted", "ended"]
+    history = get(app_client, f"/v1/directory/posts/{POST}/changes", token)
+    assert history.status_code == 200, history.body
+    gone, came = body(history)  # newest first
+    assert (gone["event"], gone["reason"], gone["order_no"]) == ("ended", "transfer", end["order_no"])
+    assert (came["event"], came["username"], came["kind"]) == ("posted", made["username"], "regular")
+    assert came["order_no"] == ORDER["order_no"] and gone["by"] == came["by"] == "nodal.raisen.1"
     assert post(app_client, f"/v1/directory/postings/{made['posting_id']}/end", end, token).status_code == 409
 
 
@@ -139,8 +145,10 @@ def test_another_districts_nodal_officer_gets_404_and_an_officer_who_manages_not
     end = {"reason": "transfer", "order_no": "1", "order_date": "2026-11-25"}
     assert post(app_client, f"/v1/directory/postings/{made['posting_id']}/end", end, theirs).status_code == 404
     assert post(app_client, f"/v1/directory/officers/{made['username']}/password", {}, theirs).status_code == 404
+    assert get(app_client, "/v1/directory/posts/WOMEN_CHILD_DEV:L2:RAISEN/changes", theirs).status_code == 404
     plain = staff_token(app_client, aws["USER_POOL_ID"], "plain.officer.raisen", ("officer",))
     assert get(app_client, f"/v1/directory/posts?district={DISTRICT}", plain).status_code == 403
+    assert get(app_client, "/v1/directory/posts/WOMEN_CHILD_DEV:L2:RAISEN/changes", plain).status_code == 403
     admin = staff_token(app_client, aws["USER_POOL_ID"], "admin.directory", ("admin",))
     assert get(app_client, f"/v1/directory/posts?district={DISTRICT}", admin).status_code == 200
     # A department's state nodal officer: its divisional and state posts, not a district's.

@@ -12,7 +12,7 @@ from markupsafe import escape
 from chalicelib.domain.directory import Officer, Posting, nodal_post
 from chalicelib.pages import help_screens as hs
 from chalicelib.pages.help_text import BACKUP_NUMBERS, MANUALS
-from tests.integration.helpers import text
+from tests.integration.helpers import send, staff_user, text
 
 
 def test_the_index_lists_every_roles_manual_in_hindi_then_english(app_client: Any) -> None:
@@ -68,3 +68,49 @@ def test_the_officer_console_and_monitoring_pages_link_to_their_manual(app_clien
         page = text(app_client.http.get(f"{path}?lang=en"))
         assert f'id="help" href="/help/{role}?lang=en"' in page, path
     assert 'id="help"' not in text(app_client.http.get("/"))  # the citizens' pages have their own help
+
+
+def test_the_officers_desk_shows_the_dpsm_of_their_own_district_and_the_support_numbers(
+    app_client: Any, aws: dict[str, str], directory: Any, mobile: str
+) -> None:
+    tag = mobile[-6:]
+    dpsm, officer, state = f"dpsm.harda.{tag}", f"phe.l2.harda.{tag}", f"phe.l4.state.{tag}"
+    directory.put_officers(
+        [
+            Officer(dpsm, "अनिल जोशी", "जिला लोक सेवा प्रबंधक, हरदा", mobile, f"{dpsm}@mp.gov.in"),
+            Officer(officer, "मीना साहू", "कार्यपालन यंत्री", f"+9162{tag}01"),
+            Officer(state, "के. के. राय", "प्रमुख अभियंता", f"+9162{tag}02"),
+        ]
+    )
+    start = "2026-11-01T00:00:00+00:00"
+    directory.put_postings(
+        [
+            Posting(nodal_post("HARDA"), dpsm, "regular", start),
+            Posting("PHE:L2:HARDA", officer, "regular", start),
+            Posting("PHE:L4:STATE", state, "regular", start),
+        ]
+    )
+    desk = text(app_client.http.get("/officer?lang=en", headers={"Cookie": login_cookie(app_client, aws, officer)}))
+    shown = re.search(r'<section id="dpsm">.*?</section>', desk, re.S)
+    assert shown is not None and 'data-district="HARDA"' in shown.group(0), desk
+    assert "अनिल जोशी" in shown.group(0) and mobile in shown.group(0) and f"{dpsm}@mp.gov.in" in shown.group(0)
+    support = re.search(r'<section id="support">.*?</section>', desk, re.S)
+    assert support is not None and all(n in support.group(0) for n in BACKUP_NUMBERS)
+    assert "1800-2330-183" in support.group(0)
+
+    # An officer of state posts only: no district's DPSM, the support numbers still.
+    theirs = text(app_client.http.get("/officer?lang=en", headers={"Cookie": login_cookie(app_client, aws, state)}))
+    assert 'data-district="' not in theirs and "state posts" in theirs
+    assert all(n in theirs for n in BACKUP_NUMBERS) and "अनिल जोशी" not in theirs
+
+    # Before signing in: the support numbers and where to find one's DPSM.
+    login = text(app_client.http.get("/officer?lang=en"))
+    assert 'id="login"' in login and all(n in login for n in BACKUP_NUMBERS)
+    assert 'id="dpsm-other" href="/help/officer?lang=en#dpsm"' in login
+
+
+def login_cookie(client: Any, aws: dict[str, str], user: str) -> str:
+    staff_user(aws["USER_POOL_ID"], user, ("officer",), "Harda@181Password")
+    resp = send(client, "/officer/login", {"username": user, "password": "Harda@181Password", "lang": "en"})
+    assert resp.status_code == 303, text(resp)
+    return str(resp.headers["Set-Cookie"].split(";")[0])

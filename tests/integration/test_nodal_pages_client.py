@@ -78,3 +78,58 @@ def test_another_districts_nodal_officer_gets_404_and_a_bad_csv_row_is_named(
     resp = send(app_client, "/nodal/import", {"csv": csv, "lang": "hi"}, theirs)
     assert resp.status_code == 400 and "row 1" in text(resp)
     assert bootstrap.get_directory().current_holders(f"ENERGY:L2:{DISTRICT}") == []
+
+
+def test_the_post_page_shows_the_posts_history_to_its_manager_and_another_district_gets_404(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str
+) -> None:
+    from chalicelib.domain.postings import posting_id
+
+    post = f"AGRICULTURE:L2:{DISTRICT}"
+    cookie = signed_in(app_client, aws, "nodal.guna.pages", DISTRICT)
+    before = page(app_client, f"/nodal/post?post={post}&lang=en", cookie)
+    assert before.status_code == 200 and 'id="no-changes"' in text(before)
+    form = {"post": post, "name": "सुरेश पटेल", "designation": "उप संचालक कृषि", "mobile": mobile}
+    form |= {"kind": "regular", "order_no": "क्र. 41/स्था.", "order_date": "2026-11-16", "lang": "hi"}
+    assert send(app_client, "/nodal/post", form, cookie).status_code == 303
+    (held,) = bootstrap.get_directory().current_holders(post)
+    clock.advance(minutes=20)
+    end = {"posting": posting_id(held), "reason": "transfer", "order_no": "क्र. 57/स्था.", "order_date": "2026-11-23"}
+    assert send(app_client, "/nodal/end", {**end, "lang": "hi"}, cookie).status_code == 303
+
+    shown = text(page(app_client, f"/nodal/post?post={post}&lang=en", cookie))
+    changes = re.search(r'<ol id="changes" reversed>(.*?)</ol>', shown, re.S)
+    assert changes is not None and 'id="no-changes"' not in shown
+    ended, posted = re.findall(r"<li id=\"change-\d\" class=\"ev-(\w+)\">(.*?)</li>", changes.group(1), re.S)
+    assert ended[0] == "ended" and posted[0] == "posted"  # newest first
+    assert "Posting ended" in ended[1] and "Transfer" in ended[1] and "क्र. 57/स्था. (23-11-2026)" in ended[1]
+    assert "Posted" in posted[1] and "सुरेश पटेल" in posted[1] and "क्र. 41/स्था. (16-11-2026)" in posted[1]
+    assert "Regular" in posted[1] and "23-11-2026 10:30" in posted[1] and "23-11-2026 10:50" in ended[1]
+    assert all("नोडल · nodal.guna.pages" in e[1] for e in (ended, posted))  # by whom
+
+    # Another district's nodal officer: the post is not theirs, neither is its history.
+    theirs = signed_in(app_client, aws, "nodal.ashoknagar.pages", "ASHOKNAGAR")
+    other = page(app_client, f"/nodal/post?post={post}&lang=en", theirs)
+    assert other.status_code == 404 and "सुरेश पटेल" not in text(other) and 'id="changes"' not in text(other)
+    assert send(app_client, "/nodal/post", {**form, "mobile": "+919111100031"}, theirs).status_code == 404
+    assert bootstrap.get_directory().current_holders(post) == []
+
+
+def test_every_nodal_page_and_its_login_link_to_the_nodal_officers_manual(
+    app_client: Any, aws: dict[str, str], clock: Any
+) -> None:
+    from chalicelib.domain.postings import posting_id
+
+    cookie = signed_in(app_client, aws, "nodal.guna.pages", DISTRICT)
+    (held,) = bootstrap.get_directory().current_holders(f"NODAL:DISTRICT:{DISTRICT}")
+    paths = [
+        f"/nodal?district={DISTRICT}",
+        f"/nodal/post?post=PHE:L2:{DISTRICT}",
+        f"/nodal/end?posting={posting_id(held)}",
+        "/nodal/import",
+    ]
+    for path in paths:
+        resp = page(app_client, f"{path}&lang=en" if "?" in path else f"{path}?lang=en", cookie)
+        assert resp.status_code == 200 and 'id="help" href="/help/nodal?lang=en"' in text(resp), path
+    login = text(app_client.http.get("/nodal?lang=en"))  # not signed in: the login, back to /nodal
+    assert 'name="next" value="/nodal"' in login and 'id="help" href="/help/nodal?lang=en"' in login

@@ -85,6 +85,7 @@ WHO = {
     ("PUT", "/v1/admin/calendar/{year}"): "admin",
     ("GET", "/v1/directory/posts"): "nodal",
     ("POST", "/v1/directory/posts/{post_id}/postings"): "nodal",
+    ("GET", "/v1/directory/posts/{post_id}/changes"): "nodal",
     ("POST", "/v1/directory/postings/{posting_id}/end"): "nodal",
     ("POST", "/v1/directory/imports"): "nodal",
     ("POST", "/v1/directory/officers/{username}/password"): "nodal",

@@ -48,3 +48,31 @@ def test_the_support_numbers_are_the_circulars_as_the_officers_line_says_them() 
     flow = json.loads((ROOT / "connect" / "flows" / "officer_line.json").read_text(encoding="utf-8"))
     said = json.dumps(flow, ensure_ascii=False)
     assert all(n in said for n in BACKUP_NUMBERS)
+
+
+def test_the_nodal_officers_manual_walks_through_every_directory_task_on_the_nodal_pages() -> None:
+    from chalicelib.pages.nodal_text import STRINGS as NT
+
+    manual = MANUALS["nodal"]
+    for lang in hs.LANGS:
+        words = " ".join(x.in_lang(lang) for s in manual.sections for x in (s.heading, *s.steps))
+        assert "/nodal" in words
+        # posting, additional charge, ending, the password again, CSV import and export, vacancies,
+        # the post's history: each named by the words its page shows
+        for key in ("post_officer", "k_additional_charge", "end_posting", "holder_more", "send_password"):
+            assert NT[key].in_lang(lang) in words, (lang, key)
+        for key in ("import_h", "do_import", "export", "vacant_h", "changes_h", "r_charge_withdrawn"):
+            assert NT[key].in_lang(lang) in words, (lang, key)
+    shown = {s.screen for s in manual.sections if s.screen}
+    assert {"nodal_directory", "nodal_post", "nodal_end"} <= shown
+    assert {hs.BY_NAME[n].page.split("?")[0] for n in ("nodal_directory", "nodal_post", "nodal_end")} == {
+        "/nodal",
+        "/nodal/post",
+        "/nodal/end",
+    }
+
+
+@pytest.mark.parametrize("template", ["nodal.html", "nodal_post.html", "nodal_end.html", "nodal_import.html"])
+def test_every_nodal_page_links_to_the_nodal_officers_manual(template: str) -> None:
+    page = (ROOT / "chalicelib" / "pages" / "templates" / template).read_text(encoding="utf-8")
+    assert '{% set help_role = "nodal" %}' in page

@@ -201,3 +201,29 @@ def test_the_notifier_issues_each_officers_link_for_its_recipient() -> None:
     token = w.sms.to(nodal_mobile)[0].rsplit("/o/", 1)[1].split()[0]
     link = officer_links.resolve(token, w.officer_links())
     assert (link.id, link.holder) == (c.assignment_id, NODAL.id)
+
+
+def test_a_posts_history_is_read_newest_first_by_its_manager_only() -> None:
+    w, deps = world()
+    assert postings.history(NODAL, POST, w.directory) == []
+    made = postings.start(NODAL, POST, new_officer(), deps)
+    w.clock.advance(hours=1)
+    postings.reset_password(NODAL, made["username"], deps)
+    w.clock.advance(hours=1)
+    postings.end(
+        NODAL, made["posting_id"], {"reason": "suspension", "order_no": "क्र. 3", "order_date": "2026-11-24"}, deps
+    )
+    ended, password, posted = postings.history(NODAL, POST, w.directory)
+    assert [ended["event"], password["event"], posted["event"]] == ["ended", "password_reset", "posted"]
+    assert posted["officer"] == "डॉ. अंजलि" and posted["username"] == made["username"] and posted["kind"] == "regular"
+    assert (posted["order_no"], posted["order_date"]) == (ORDER["order_no"], ORDER["order_date"])
+    assert (ended["reason"], ended["order_no"], ended["kind"]) == ("suspension", "क्र. 3", "regular")
+    assert all(e["by"] == NODAL.id and e["by_name"] == "अधिकारी NODAL:DISTRICT:SEHORE" for e in (ended, posted))
+    assert posted["at"] < password["at"] < ended["at"]
+    # Another district's nodal officer: not found, as the post's other pages; no manager: forbidden.
+    w.post_officer("NODAL:DISTRICT:RAISEN", "nodal.district.raisen")
+    raisen = Caller(STAFF, "nodal.district.raisen", frozenset({"nodal", "officer"}))
+    with pytest.raises(NotFound):
+        postings.history(raisen, POST, w.directory)
+    with pytest.raises(Forbidden):
+        postings.history(Caller(STAFF, "someone", frozenset({"nodal"})), POST, w.directory)
