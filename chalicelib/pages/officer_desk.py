@@ -44,7 +44,7 @@ def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
 
 
 # Where a signed-in officer may be sent back to (the nodal officers' pages ask for a login too).
-NEXT = {"/officer", "/nodal"}
+NEXT = {"/officer", "/nodal", "/nodal/schemes"}
 
 
 def login_page(r: Req, error: PageError | None = None, posted: bool = False, next_: str = "/officer") -> Response:
@@ -123,8 +123,10 @@ def desk(r: Req) -> Response:
     rows = [_row(i, r.lang, directory, now) for i in box["complaints"]]
     more = urllib.parse.urlencode({"cursor": box["next"], "lang": r.lang}) if box["next"] else None
     from chalicelib.services.postings import manager
+    from chalicelib.services.schemes import kept_departments
 
     keeps_directory = manager(who, directory).any
+    keeps_schemes = bool(kept_departments(who, b.scheme_desk())) if keeps_directory else False
     return officer.page(
         "officer_inbox.html",
         r,
@@ -133,6 +135,7 @@ def desk(r: Req) -> Response:
         rows=rows,
         more=more,
         nodal=keeps_directory,
+        schemes=keeps_schemes,
     )
 
 

@@ -166,6 +166,30 @@ def end(who: Caller, scheme_id: str, body: Any, deps: SchemeDesk) -> Scheme:
     return _write(before, Version(after, ENDING, at, who.label, ("status",), data.note), deps)
 
 
+def kept_departments(who: Caller, deps: SchemeDesk) -> list[str]:
+    """The departments whose schemes the caller keeps (`keeps_schemes`): a state nodal
+    officer's own, every department for the administrator, none for anyone else."""
+    held = deps.directory.posts_held(who.id) if who.kind == STAFF else []
+    v = viewer(who, held)
+    return sorted(d.code for d in deps.directory.departments() if keeps_schemes(v, d.code))
+
+
+def kept(who: Caller, department: str, deps: SchemeDesk) -> list[Scheme]:
+    """The department's schemes, active and ended, by English name, for the one who keeps them
+    (403 for anyone else): the keeper's list, read from the store, not the search index."""
+    _keeper(who, department, deps)
+    found = [s for s in deps.schemes.catalogue() if s.department == department]
+    return sorted(found, key=lambda s: (not s.active, s.name.en.lower(), s.scheme_id))
+
+
+def for_keeper(who: Caller, scheme_id: str, deps: SchemeDesk) -> Scheme:
+    """The scheme as it now stands, for the one who keeps it (what an amendment starts from):
+    404 for an unknown scheme, 403 for another department's."""
+    s = _current(scheme_id, None, deps.schemes)
+    _keeper(who, s.department, deps)
+    return s
+
+
 def versions(scheme_id: str, store: SchemesStore) -> list[Version]:
     """Every version of a scheme, oldest first (404 for an unknown scheme)."""
     found = store.versions(scheme_id)
