@@ -128,6 +128,8 @@ def test_the_state_nodal_officer_adds_amends_and_ends_a_scheme_by_the_pages_and_
     english = send(app_client, f"/nodal/schemes/{sid}/amend", changed | {"lang": "en"}, me)
     assert english.status_code == 409 and "The scheme changed meanwhile" in text(english)
 
+    late = send(app_client, f"/nodal/schemes/{sid}/end", {"lang": "hi", "version": "1"}, me)  # a page left open
+    assert late.status_code == 409 and 'id="reload"' in text(late) and store.get(sid).active  # type: ignore[union-attr]
     end_page = text(get(app_client, f"/nodal/schemes/{sid}/end", me))
     assert value(end_page, "version") == "2" and "Not an income-tax payer" not in end_page  # Hindi first
     ended = send(app_client, f"/nodal/schemes/{sid}/end", {"lang": "hi", "version": "2", "note": "योजना बंद"}, me)

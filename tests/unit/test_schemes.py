@@ -130,6 +130,13 @@ def test_the_keepers_pages_see_their_departments_schemes_and_no_one_elses() -> N
         schemes.for_keeper(health, second.scheme_id, desk)
     with pytest.raises(NotFound):
         schemes.for_keeper(officer, "revenue-nothing-here", desk)
+    stale = {k: v for k, v in new_scheme(name_en="Awas Yojana", name_hi="आवास").items() if k != "department"}
+    with pytest.raises(Forbidden):  # not "changed meanwhile": another department learns nothing
+        schemes.amend(health, second.scheme_id, stale | {"version": 7}, desk)
+    with pytest.raises(Forbidden):
+        schemes.end(health, second.scheme_id, {"version": 7}, desk)
+    with pytest.raises(Conflict):
+        schemes.amend(officer, second.scheme_id, stale | {"version": 7}, desk)
 
 
 @pytest.mark.parametrize(
