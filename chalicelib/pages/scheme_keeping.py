@@ -239,6 +239,9 @@ def amend_form(r: Req, scheme_id: str, posted: bool) -> Response:
             done = "unchanged" if out.version == s.version else "amended"
             return _to(r, f"{HOME}/{s.scheme_id}", done=done)
         error = on_form(error, sent)
+    stale = bool(error and error.status == 409)
+    if stale:  # what it reads now, beside what the officer typed
+        s = attempt(schemes.for_keeper, who, s.scheme_id, b.scheme_desk())[0] or s
     names = _names(r.lang)
     return page(
         "nodal_scheme_form.html",
@@ -250,7 +253,8 @@ def amend_form(r: Req, scheme_id: str, posted: bool) -> Response:
         departments=[(s.department, names.get(s.department, s.department))],
         action=f"{HOME}/{s.scheme_id}/amend",
         scheme=_listed(s, r.lang),
-        stale=bool(error and error.status == 409),
+        now=_version_text(s, r.lang) if stale else None,
+        stale=stale,
         posted=True,
         back=f"{HOME}/{s.scheme_id}?lang={r.lang}",
     )
@@ -314,14 +318,18 @@ def history(r: Req, scheme_id: str) -> Response:
 
 
 def _version(v: Version, lang: str) -> dict[str, Any]:
-    s = v.scheme
-    return {
-        "version": v.version,
+    return _version_text(v.scheme, lang) | {
         "event": v.event,
         "at": _when(v.at),
         "by": v.by.split(":", 1)[-1],
         "changed": list(v.changed),
         "note": v.note or "",
+    }
+
+
+def _version_text(s: Scheme, lang: str) -> dict[str, Any]:
+    return {
+        "version": s.version,
         "name": s.name.in_lang(lang),
         "objective": s.objective.in_lang(lang).splitlines(),
         "eligibility": [e.in_lang(lang) for e in s.eligibility],

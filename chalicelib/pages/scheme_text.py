@@ -77,6 +77,7 @@ KEEPING: dict[str, Text] = {
     "keep_is_ended": Text("यह योजना समाप्त हो चुकी है।", "This scheme has ended."),
     "keep_reload": Text("वर्तमान संस्करण खोलें", "Open the current version"),
     "keep_version": Text("संस्करण", "Version"),
+    "keep_now": Text("योजना अब ऐसी है", "The scheme as it now reads"),
     "keep_by": Text("किसने", "By"),
     "keep_when": Text("कब", "When"),
     "keep_what": Text("क्या हुआ", "What"),

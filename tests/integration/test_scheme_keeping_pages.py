@@ -124,6 +124,8 @@ def test_the_state_nodal_officer_adds_amends_and_ends_a_scheme_by_the_pages_and_
     page = text(stale)
     assert stale.status_code == 409 and "योजना इस बीच बदल चुकी है" in page and 'id="reload"' in page
     assert value(page, "name_hi") == "पुराने पेज से बदला नाम"  # what was typed is still there
+    now = page[page.index('id="now"') :]
+    assert "(संस्करण 2)" in now and "आयकरदाता न हो" in now  # what it reads now, beside it
     assert store.get(sid).version == 2  # type: ignore[union-attr]
     english = send(app_client, f"/nodal/schemes/{sid}/amend", changed | {"lang": "en"}, me)
     assert english.status_code == 409 and "The scheme changed meanwhile" in text(english)
