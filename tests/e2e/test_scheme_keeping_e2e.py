@@ -79,6 +79,7 @@ def test_the_state_nodal_officer_adds_amends_and_ends_a_scheme_by_the_pages(stac
     fill(browser, objective_hi="भूमि अभिलेखों का सुधार एक ही कार्यालय में।")
     submit(browser, "#save")
     assert "योजना इस बीच बदल चुकी है" in find(browser, "#error").text  # refused, nothing lost
+    assert "संस्करण 3" in find(browser, "#now").text  # the version stored meanwhile, beside the form
     assert find(browser, "#objective_hi").get_attribute("value") == "भूमि अभिलेखों का सुधार एक ही कार्यालय में।"
     submit(browser, "#reload")
     assert find(browser, "#objective_en").get_attribute("value") == "Land records corrected, at one office."
