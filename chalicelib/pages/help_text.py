@@ -405,6 +405,30 @@ NODAL = Manual(
             ),
             "exclusions",
         ),
+        Section(
+            T(
+                "5. राज्य नोडल अधिकारी: विभाग की योजनाओं की जानकारी",
+                "5. State nodal officers: the department's scheme information",
+            ),
+            (
+                T(
+                    "/officer पर लॉगिन कर /nodal/schemes खोलें। विभाग की हर योजना परिपत्र के प्रारूप में लिखें: नाम, "
+                    "प्रमुख उद्देश्य (अधिकतम दो पंक्तियाँ) और प्रमुख पात्रता शर्तें, हिंदी और अंग्रेज़ी दोनों में (परिपत्र 6.2 ब)।",
+                    "Log in at /officer and open /nodal/schemes. Write each of the department's schemes in the "
+                    "circular's format: its name, main objective (at most two lines) and key eligibility "
+                    "conditions, in Hindi and English both (circular 6.2 b).",
+                ),
+                T(
+                    "नई, संशोधित या समाप्त योजना कॉल सेंटर को तुरंत दिखती है। संशोधन का फ़ॉर्म वर्तमान संस्करण से भरा आता "
+                    "है; इस बीच किसी और ने संशोधन किया हो तो सहेजना रुक जाता है और आपका लिखा फ़ॉर्म में रहता है: "
+                    "वर्तमान संस्करण खोलकर फिर बदलें। हर संस्करण (किसने, कब, क्या बदला) इतिहास में रहता है।",
+                    "A new, amended or ended scheme shows to the call centre at once. The amendment form comes "
+                    "filled from the current version; if someone else amended it meanwhile, saving stops and "
+                    "what you wrote stays in the form: open the current version and change it again. Every "
+                    "version (who, when, what changed) stays in the history.",
+                ),
+            ),
+        ),
         SUPPORT,
     ),
 )

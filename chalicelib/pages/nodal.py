@@ -73,6 +73,8 @@ def home(r: Req) -> Response:
     shown = [p for p in rows if p["department"] == department] if district and department else rows
     groups = _groups(rows, directory, r.lang) if district else []
     done = r.form.get("done") if r.form.get("done") in DONE else None
+    from chalicelib.services.schemes import kept_departments
+
     return page(
         "nodal.html",
         r,
@@ -88,6 +90,7 @@ def home(r: Req) -> Response:
         departments=departments,
         done=done,
         detail=r.form.get("detail", "")[:100],
+        schemes=bool(kept_departments(who, b.scheme_desk())),
         query={"district": district, "department": department},
     )
 

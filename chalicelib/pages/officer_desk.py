@@ -44,7 +44,7 @@ def signed_in(r: Req) -> tuple[Caller | None, PageError | None]:
 
 
 # Where a signed-in officer may be sent back to (the nodal officers' pages ask for a login too).
-NEXT = {"/officer", "/nodal"}
+NEXT = {"/officer", "/nodal", "/nodal/schemes"}
 
 
 def support_words(lang: str) -> dict[str, Any]:
@@ -146,8 +146,10 @@ def desk(r: Req) -> Response:
     rows = [_row(i, r.lang, directory, now) for i in box["complaints"]]
     more = urllib.parse.urlencode({"cursor": box["next"], "lang": r.lang}) if box["next"] else None
     from chalicelib.services.postings import manager
+    from chalicelib.services.schemes import kept_departments
 
     keeps_directory = manager(who, directory).any
+    keeps_schemes = bool(kept_departments(who, b.scheme_desk())) if keeps_directory else False
     return officer.page(
         "officer_inbox.html",
         r,
@@ -158,6 +160,7 @@ def desk(r: Req) -> Response:
         nodal=keeps_directory,
         dpsm=_dpsm(directory, who.id, r.lang),
         **support_words(r.lang),
+        schemes=keeps_schemes,
     )
 
 

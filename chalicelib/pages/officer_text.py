@@ -91,6 +91,7 @@ STRINGS: dict[str, Text] = {
     "recorded_closed": Text("दर्ज: शिकायत बंद।", "Recorded: complaint closed."),
     "recorded_reopened": Text("दर्ज: शिकायत अगले स्तर पर भेजी गई।", "Recorded: sent to the next level."),
     "console_link": Text("कॉल सेंटर कंसोल", "Call-centre console"),
+    "schemes_keep_link": Text("योजनाओं की जानकारी (राज्य नोडल अधिकारी)", "Scheme information (state nodal officer)"),
     "directory_link": Text("अधिकारी निर्देशिका: पदस्थापनाएँ और रिक्त पद", "Officers' directory: postings and vacancies"),
     "new_password_h": Text("अपना नया पासवर्ड बनाएँ", "Set your own password"),
     "new_password_why": Text(

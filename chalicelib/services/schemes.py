@@ -109,10 +109,13 @@ def create(who: Caller, body: Any, deps: SchemeDesk) -> Scheme:
     return scheme
 
 
-def _current(scheme_id: str, version: int | None, store: SchemesStore) -> Scheme:
-    s = store.get(scheme_id)
+def _kept(who: Caller, scheme_id: str, version: int | None, deps: SchemeDesk) -> Scheme:
+    """The stored scheme if the caller keeps it (404, 403), then at the version they saw (409):
+    another department's officer learns nothing of its versions."""
+    s = deps.schemes.get(scheme_id)
     if s is None:
         raise NotFound(SCHEME)
+    _keeper(who, s.department, deps)
     if version is not None and version != s.version:
         raise CHANGED
     return s
@@ -131,8 +134,7 @@ def amend(who: Caller, scheme_id: str, body: Any, deps: SchemeDesk) -> Scheme:
     """An amendment (`PUT /v1/schemes/{scheme_id}`): the scheme as it now reads becomes its next
     version, with the fields that changed. The same text again changes nothing (no version)."""
     data = schemas.check(schemas.SchemeText, body)
-    before = _current(scheme_id, data.version, deps.schemes)
-    _keeper(who, before.department, deps)
+    before = _kept(who, scheme_id, data.version, deps)
     if not before.active:
         raise ALREADY_ENDED
     at = iso(deps.clock.now())
@@ -147,8 +149,7 @@ def end(who: Caller, scheme_id: str, body: Any, deps: SchemeDesk) -> Scheme:
     """The scheme has ended (`POST /v1/schemes/{scheme_id}/end`): a last version, status ended;
     it leaves the search. Ending it again changes nothing."""
     data = schemas.check(schemas.SchemeEnd, {} if body is None else body)
-    before = _current(scheme_id, data.version, deps.schemes)
-    _keeper(who, before.department, deps)
+    before = _kept(who, scheme_id, data.version, deps)
     if not before.active:
         return before
     at = iso(deps.clock.now())
@@ -164,6 +165,28 @@ def end(who: Caller, scheme_id: str, body: Any, deps: SchemeDesk) -> Scheme:
         before.keys,
     )
     return _write(before, Version(after, ENDING, at, who.label, ("status",), data.note), deps)
+
+
+def kept_departments(who: Caller, deps: SchemeDesk) -> list[str]:
+    """The departments whose schemes the caller keeps (`keeps_schemes`): a state nodal
+    officer's own, every department for the administrator, none for anyone else."""
+    held = deps.directory.posts_held(who.id) if who.kind == STAFF else []
+    v = viewer(who, held)
+    return sorted(d.code for d in deps.directory.departments() if keeps_schemes(v, d.code))
+
+
+def kept(who: Caller, department: str, deps: SchemeDesk) -> list[Scheme]:
+    """The department's schemes, active and ended, by English name, for the one who keeps them
+    (403 for anyone else): the keeper's list, read from the store, not the search index."""
+    _keeper(who, department, deps)
+    found = [s for s in deps.schemes.catalogue() if s.department == department]
+    return sorted(found, key=lambda s: (not s.active, s.name.en.lower(), s.scheme_id))
+
+
+def for_keeper(who: Caller, scheme_id: str, deps: SchemeDesk) -> Scheme:
+    """The scheme as it now stands, for the one who keeps it (what an amendment starts from):
+    404 for an unknown scheme, 403 for another department's."""
+    return _kept(who, scheme_id, None, deps)
 
 
 def versions(scheme_id: str, store: SchemesStore) -> list[Version]:

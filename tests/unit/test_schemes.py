@@ -109,6 +109,36 @@ def test_a_nodal_officer_whose_posting_ended_keeps_no_schemes() -> None:
         schemes.create(officer, new_scheme(), world.scheme_desk())
 
 
+def test_the_keepers_pages_see_their_departments_schemes_and_no_one_elses() -> None:
+    world = World()
+    officer, health = nodal(world), nodal(world, "HEALTH")
+    desk = world.scheme_desk()
+    assert schemes.kept_departments(officer, desk) == ["REVENUE"]
+    assert schemes.kept_departments(Caller(STAFF, "cce1", frozenset({"cce"})), desk) == []
+    admin = Caller(STAFF, "admin", frozenset({"admin"}))
+    assert len(schemes.kept_departments(admin, desk)) == len(world.directory.departments()) > 2
+    first = schemes.create(officer, new_scheme(), desk)
+    second = schemes.create(officer, new_scheme(name_en="Awas Yojana", name_hi="आवास योजना"), desk)
+    schemes.create(health, new_scheme(department="HEALTH", name_en="Swasthya"), desk)
+    schemes.end(officer, first.scheme_id, {}, desk)
+    listed = schemes.kept(officer, "REVENUE", desk)
+    assert [(s.scheme_id, s.status) for s in listed] == [(second.scheme_id, "active"), (first.scheme_id, "ended")]
+    assert schemes.for_keeper(officer, second.scheme_id, desk) == second
+    with pytest.raises(Forbidden):
+        schemes.kept(health, "REVENUE", desk)
+    with pytest.raises(Forbidden):
+        schemes.for_keeper(health, second.scheme_id, desk)
+    with pytest.raises(NotFound):
+        schemes.for_keeper(officer, "revenue-nothing-here", desk)
+    stale = {k: v for k, v in new_scheme(name_en="Awas Yojana", name_hi="आवास").items() if k != "department"}
+    with pytest.raises(Forbidden):  # not "changed meanwhile": another department learns nothing
+        schemes.amend(health, second.scheme_id, stale | {"version": 7}, desk)
+    with pytest.raises(Forbidden):
+        schemes.end(health, second.scheme_id, {"version": 7}, desk)
+    with pytest.raises(Conflict):
+        schemes.amend(officer, second.scheme_id, stale | {"version": 7}, desk)
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
