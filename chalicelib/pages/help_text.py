@@ -407,8 +407,8 @@ NODAL = Manual(
         ),
         Section(
             T(
-                "5. राज्य नोडल अधिकारी: विभाग की योजनाओं की जानकारी",
-                "5. State nodal officers: the department's scheme information",
+                "11. राज्य नोडल अधिकारी: विभाग की योजनाओं की जानकारी",
+                "11. State nodal officers: the department's scheme information",
             ),
             (
                 T(
