@@ -444,3 +444,19 @@ def test_a_citizen_caller_of_another_mobile_cannot_use_the_token(w: World) -> No
     otp.request_otp(MOBILE, "1.2.3.4", w.access())
     token = otp.verify_otp(MOBILE, code(w), w.access())["token"]
     assert Caller(CITIZEN, verify(token, "citizen", SECRET, w.clock.wall()).subject) == CITIZEN_ME
+
+
+@pytest.mark.parametrize(
+    ("lang", "template", "opening"), [("en", "otp.en", "CM Helpline 181: your OTP"), ("hi", "otp.hi", "OTP ")]
+)
+def test_the_otp_goes_in_the_language_asked_for(w: World, lang: str, template: str, opening: str) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access(), lang)
+    [(to, text, sent_template)] = w.sms.sent
+    assert (to, sent_template) == (MOBILE, template) and text.startswith(opening)
+    assert otp.verify_otp(MOBILE, code(w), w.access())["token"]  # the code is the code, in either language
+
+
+def test_the_otp_is_hindi_unless_english_is_asked_for(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    otp.request_otp("+919800000001", "1.2.3.4", w.access(), "fr")
+    assert [t for _, _, t in w.sms.sent] == ["otp.hi", "otp.hi"]
