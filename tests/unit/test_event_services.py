@@ -282,9 +282,9 @@ def at_ist(day: str, hour: int) -> datetime:
     return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=IST)
 
 
-def resolved_with_survey(w: World) -> Complaint:
+def resolved_with_survey(w: World, **over: Any) -> Complaint:
     w.survey = True
-    c = file(w)
+    c = file(w, **over)
     c = actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
     w.react_all()
     return c
@@ -304,6 +304,21 @@ def test_the_survey_calls_the_complainant_within_hours_and_tries_three_times_the
     assert w.callbacks_store.get(c.reference).queue == "cce"  # type: ignore[union-attr]
     queue = callbacks.queue_for_cce(now + timedelta(minutes=1), w.callbacks_store, w.complaints)
     assert [(q["reference"], q["mobile"], q["survey_attempts"]) for q in queue] == [(c.reference, MOBILE, 3)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("hi", "नमस्कार, सीएम हेल्पलाइन 181 से। आपकी शिकायत क्रमांक", "Hello"),
+        ("en", "Hello from CM Helpline 181. Complaint number", "नमस्कार"),
+    ],
+)
+def test_the_survey_call_speaks_the_complainants_language_only(w: World, lang: str, says: str, never: str) -> None:
+    c = resolved_with_survey(w, lang=lang)
+    assert callbacks.dispatch(at_ist("2026-11-23", 11), w.callback_desk())["called"] == 1
+    [script] = w.voice.to(MOBILE)
+    assert script.startswith(says) and never not in script and " ".join(c.reference) in script
+    assert ("1" in script and "2" in script) and script == callbacks.survey_script(c.reference, lang)
 
 
 def test_nobody_is_called_at_night(w: World) -> None:

@@ -289,7 +289,8 @@ def test_the_survey_call_records_the_complainants_key_through_the_deployable_flo
     w.complaints.move(replace(c, status="resolved", resolved_level=1))
     from chalicelib.services.callbacks import survey_script
 
-    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": survey_script(c.reference)}, MOBILE)
+    script = survey_script(c.reference, "en")
+    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": script}, MOBILE)
     heard = runner.start(contact)
     assert contact["flow"] == "SatisfactionSurveyFlow" and "Press 1 if you are satisfied" in heard[0]
     assert "Thank you, your answer has been recorded" in " ".join(runner.press(contact, "1"))
