@@ -37,7 +37,7 @@ def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
         deps.voice.call(
             c.mobile,
             survey_script(cb.reference, c.lang),
-            {"reference": cb.reference, "survey": "1"},
+            {"reference": cb.reference, "survey": "1", "lang": c.lang},  # the flow's last words in it too
             f"survey:{cb.reference}:{cb.attempts + 1}",
         )
         nxt = rules.next_attempt(now, cb.attempts + 1, deps.calendar)

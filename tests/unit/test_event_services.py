@@ -316,7 +316,8 @@ def test_the_survey_calls_the_complainant_within_hours_and_tries_three_times_the
 def test_the_survey_call_speaks_the_complainants_language_only(w: World, lang: str, says: str, never: str) -> None:
     c = resolved_with_survey(w, lang=lang)
     assert callbacks.dispatch(at_ist("2026-11-23", 11), w.callback_desk())["called"] == 1
-    [script] = w.voice.to(MOBILE)
+    [(_, script, attributes, _)] = w.voice.calls
+    assert attributes == {"reference": c.reference, "survey": "1", "lang": lang}  # the flow's closing words too
     assert script.startswith(says) and never not in script and " ".join(c.reference) in script
     assert ("1" in script and "2" in script) and script == callbacks.survey_script(c.reference, lang)
 
