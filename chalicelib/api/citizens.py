@@ -36,7 +36,7 @@ def send_otp() -> Response:
     from chalicelib.services import otp
 
     body = body_as(bp.current_request, schemas.OtpRequest)
-    otp.request_otp(body.mobile, _source(), b.access())
+    otp.request_otp(body.mobile, _source(), b.access(), body.lang)
     return Response({"status": "sent", "expires_in": 600}, status_code=202)
 
 

@@ -128,7 +128,8 @@ def end_posting(posting_id: str) -> dict[str, Any]:
     response="ImportReport",
     auth=(STAFF,),
     errors=(403,),
-    description=f"Columns: {', '.join(imports.COLUMNS)} (email may be left out); at most {imports.MAX_ROWS} rows.",
+    description=f"Columns: {', '.join(imports.COLUMNS)} ({' and '.join(imports.OPTIONAL)} may be left out; "
+    f"lang is hi or en); at most {imports.MAX_ROWS} rows.",
 )
 @http_errors
 def import_postings() -> dict[str, Any]:

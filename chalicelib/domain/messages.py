@@ -138,7 +138,8 @@ PUBLIC_HOST_MAX = 25
 LONG_BASE = "x" * (PUBLIC_HOST_MAX - len(".mp.gov.in")) + ".mp.gov.in"
 # The longest realistic value of every variable, for the part budgets: a 10-digit
 # reference, dates, counts of 4 digits, the links at the longest public host name, the
-# officer's with a link token's length.
+# officer's with a link token's length, a login and a temporary password as long as
+# `postings.new_username` and `postings.temporary_password` make them.
 LONGEST = {
     "otp": "123456",
     "reference": "1234567890",
@@ -151,7 +152,7 @@ LONGEST = {
     "track": f"{LONG_BASE}/t/1234567890",
     "link": f"{LONG_BASE}/o/{'x' * LINK_TOKEN_CHARS}",
     "username": "o12345678",
-    "password": "Abcdef@23456x",
+    "password": "Abcdef@234567x",
     "desk": f"{LONG_BASE}/officer",
 }
 

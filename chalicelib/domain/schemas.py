@@ -265,6 +265,7 @@ class OtpRequest(Body):
     """POST /v1/otp"""
 
     mobile: Mobile
+    lang: Literal["hi", "en"] = Field("hi", description="the language of the OTP's SMS (Hindi unless chosen)")
     REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {"mobile": MOBILE_TEXT}
     INVALID_TEXT: ClassVar[Mapping[str, Text]] = REQUIRED_TEXT
 
@@ -396,6 +397,11 @@ class PostingBody(Body):
     kind: PostingKind
     order_no: Annotated[str, line(100)]
     order_date: DateText
+    lang: Literal["hi", "en"] | None = Field(
+        None,
+        description="the officer's language for SMS and calls: Hindi for a new officer unless given; "
+        "an officer already in the directory keeps theirs unless given",
+    )
     REQUIRED_TEXT: ClassVar[Mapping[str, Text]] = {
         "name": Text("अधिकारी का नाम आवश्यक", "the officer's name is required"),
         "designation": Text("पदनाम आवश्यक", "the designation is required"),

@@ -21,6 +21,7 @@ from chalicelib.pages.forms import (
     Req,
     attempt,
     filing_body,
+    lang_of,
     mobile_e164,
     new_key,
     place_choices,
@@ -128,9 +129,10 @@ def _form_page(
     recorded: bool = False,
 ) -> Response:
     phone = _phone(user)
-    f = r.form if posted else {"lang": r.lang}
+    f = r.form if posted else {"lang": r.lang, "caller_lang": "hi"}
     if not posted and phone and phone["mine"] and phone["mine"]["line"] == "181":
-        f = f | {"mobile": phone["mine"]["from"].removeprefix("+91")}
+        # The IVR's screen pop: the calling number, and the language the caller chose in the menu.
+        f = f | {"mobile": phone["mine"]["from"].removeprefix("+91"), "caller_lang": lang_of(phone["mine"]["lang"])}
     f = f | {"idem": f.get("idem") or new_key()}
     choices: dict[str, Any] = place_choices(b.get_directory(), f.get("district", ""), r.lang)
     scheme_query = r.form.get("sq", "")
@@ -223,11 +225,13 @@ def file(r: Req) -> Response:
         return _login_page(r, error or PageError(401, translator(r.lang)("login_again")), posted=True)
     if r.form.get("setlang") or r.form.get("step") in ("district", "schemes"):
         return _form_page(r, user)  # the same form again, with the blocks or the schemes asked for
-    body = filing_body(r.form) | {"mobile": mobile_e164(r.form.get("mobile"))}
+    # `lang` of the form is the console's own language; the caller's (their SMS) is `caller_lang`.
+    caller_lang = r.form.get("caller_lang") or "hi"
+    body = filing_body(r.form) | {"mobile": mobile_e164(r.form.get("mobile")), "lang": caller_lang}
     key = r.form.get("idem", "")[:100] or None
     result, error = attempt(file_complaint, Caller(STAFF, user, frozenset({GROUP})), body, key, b.desk())
     if error or result is None:
-        return _form_page(r, user, error)
+        return _form_page(r, user, error.field_named("lang", "caller_lang") if error else None)
     return redirect(f"{r.base}/cce?ref={result[0].reference}&lang={r.lang}")
 
 

@@ -41,7 +41,7 @@ def send_otp(r: Req) -> Response:
     if r.form.get("agree") != "yes":
         return start(r, PageError(400, "", {"agree": translator(r.lang)("agree_required")}), posted=True)
     mobile = mobile_e164(r.form.get("mobile"))
-    _, error = attempt(otp.request_otp, mobile, r.source, b.access())
+    _, error = attempt(otp.request_otp, mobile, r.source, b.access(), r.lang)  # in the page's language
     if error:
         return start(r, error, posted=True)
     return _otp_page(r, {k: r.form.get(k, "") for k in CARRIED} | {"mobile": mobile})

@@ -151,6 +151,12 @@ class PageError:
     message: Text | str
     fields: Mapping[str, Text | str] = field(default_factory=dict)
 
+    def field_named(self, name: str, shown_as: str) -> PageError:
+        """The same error with field `name` shown as the form's field `shown_as` (a form whose
+        `lang` is the page's own language names the body's `lang` otherwise)."""
+        fields = {shown_as if k == name else k: v for k, v in self.fields.items()}
+        return PageError(self.status, self.message, fields)
+
     def in_lang(self, lang: str) -> PageError:
         return PageError(self.status, say(self.message, lang), {k: say(v, lang) for k, v in self.fields.items()})
 

@@ -522,6 +522,13 @@ CCE = Manual(
                     "subject and description, and file. Read the reference number out to the caller.",
                 ),
                 T(
+                    f"'{S['caller_lang'].hi}' में कॉलर की भाषा चुनें (हिंदी पहले से चुनी है; IVR से आई कॉल में कॉलर की "
+                    "चुनी भाषा): शिकायत के सारे SMS उसी भाषा में जाते हैं।",
+                    f"Choose the caller's language under '{S['caller_lang'].en}' (Hindi unless changed; for a "
+                    "call through the IVR, the language the caller chose there): every SMS of the complaint "
+                    "goes in it.",
+                ),
+                T(
                     "भ्रष्टाचार की शिकायत में पूछें कि किसके विरुद्ध है; जिला कार्यालय प्रमुख या उससे ऊपर के विरुद्ध शिकायत "
                     "सीधे राज्य शासन को जाती है। हेल्पलाइन से बाहर रखी गई सेवा पर कंसोल बताता है कि नागरिक कहाँ जाएँ।",
                     "For corruption, ask against whom; a complaint against the district office head or "

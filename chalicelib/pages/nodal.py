@@ -130,7 +130,10 @@ def posting_form(r: Req, posted: bool) -> Response:
         body["mobile"] = mobile_e164(r.form.get("mobile"))
         if r.form.get("email", "").strip():
             body["email"] = r.form["email"].strip()
+        if r.form.get("officer_lang"):  # the form's `lang` is the page's; the officer's is `officer_lang`
+            body["lang"] = r.form["officer_lang"]
         out, error = attempt(postings.start, who, post_id, body, b.postings())
+        error = error.field_named("lang", "officer_lang") if error else None
         if out is not None:
             return _back(r, "posted", out["username"], post.district, post)
     rows = [{**c, "when": _when(c["at"]), "order_day": day_or(c["order_date"])} for c in changes or []]

@@ -45,6 +45,13 @@ STRINGS: dict[str, Text] = {
     "kind": Text("प्रभार", "Charge"),
     "order_no": Text("आदेश क्रमांक", "Order number"),
     "order_date": Text("आदेश दिनांक", "Order date"),
+    "officer_lang": Text("अधिकारी की भाषा (एसएमएस और कॉल)", "Officer's language (SMS and calls)"),
+    "officer_lang_hint": Text(
+        "निर्देशिका में पहले से दर्ज अधिकारी की भाषा भी यही हो जाती है।",
+        "An officer already in the directory gets this language too.",
+    ),
+    "lang_hi": Text("हिंदी", "Hindi"),
+    "lang_en": Text("अंग्रेज़ी", "English"),
     "reason": Text("कारण", "Reason"),
     "r_transfer": Text("स्थानांतरण", "Transfer"),
     "r_retirement": Text("सेवानिवृत्ति", "Retirement"),

@@ -127,6 +127,7 @@ STRINGS: dict[str, Text] = {
     "caller_h": Text("1. कॉलर का विवरण", "1. Caller's details"),
     "cce_matter_h": Text("2. मामला", "2. The matter"),
     "caller_mobile": Text("कॉलर का मोबाइल", "Caller's mobile"),
+    "caller_lang": Text("कॉलर की भाषा (एसएमएस इसी भाषा में जाएँगे)", "Caller's language (their SMS go in it)"),
     "cce_submit": Text("शिकायत दर्ज करें", "Register the complaint"),
     "read_out": Text("कॉलर को यह क्रमांक पढ़कर सुनाएँ:", "Read this number out to the caller:"),
     "calls_h": Text("बिना शिकायत की कॉल", "Calls without a complaint"),

@@ -36,8 +36,8 @@ def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
             continue
         deps.voice.call(
             c.mobile,
-            survey_script(cb.reference),
-            {"reference": cb.reference, "survey": "1"},
+            survey_script(cb.reference, c.lang),
+            {"reference": cb.reference, "survey": "1", "lang": c.lang},  # the flow's last words in it too
             f"survey:{cb.reference}:{cb.attempts + 1}",
         )
         nxt = rules.next_attempt(now, cb.attempts + 1, deps.calendar)
@@ -46,12 +46,17 @@ def dispatch(now: datetime, deps: Callbacks) -> dict[str, int]:
     return {"called": called, "to_cce": to_cce}
 
 
-def survey_script(reference: str) -> str:
+def survey_script(reference: str, lang: str = "hi") -> str:
+    """The survey call's question, in the complainant's language only (Hindi unless they chose
+    English when filing), as their SMS are."""
+    if lang == "en":
+        return (
+            f"Hello from CM Helpline 181. Complaint number {spaced(reference)} has been resolved. "
+            "Press 1 if you are satisfied, 2 if you are not."
+        )
     return (
         f"नमस्कार, सीएम हेल्पलाइन 181 से। आपकी शिकायत क्रमांक {spaced(reference)} का निराकरण दर्ज हुआ है। "
-        "यदि आप संतुष्ट हैं तो 1 दबाएँ, असंतुष्ट हैं तो 2 दबाएँ। "
-        f"Hello from CM Helpline 181. Complaint number {spaced(reference)} has been resolved. "
-        "Press 1 if you are satisfied, 2 if you are not."
+        "यदि आप संतुष्ट हैं तो 1 दबाएँ, असंतुष्ट हैं तो 2 दबाएँ।"
     )
 
 

@@ -15,7 +15,7 @@ from chalicelib.clock import iso
 from chalicelib.domain import schemas
 from chalicelib.domain.actor import Caller
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidInput
-from chalicelib.domain.imports import COLUMNS, MAX_ROWS
+from chalicelib.domain.imports import COLUMNS, MAX_ROWS, OPTIONAL
 from chalicelib.domain.postings import KINDS, same_person
 from chalicelib.domain.text import Text
 from chalicelib.services import postings
@@ -33,7 +33,7 @@ def read(text: str) -> list[dict[str, str]]:
     try:
         reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
         header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in COLUMNS if c not in header and c != "email"]
+        missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
         unknown = [h for h in header if h not in COLUMNS]
         if missing or unknown:
             return _bad_header(missing, unknown)

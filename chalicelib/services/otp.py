@@ -23,8 +23,11 @@ def _check_mobile(mobile: Any) -> str:
     return canonical
 
 
-def request_otp(mobile: Any, source: str, deps: Access) -> None:
+def request_otp(mobile: Any, source: str, deps: Access, lang: str = "hi") -> None:
+    """Sends a new OTP to `mobile` in `lang`, the language the citizen asked for (the filing
+    page's, or the app's `lang`); Hindi when nothing was chosen."""
     mobile = _check_mobile(mobile)
+    lang = "en" if lang == "en" else "hi"
     ops, now = deps.ops, deps.clock.wall()
     if not ops.hit(otp.source_limit(deps.otp_per_source_hour), source, now):
         raise RateLimited(
@@ -37,7 +40,7 @@ def request_otp(mobile: Any, source: str, deps: Access) -> None:
             )
     code = otp.new_code()
     ops.put_otp(mobile, otp.code_hash(deps.secret, mobile, code), now + timedelta(seconds=otp.OTP_TTL_SECONDS))
-    deps.sms.send(mobile, messages.sms("otp", {"otp": code}), messages.dlt_key("otp", "hi"))
+    deps.sms.send(mobile, messages.sms("otp", {"otp": code}, lang), messages.dlt_key("otp", lang))
 
 
 def verify_otp(mobile: Any, code: Any, deps: Access) -> dict[str, str]:

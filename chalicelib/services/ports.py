@@ -138,10 +138,13 @@ class Directory(Protocol):
         """The post's append-only directory history, oldest first."""
         ...
 
-    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
+    def record_posting(
+        self, posting: Posting, post: Post, change: Change, new_officer: Officer | None, lang: str | None = None
+    ) -> None:
         """Writes the posting, its history entry and the new officer (if any) together, or
         nothing: PostingConflict when a regular posting meets a current regular one, or the
-        posting or officer exists already."""
+        posting or officer exists already. `lang`, for an officer already in the directory,
+        sets their language in the same write (PostingConflict if they are not there)."""
         ...
 
     def close_posting(self, posting: Posting, end: str, reason: str, change: Change) -> None:

@@ -10,7 +10,7 @@ in the directory's append-only history (who, when, which order)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chalicelib.clock import iso
@@ -82,6 +82,7 @@ class Plan:
     post: Post
     officer: Officer
     new: bool
+    lang_changed: bool = False  # a known officer's language, set by this posting
 
 
 def plan(post: Post, body: schemas.PostingBody, deps: Postings, now: str) -> Plan:
@@ -97,15 +98,19 @@ def plan(post: Post, body: schemas.PostingBody, deps: Postings, now: str) -> Pla
     holders = directory.current_holders(post.post_id)
     if charge == "regular" and any(h.charge == "regular" for h in holders):
         raise Conflict(*HAS_REGULAR)
+    changed = False
     if same:
         officer, new = same[0], False
         if any(h.officer_id == officer.officer_id for h in holders):
             raise Conflict("यह अधिकारी इस पद पर पहले से पदस्थ है", "This officer already holds the post")
+        if body.lang is not None and body.lang != officer.lang:  # a known officer keeps theirs unless told
+            officer, changed = replace(officer, lang=body.lang), True
     else:
         user = new_username()
-        officer, new = Officer(user, body.name, body.designation, body.mobile, body.email, user), True
+        lang = body.lang or "hi"
+        officer, new = Officer(user, body.name, body.designation, body.mobile, body.email, user, lang), True
     posting = Posting(post.post_id, officer.officer_id, charge, now, order_no=body.order_no, order_date=body.order_date)
-    return Plan(posting, post, officer, new)
+    return Plan(posting, post, officer, new, changed)
 
 
 def apply(who: Caller, p: Plan, deps: Postings) -> dict[str, str]:
@@ -121,7 +126,8 @@ def apply(who: Caller, p: Plan, deps: Postings) -> dict[str, str]:
         p.posting.order_no,
         p.posting.order_date,
     )
-    deps.directory.record_posting(p.posting, p.post, change, p.officer if p.new else None)
+    lang = p.officer.lang if p.lang_changed and not p.new else None
+    deps.directory.record_posting(p.posting, p.post, change, p.officer if p.new else None, lang)
     username = p.officer.username or p.officer.officer_id
     groups = groups_for(deps.directory.posts_held(p.officer.officer_id))
     password = temporary_password()

@@ -38,7 +38,7 @@ def browser() -> Iterator[WebDriver]:
 def file(stack: Stack, mobile: str, block: str) -> str:
     assert stack.call("POST", "/v1/otp", {"mobile": mobile})[0] == 202
     texts = stack.wait_for(lambda: [m["text"] for m in stack.phone(mobile) if "OTP" in m["text"]], timeout=20)
-    code = re.search(r"OTP (\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
+    code = re.search(r"OTP (?:is )?(\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
     token = stack.call("POST", "/v1/otp/verify", {"mobile": mobile, "otp": code})[1]["token"]
     form = {
         "category": "complaint",

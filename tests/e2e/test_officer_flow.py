@@ -55,7 +55,7 @@ def file_over_api(stack: Stack, mobile: str) -> str:
     """As the portal does: OTP by SMS, verify, file."""
     assert stack.call("POST", "/v1/otp", {"mobile": mobile})[0] == 202
     texts = stack.wait_for(lambda: [m["text"] for m in stack.phone(mobile) if "OTP" in m["text"]], timeout=20)
-    code = re.search(r"OTP (\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
+    code = re.search(r"OTP (?:is )?(\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
     status, out = stack.call("POST", "/v1/otp/verify", {"mobile": mobile, "otp": code})
     assert status == 200, out
     status, out = stack.call("POST", "/v1/complaints", FORM, out["token"])

@@ -31,7 +31,7 @@ def browser() -> Iterator[WebDriver]:
 
 def otp_for(stack: Stack, mobile: str) -> str:
     texts = stack.wait_for(lambda: [m["text"] for m in stack.phone(mobile) if "OTP" in m["text"]], timeout=20)
-    return re.search(r"OTP (\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
+    return re.search(r"OTP (?:is )?(\d{6})", texts[0]).group(1)  # type: ignore[union-attr]
 
 
 def step_one(driver: WebDriver, stack: Stack, mobile: str, lang: str = "hi") -> None:

@@ -64,7 +64,7 @@ def _page(stack: Stack, path: str, cookie: str) -> str:
 
 def _file(stack: Stack, mobile: str) -> str:
     assert stack.call("POST", "/v1/otp", {"mobile": mobile})[0] == 202
-    code = re.search(r"OTP (\d{6})", stack.phone(mobile)[0]["text"]).group(1)  # type: ignore[union-attr]
+    code = re.search(r"OTP (?:is )?(\d{6})", stack.phone(mobile)[0]["text"]).group(1)  # type: ignore[union-attr]
     status, out = stack.call("POST", "/v1/otp/verify", {"mobile": mobile, "otp": code})
     assert status == 200, out
     status, out = stack.call("POST", "/v1/complaints", FORM, out["token"])

@@ -62,6 +62,7 @@ def test_the_softphone_embeds_the_ccp_and_pops_the_callers_details(console_url: 
         assert find(browser, "#sp-lapsed").is_displayed() and not find(browser, "#sp-choice").is_displayed()
         assert find(browser, "#sp-record").is_displayed()
         assert str(find(browser, "#sp-record input[name=call]").get_attribute("value")).startswith("0b1c2d3e")
+        assert find(browser, "input[name=caller_lang][value=hi]").is_selected()  # Hindi until a call says
         browser.execute_script(
             "cmhSoftphone.show(document.getElementById('softphone'), 'c-2', arguments[0], '+919000000002')",
             {"line": "181", "lang": "en", "menu_choice": "register", "pending_references": "1234567890 9876543210"},
@@ -70,6 +71,7 @@ def test_the_softphone_embeds_the_ccp_and_pops_the_callers_details(console_url: 
         assert find(browser, "#sp-pending").text == "123 456 7890, 987 654 3210"
         assert not find(browser, "#sp-record").is_displayed() and not find(browser, "#sp-lapsed").is_displayed()
         assert find(browser, "#mobile").get_attribute("value") == "9000000002"  # the caller's number, ready
+        assert find(browser, "input[name=caller_lang][value=en]").is_selected()  # the IVR's language, chosen
         log = browser.get_log("browser")  # type: ignore[attr-defined]
         errors = [e for e in log if e["level"] == "SEVERE" and "127.0.0.1" in e["message"]]
         assert not errors, errors  # the page's own scripts ran under its policy

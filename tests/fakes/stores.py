@@ -231,17 +231,23 @@ class FakeDirectory:
     def changes(self, post_id: str) -> list[Change]:
         return list(self.history.get(post_id, []))
 
-    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
+    def record_posting(
+        self, posting: Posting, post: Post, change: Change, new_officer: Officer | None, lang: str | None = None
+    ) -> None:
         sk = f"HOLDER#{posting.start}#{posting.officer_id}"
         taken = new_officer is not None and new_officer.officer_id in self.officers_
+        unknown = new_officer is None and lang is not None and posting.officer_id not in self.officers_
         if (
             taken
+            or unknown
             or sk in self.holds.get(posting.post_id, {})
             or (posting.charge == "regular" and posting.post_id in self.regular)
         ):
             raise PostingConflict("पदस्थापना बदल चुकी", "posting changed")
         if new_officer is not None:
             self.officers_[new_officer.officer_id] = new_officer
+        elif lang is not None:
+            self.officers_[posting.officer_id] = replace(self.officers_[posting.officer_id], lang=lang)
         self.put_postings([posting])
         self.record_change(change)
 

@@ -87,7 +87,7 @@ def phone(client: Any, to: str) -> list[dict[str, Any]]:
 
 
 def otp_from(messages: list[dict[str, Any]]) -> str:
-    return re.search(r"OTP (\d{6})", messages[0]["text"]).group(1)  # type: ignore[union-attr]
+    return re.search(r"OTP (?:is )?(\d{6})", messages[0]["text"]).group(1)  # type: ignore[union-attr]
 
 
 def citizen_token(client: Any, mobile: str) -> str:

@@ -133,3 +133,32 @@ def test_every_nodal_page_and_its_login_link_to_the_nodal_officers_manual(
         assert resp.status_code == 200 and 'id="help" href="/help/nodal?lang=en"' in text(resp), path
     login = text(app_client.http.get("/nodal?lang=en"))  # not signed in: the login, back to /nodal
     assert 'name="next" value="/nodal"' in login and 'id="help" href="/help/nodal?lang=en"' in login
+
+
+def test_the_posting_form_asks_the_officers_language_hindi_first_and_an_english_officer_is_stored_so(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str
+) -> None:
+    cookie = signed_in(app_client, aws, "nodal.guna.lang", DISTRICT)
+    target = f"PHE:L2:{DISTRICT}"
+    blank = text(page(app_client, f"/nodal/post?post={urllib.parse.quote(target)}&lang=en", cookie))
+    assert blank.index('value="hi" checked') < blank.index('name="officer_lang" value="en"')  # Hindi first, chosen
+    form = {
+        "post": target,
+        "name": "R. Verma",
+        "designation": "Executive Engineer",
+        "mobile": mobile[3:],
+        "kind": "additional_charge",
+        "order_no": "12",
+        "order_date": "2026-11-20",
+        "lang": "en",  # the page's language
+    }
+    bad = send(app_client, "/nodal/post", {**form, "officer_lang": "fr"}, cookie)
+    assert bad.status_code == 400 and "one of hi, en" in text(bad) and 'value="fr"' not in text(bad)
+    made = send(app_client, "/nodal/post", {**form, "lang": "hi", "officer_lang": "en"}, cookie)  # a Hindi page
+    assert made.status_code == 303, text(made)
+    user = urllib.parse.parse_qs(urllib.parse.urlparse(made.headers["Location"]).query)["detail"][0]
+    assert bootstrap.get_directory().officer(user).lang == "en"  # type: ignore[union-attr]
+    [login] = phone(app_client, mobile)
+    assert login["text"].startswith(f"CMH181 login: user {user}, temporary password ")
+    listing = text(page(app_client, f"/nodal/export?district={DISTRICT}&department=PHE&lang=hi", cookie))
+    assert f"{target}," in listing and ",en," in listing

@@ -308,6 +308,7 @@ def test_a_queued_call_is_taken_in_the_console_which_shows_the_callers_attribute
     assert mobile in pop and "English" in pop and "Register a complaint" in pop
     assert f"{ref[:3]} {ref[3:6]} {ref[6:]}" in pop
     assert f'value="{mobile[3:]}"' in page  # the filing form has the caller's mobile
+    assert 'name="caller_lang" value="en" checked' in page  # and the language the caller chose in the IVR
     other = console_login(app_client, aws, "cce-phone-2")
     assert send(app_client, "/cce/calls/take", {"call": call, "lang": "en"}, other).status_code == 409
     assert send(app_client, "/cce/calls/end", {"call": call, "lang": "en"}, jar).status_code == 303

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.parse
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,20 @@ from chalicelib.domain.messages import LONGEST, TEMPLATES
 from chalicelib.services import notify
 from chalicelib.settings import SMS_TEMPLATES
 from tests.integration.escalation_support import staff_chain
-from tests.integration.helpers import FORM, body, citizen_token, post, staff_token
+from tests.integration.helpers import (
+    FORM,
+    STAFF_PASSWORD,
+    body,
+    citizen_token,
+    otp_from,
+    phone,
+    post,
+    send,
+    staff_token,
+    staff_user,
+    stored,
+    text,
+)
 
 ENTITY = "1201159100000099999"
 CHAIN = ["REVENUE:L1:SEHORE-BUDHNI", "REVENUE:L2:SEHORE", "REVENUE:L3:BHOPAL", "REVENUE:L4:STATE"]
@@ -133,3 +147,97 @@ def test_the_sms_of_a_complaints_life_on_the_app_each_carry_their_dlt_ids(
     expected = ("citizen_registered.en", "citizen_resolved.en", "citizen_closed.en")  # the queue keeps no order
     assert sorted(IDS[k] for k in expected) == sorted(dlt(m)["AWS.MM.SMS.TemplateId"][1] for m in mine[1:])
     assert all(dlt(m)["AWS.MM.SMS.EntityId"] == ("String", ENTITY) for m in mine)
+
+
+def hidden(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+
+
+def registered_sms(wire: list[dict[str, Any]], mobile: str, ref: str) -> dict[str, Any]:
+    [message] = [m for m in wire if m["to"] == mobile and ref in m["text"]]
+    return message
+
+
+def test_a_call_centre_filing_in_the_callers_english_is_stored_so_and_its_sms_is_the_english_text(
+    wire: list[dict[str, Any]], app_client: Any, clock: Any, mobile: str, pump: Any, aws: dict[str, str]
+) -> None:
+    staff_user(aws["USER_POOL_ID"], "cce-dlt-lang", ("cce",), STAFF_PASSWORD)
+    login = {"username": "cce-dlt-lang", "password": STAFF_PASSWORD, "lang": "hi"}
+    jar = send(app_client, "/cce/login", login).headers["Set-Cookie"].split(";")[0]
+    console = text(app_client.http.get("/cce", headers={"Cookie": jar}))
+    assert 'name="caller_lang" value="hi" checked' in console  # Hindi unless the executive chooses
+    filing = {**FORM, "mobile": mobile[3:], "lang": "hi", "caller_lang": "en", "step": "submit"}  # a Hindi console
+    filed = send(app_client, "/cce/file", {**filing, "idem": hidden(console, "idem")}, jar)
+    assert filed.status_code == 303, text(filed)
+    ref = re.search(r"ref=(\d{10})", filed.headers["Location"]).group(1)  # type: ignore[union-attr]
+    assert stored(ref).lang == "en" and stored(ref).channel == "call_centre"
+    pump.drain()
+    sms = registered_sms(wire, mobile, ref)
+    assert dlt(sms) == registration("citizen_registered.en") and sms["text"].startswith("CM Helpline 181: complaint")
+    bad = send(app_client, "/cce/file", {**filing, "caller_lang": "fr", "idem": "x1"}, jar)
+    assert bad.status_code == 400 and "one of hi, en" not in text(bad) and "इनमें से एक: hi, en" in text(bad)
+
+
+@pytest.mark.parametrize(("asked", "key"), [({"lang": "en"}, "otp.en"), ({"lang": "hi"}, "otp.hi"), ({}, "otp.hi")])
+def test_post_v1_otp_sends_the_otp_in_the_language_asked_for(
+    wire: list[dict[str, Any]], app_client: Any, mobile: str, asked: dict[str, str], key: str
+) -> None:
+    assert post(app_client, "/v1/otp", {"mobile": mobile, **asked}).status_code == 202
+    [sms] = [m for m in wire if m["to"] == mobile]
+    assert dlt(sms) == registration(key)
+    assert re.search(r"OTP (is )?\d{6}", sms["text"])
+
+
+def test_post_v1_otp_refuses_another_language_in_hindi_and_english(
+    wire: list[dict[str, Any]], app_client: Any, mobile: str
+) -> None:
+    resp = post(app_client, "/v1/otp", {"mobile": mobile, "lang": "fr"})
+    assert resp.status_code == 400 and body(resp)["fields"]["lang"] == {"hi": "इनमें से एक: hi, en", "en": "one of hi, en"}
+    assert [m for m in wire if m["to"] == mobile] == []
+
+
+def test_the_web_filing_pages_in_english_file_a_complaint_whose_sms_is_the_english_text(
+    wire: list[dict[str, Any]], app_client: Any, clock: Any, mobile: str, pump: Any
+) -> None:
+    step1 = {"agree": "yes", "category": "complaint", "mobile": mobile[3:], "lang": "en"}
+    assert send(app_client, "/file/otp", step1).status_code == 200
+    [otp_sms] = list(wire)
+    assert otp_sms["to"] == mobile and dlt(otp_sms) == registration("otp.en")  # the page's language
+    code = otp_from(phone(app_client, mobile))
+    form = send(app_client, "/file/verify", {"mobile": mobile, "category": "complaint", "lang": "en", "otp": code})
+    page = text(form)
+    assert form.status_code == 200 and '<html lang="en">' in page
+    carried = {"token": hidden(page, "token"), "idem": hidden(page, "idem")}
+    filed = send(app_client, "/file/submit", {**FORM, **carried, "lang": "en", "step": "submit"})
+    assert filed.status_code == 303, text(filed)
+    ref = re.search(r"ref=(\d{10})", filed.headers["Location"]).group(1)  # type: ignore[union-attr]
+    assert stored(ref).lang == "en"
+    pump.drain()
+    sms = registered_sms(wire, mobile, ref)
+    assert dlt(sms) == registration("citizen_registered.en") and sms["text"].startswith("CM Helpline 181: complaint")
+
+
+def test_an_officer_posted_in_english_gets_the_login_and_each_new_complaint_in_english(
+    wire: list[dict[str, Any]], app_client: Any, clock: Any, mobile: str, pump: Any, aws: dict[str, str]
+) -> None:
+    admin = staff_token(app_client, aws["USER_POOL_ID"], "admin-dlt-lang", ("admin",))
+    officer_mobile = "+9163" + mobile[-8:]
+    posting = {
+        "name": "R. Sharma",
+        "designation": "Tehsildar",
+        "mobile": officer_mobile,
+        "kind": "additional_charge",  # beside whoever holds the post: no regular slot to contend for
+        "order_no": "1/2026",
+        "order_date": "2026-11-20",
+        "lang": "en",
+    }
+    made = post(app_client, f"/v1/directory/posts/{CHAIN[0]}/postings", posting, admin)
+    assert made.status_code == 201, made.body
+    assert bootstrap.get_directory().officer(body(made)["username"]).lang == "en"  # type: ignore[union-attr]
+    [login] = [m for m in wire if m["to"] == officer_mobile]
+    assert dlt(login) == registration("officer_login.en")
+    ref = body(post(app_client, "/v1/complaints", FORM, citizen_token(app_client, mobile)))["reference"]
+    pump.drain()
+    [new] = [m for m in wire if m["to"] == officer_mobile and ref in m["text"]]
+    assert dlt(new) == registration("officer_new.en") and new["text"].startswith("CMH181: new complaint")
+    assert dlt(registered_sms(wire, mobile, ref)) == registration("citizen_registered.hi")  # the citizen's own

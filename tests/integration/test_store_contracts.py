@@ -315,6 +315,34 @@ class TestDirectoryContract:
         d.record_posting(third, post, replace(end, at=third.start, event="posted"), None)  # the slot is free again
         assert d.current_holders(post.post_id)[-1] == third
 
+    def test_a_posting_of_a_known_officer_may_set_their_language_in_the_same_write(
+        self, make: Callable[[str], Any]
+    ) -> None:
+        d = make("directory")
+        district, officer = unique("RL"), unique("o")
+        post = Post(f"P:L2:{district}", "P", "L2", district, district, "पद", "Post")
+        other = Post(f"Q:L2:{district}", "Q", "L2", district, district, "पद", "Post")
+        d.put_posts([post, other])
+        at = "2026-11-23T05:00:00+00:00"
+        first = Posting(post.post_id, officer, "regular", at)
+        new = Officer(officer, "नाम", "पद", unique("+9197"), username=officer)
+        d.record_posting(first, post, Change(at, "posted", post.post_id, officer, "regular", "staff:n"), new)
+        assert d.officer(officer).lang == "hi"
+        charge = Posting(other.post_id, officer, "additional", "2026-11-24T05:00:00+00:00")
+        d.record_posting(
+            charge, other, Change(charge.start, "posted", other.post_id, officer, "additional", "n"), None, "en"
+        )
+        assert d.officer(officer) == replace(new, lang="en") and sorted(d.posts_held(officer)) == sorted(
+            [post.post_id, other.post_id]
+        )
+        ghost = unique("o")
+        stray = Posting(other.post_id, ghost, "additional", "2026-11-25T05:00:00+00:00")
+        with pytest.raises(PostingConflict):  # a language for an officer the directory does not have
+            d.record_posting(
+                stray, other, Change(stray.start, "posted", other.post_id, ghost, "additional", "n"), None, "en"
+            )
+        assert d.officer(ghost) is None and d.posts_held(ghost) == []
+
 
 class TestOpsContract:
     def test_a_window_counts_to_its_limit_then_refuses(self, make: Callable[[str], Any]) -> None:

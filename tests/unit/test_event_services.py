@@ -282,9 +282,9 @@ def at_ist(day: str, hour: int) -> datetime:
     return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=IST)
 
 
-def resolved_with_survey(w: World) -> Complaint:
+def resolved_with_survey(w: World, **over: Any) -> Complaint:
     w.survey = True
-    c = file(w)
+    c = file(w, **over)
     c = actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
     w.react_all()
     return c
@@ -304,6 +304,22 @@ def test_the_survey_calls_the_complainant_within_hours_and_tries_three_times_the
     assert w.callbacks_store.get(c.reference).queue == "cce"  # type: ignore[union-attr]
     queue = callbacks.queue_for_cce(now + timedelta(minutes=1), w.callbacks_store, w.complaints)
     assert [(q["reference"], q["mobile"], q["survey_attempts"]) for q in queue] == [(c.reference, MOBILE, 3)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("hi", "नमस्कार, सीएम हेल्पलाइन 181 से। आपकी शिकायत क्रमांक", "Hello"),
+        ("en", "Hello from CM Helpline 181. Complaint number", "नमस्कार"),
+    ],
+)
+def test_the_survey_call_speaks_the_complainants_language_only(w: World, lang: str, says: str, never: str) -> None:
+    c = resolved_with_survey(w, lang=lang)
+    assert callbacks.dispatch(at_ist("2026-11-23", 11), w.callback_desk())["called"] == 1
+    [(_, script, attributes, _)] = w.voice.calls
+    assert attributes == {"reference": c.reference, "survey": "1", "lang": lang}  # the flow's closing words too
+    assert script.startswith(says) and never not in script and " ".join(c.reference) in script
+    assert ("1" in script and "2" in script) and script == callbacks.survey_script(c.reference, lang)
 
 
 def test_nobody_is_called_at_night(w: World) -> None:
@@ -444,3 +460,19 @@ def test_a_citizen_caller_of_another_mobile_cannot_use_the_token(w: World) -> No
     otp.request_otp(MOBILE, "1.2.3.4", w.access())
     token = otp.verify_otp(MOBILE, code(w), w.access())["token"]
     assert Caller(CITIZEN, verify(token, "citizen", SECRET, w.clock.wall()).subject) == CITIZEN_ME
+
+
+@pytest.mark.parametrize(
+    ("lang", "template", "opening"), [("en", "otp.en", "CM Helpline 181: your OTP"), ("hi", "otp.hi", "OTP ")]
+)
+def test_the_otp_goes_in_the_language_asked_for(w: World, lang: str, template: str, opening: str) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access(), lang)
+    [(to, text, sent_template)] = w.sms.sent
+    assert (to, sent_template) == (MOBILE, template) and text.startswith(opening)
+    assert otp.verify_otp(MOBILE, code(w), w.access())["token"]  # the code is the code, in either language
+
+
+def test_the_otp_is_hindi_unless_english_is_asked_for(w: World) -> None:
+    otp.request_otp(MOBILE, "1.2.3.4", w.access())
+    otp.request_otp("+919800000001", "1.2.3.4", w.access(), "fr")
+    assert [t for _, _, t in w.sms.sent] == ["otp.hi", "otp.hi"]

@@ -102,7 +102,7 @@ def _targets(a: dict[str, Any]) -> list[str]:
     return targets(a)
 
 
-@pytest.mark.parametrize("file", ["citizen_line", "officer_line"])
+@pytest.mark.parametrize("file", ["citizen_line", "officer_line", "satisfaction_survey"])
 def test_hindi_and_english_walk_the_same_menu(file: str) -> None:
     """Each `-hi` action has an `-en` twin of the same type and parameters but for its words,
     going to the twins of its targets: the two languages cannot drift apart."""

@@ -284,19 +284,33 @@ def _outbound(attributes: dict[str, str], to: str) -> tuple[Any, dict[str, Any]]
     return runner, contact
 
 
-def test_the_survey_call_records_the_complainants_key_through_the_deployable_flow(w: World) -> None:
+SURVEY_WORDS = {
+    "en": ("Press 1 if you are satisfied", "Thank you, your answer has been recorded", "We did not get your answer"),
+    "hi": ("संतुष्ट हैं तो 1 दबाएँ", "धन्यवाद, आपका उत्तर दर्ज हो गया है", "हमें आपका उत्तर नहीं मिला"),
+}
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_survey_call_records_the_complainants_key_through_the_deployable_flow_in_their_language(
+    w: World, lang: str
+) -> None:
     c = file(w)
     w.complaints.move(replace(c, status="resolved", resolved_level=1))
     from chalicelib.services.callbacks import survey_script
 
-    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": survey_script(c.reference)}, MOBILE)
+    asks, thanks, missed = SURVEY_WORDS[lang]
+    _, not_thanks, not_missed = SURVEY_WORDS["en" if lang == "hi" else "hi"]  # the other language's
+    call = {"reference": c.reference, "survey": "1", "lang": lang}  # as the dispatcher places it
+    runner, contact = _outbound({**call, "script": survey_script(c.reference, lang)}, MOBILE)
     heard = runner.start(contact)
-    assert contact["flow"] == "SatisfactionSurveyFlow" and "Press 1 if you are satisfied" in heard[0]
-    assert "Thank you, your answer has been recorded" in " ".join(runner.press(contact, "1"))
+    assert contact["flow"] == "SatisfactionSurveyFlow" and asks in heard[0]
+    said = " ".join(runner.press(contact, "1"))
+    assert thanks in said and not_thanks not in said
     assert stored(w, c.reference).status == "closed" and contact["state"] == "ended"
-    runner, contact = _outbound({"reference": c.reference, "survey": "1", "script": "x"}, MOBILE)
+    runner, contact = _outbound({**call, "script": "x"}, MOBILE)
     runner.start(contact)
-    assert "We did not get your answer" in " ".join(runner.press(contact, "") + runner.press(contact, ""))
+    said = " ".join(runner.press(contact, "") + runner.press(contact, ""))
+    assert missed in said and not_missed not in said
 
 
 def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:

@@ -4,6 +4,8 @@ CSV's all-or-nothing, and the vacancies."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -227,3 +229,53 @@ def test_a_posts_history_is_read_newest_first_by_its_manager_only() -> None:
         postings.history(raisen, POST, w.directory)
     with pytest.raises(Forbidden):
         postings.history(Caller(STAFF, "someone", frozenset({"nodal"})), POST, w.directory)
+
+
+def test_an_english_officers_login_and_new_complaint_sms_go_in_english() -> None:
+    w, deps = world()
+    made = postings.start(NODAL, POST, new_officer(lang="en"), deps)
+    officer = w.directory.officer(made["username"])
+    assert officer is not None and officer.lang == "en"
+    [(_, login, template)] = w.sms.sent
+    assert template == "officer_login.en" and login.startswith("CMH181 login:")
+    c = _complaint(POST)
+    until = MONDAY.replace(year=2027).isoformat()
+    job = notify.job(c, 1, "officer_new", "sms", to_post=POST, assignment=c.assignment_id, link_until=until)
+    assert notify.deliver(job, w.notifier()) == 1
+    (_, text, template) = w.sms.sent[-1]
+    assert template == "officer_new.en" and text.startswith("CMH181: new complaint 1234567897")
+    [row] = [p for p in roster.listing(NODAL, "SEHORE", "HEALTH", w.directory) if p["post_id"] == POST]
+    assert row["holders"][0]["lang"] == "en"
+    [exported] = csv.DictReader(io.StringIO(roster.to_csv([row])))
+    assert exported["lang"] == "en" and exported["username"] == made["username"]
+
+
+def test_an_officer_is_hindi_unless_told_and_a_known_one_keeps_theirs_unless_told() -> None:
+    w, deps = world()
+    made = postings.start(NODAL, POST, new_officer(), deps)
+    assert w.directory.officer(made["username"]).lang == "hi"  # type: ignore[union-attr]
+    assert w.sms.sent[-1][2] == "officer_login.hi"
+    charge = new_officer(kind="additional_charge")
+    postings.start(NODAL, "HEALTH:L1:SEHORE-ASHTA", {**charge, "lang": "en"}, deps)  # the same officer, now English
+    assert w.directory.officer(made["username"]).lang == "en"  # type: ignore[union-attr]
+    postings.start(NODAL, "PHE:L2:SEHORE", charge, deps)  # no lang: unchanged
+    assert w.directory.officer(made["username"]).lang == "en"  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput) as err:
+        postings.start(NODAL, "REVENUE:L2:SEHORE", {**charge, "lang": "EN"}, deps)
+    assert err.value.fields["lang"].en == "one of hi, en"
+
+
+def test_a_csv_sets_each_officers_language_and_may_leave_the_column_out() -> None:
+    w, deps = world()
+    head = "post_id,name,designation,mobile,kind,order_no,order_date,lang\n"
+    rows = (
+        "HEALTH:L2:SEHORE,रमा,सीएमएचओ,+919826100190,regular,5,2026-11-20,en\n"
+        "PHE:L2:SEHORE,श्याम,ईई,+919826100191,regular,6,2026-11-20,\n"
+    )
+    report = directory_import.import_csv(NODAL, head + rows, deps)
+    langs = [w.directory.officer(r["username"]).lang for r in report["rows"]]  # type: ignore[union-attr]
+    assert langs == ["en", "hi"]
+    assert [t for _, _, t in w.sms.sent] == ["officer_login.en", "officer_login.hi"]
+    with pytest.raises(InvalidInput) as err:
+        directory_import.import_csv(NODAL, head + "REVENUE:L2:SEHORE,क,ख,+919826100192,regular,7,2026-11-20,fr\n", deps)
+    assert set(err.value.fields) == {"row 1: lang"}

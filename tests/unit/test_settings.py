@@ -4,7 +4,9 @@ missing any setting, or given a local value, refuses to serve and names the sett
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -103,6 +105,18 @@ def test_every_sms_template_the_code_sends_needs_a_dlt_id() -> None:
     """Each message kind in each language is its own DLT registration a deployment must map."""
     assert set(SMS_TEMPLATES) == {f"{kind}.{lang}" for kind in messages.TEMPLATES for lang in ("hi", "en")}
     assert len(SMS_TEMPLATES) == 2 * len(messages.TEMPLATES)
+
+
+def test_the_operations_guide_names_every_dlt_registration_a_stage_demands() -> None:
+    """docs/operations.md's list of kinds and its `DltTemplateIds` example, against the code."""
+    guide = (Path(__file__).parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
+    step = guide[guide.index("**DLT (TRAI):**") :]
+    listed = re.findall(r"`([a-z_]+)`", step[: step.index("(texts:")])
+    assert listed == list(messages.TEMPLATES)
+    example = json.loads(step[step.index("```json") + len("```json") : step.index("```", step.index("```json") + 7)])
+    assert list(example) == list(SMS_TEMPLATES)
+    filled = json.dumps({key: f"1207{i:015d}" for i, key in enumerate(example)})
+    assert problems(deployed_env(DLT_TEMPLATE_IDS=filled)) == ()  # what the settings accept, no more, no less
 
 
 @pytest.fixture

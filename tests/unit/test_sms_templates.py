@@ -17,6 +17,7 @@ from chalicelib.domain.messages import (
     sms_parts,
     values,
 )
+from chalicelib.domain.postings import new_username, temporary_password
 from chalicelib.domain.tokens import new_link_token
 from chalicelib.settings import problems
 from infra.stage import PARAMETERS
@@ -33,6 +34,11 @@ def test_each_sms_fits_its_budget_with_the_longest_values(kind: str, lang: str) 
     parts = sms_parts(text)
     assert parts.parts <= t.max_parts, (kind, lang, parts, text)
     assert parts.encoding == ("ucs2" if lang == "hi" else "gsm7"), text
+
+
+def test_the_budgets_count_logins_and_passwords_as_long_as_they_are_made() -> None:
+    assert {len(temporary_password()) for _ in range(200)} == {len(LONGEST["password"])}
+    assert {len(new_username()) for _ in range(200)} == {len(LONGEST["username"])}
 
 
 def test_the_budgets_count_links_as_long_as_a_deployment_may_send() -> None:

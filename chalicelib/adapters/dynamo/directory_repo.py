@@ -257,13 +257,19 @@ class DynamoDirectory:
         rows = DirectoryRow.query(f"POST#{post_id}", DirectoryRow.sk.startswith("CHANGE#"))
         return [_change(r) for r in rows if isinstance(r, ChangeItem)]
 
-    def record_posting(self, posting: Posting, post: Post, change: Change, new_officer: Officer | None) -> None:
-        """One transaction: the new officer (if any), the posting, the post's regular slot for a
-        regular posting, and the history entry. Raises PostingConflict if the post already has
-        a regular holder, the posting or the officer exists."""
+    def record_posting(
+        self, posting: Posting, post: Post, change: Change, new_officer: Officer | None, lang: str | None = None
+    ) -> None:
+        """One transaction: the new officer (if any; else, with `lang`, the known officer's new
+        language), the posting, the post's regular slot for a regular posting, and the history
+        entry. Raises PostingConflict if the post already has a regular holder, the posting or
+        the new officer exists, or the known officer does not."""
         with _refused(), transaction() as tx:
             if new_officer is not None:
                 tx.save(_officer_item(new_officer), condition=DirectoryRow.pk.does_not_exist())
+            elif lang is not None:
+                known = OfficerItem(f"OFFICER#{posting.officer_id}", "OFFICER")
+                tx.update(known, actions=[OfficerItem.lang.set(lang)], condition=DirectoryRow.pk.exists())
             tx.save(_posting_item(posting, post), condition=DirectoryRow.sk.does_not_exist())
             if posting.charge == "regular":
                 slot = RegularItem(f"POST#{posting.post_id}", REGULAR, posting=_sk(posting))

@@ -41,6 +41,9 @@
     var mobile = document.getElementById("mobile");
     if (mobile && line === "181" && !mobile.value && from) {
       mobile.value = from.replace(/^\+91/, "");
+      /* The language the caller chose in the IVR: their SMS go in it. */
+      var choice = document.querySelector("input[name=caller_lang][value=" + (attrs.lang === "en" ? "en" : "hi") + "]");
+      if (choice) choice.checked = true;
     }
   }
 
