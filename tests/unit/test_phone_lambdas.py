@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from chalicelib import bootstrap
+from chalicelib.adapters.voice import contact_attributes
+from chalicelib.domain import messages
 from chalicelib.domain.actor import CITIZEN, LINK, STAFF, Caller
 from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import Complaint
@@ -299,13 +301,56 @@ def test_the_survey_call_records_the_complainants_key_through_the_deployable_flo
     assert "We did not get your answer" in " ".join(runner.press(contact, "") + runner.press(contact, ""))
 
 
-def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:
-    c = file(w)
+def _officers_call(w: World, mobile: str) -> tuple[str, dict[str, str]]:
+    """The call the notifier places to `mobile` for the jobs the reactor queued: its script
+    and the attributes Connect's contact starts with (as the Connect adapter builds them)."""
+    w.react_all()
+    w.deliver_all()
+    [(_, script, attributes, _)] = [c for c in w.voice.calls if c[0] == mobile]
+    return script, contact_attributes(script, attributes)
+
+
+def test_the_officers_call_says_a_new_complaint_its_number_subject_and_the_day_to_act_by(w: World) -> None:
     holder = w.post_officer(L1)
-    runner, contact = _outbound({"reference": c.reference, "script": "नई शिकायत आपको सौंपी गई है।"}, holder.mobile)
-    assert runner.start(contact)[0] == "नई शिकायत आपको सौंपी गई है।"
+    c = file(w, subject="हैंडपंप <खराब> है")
+    script, attributes = _officers_call(w, holder.mobile)
+    assert script.startswith('<speak><lang xml:lang="hi-IN">') and '<lang xml:lang="en-IN">' in script
+    assert script.index('xml:lang="hi-IN"') < script.index('xml:lang="en-IN"')  # Hindi first
+    runner, contact = _outbound(attributes, holder.mobile)
+    said = runner.start(contact)[0]
     assert contact["flow"] == "OfficerNotificationFlow"
-    assert runner.press(contact, "1")[0] == "नई शिकायत आपको सौंपी गई है।"
+    due = datetime.fromisoformat(c.due_at)
+    hi_due, en_due = speech.day_of(c.due_at, "hi"), speech.day_of(c.due_at, "en")
+    assert f"आपको एक नई शिकायत सौंपी गई है, क्रमांक {' '.join(c.reference)}।" in said
+    assert "विषय: हैंडपंप <खराब> है।" in said and f"कृपया {hi_due} तक कार्रवाई दर्ज करें।" in said
+    assert f"A new complaint has been assigned to you: number {' '.join(c.reference)}." in said
+    assert f"Please record your action by {en_due}." in said
+    assert due.strftime("%d-%m-%Y") not in said and "-2026" not in said
+    assert "&lt;खराब&gt;" in script  # the citizen's text is escaped, never markup
+
+
+def test_an_officer_who_chose_english_hears_english_and_an_escalation_says_so(w: World) -> None:
+    holder = w.post_officer(L1)
+    w.directory.put_officers([replace(holder, lang="en")])
+    c = file(w, subject="Hand pump broken")
+    script, attributes = _officers_call(w, holder.mobile)
+    assert 'xml:lang="hi-IN"' not in script
+    said = _outbound(attributes, holder.mobile)
+    heard = said[0].start(said[1])[0]
+    assert heard.startswith("Hello, this is CM Helpline 181. A new complaint")
+    assert "Subject: Hand pump broken." in heard and f"by {speech.day_of(c.due_at, 'en')}." in heard
+    escalated = messages.call_script("officer_escalated", {"reference": c.reference, "due_at": c.due_at}, "hi")
+    assert "समय-सीमा पार होने से एक शिकायत आपके स्तर पर आई है" in escalated and "विषय" not in escalated
+
+
+def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:
+    holder = w.post_officer(L1)
+    c = file(w)
+    _, attributes = _officers_call(w, holder.mobile)
+    runner, contact = _outbound(attributes, holder.mobile)
+    first = runner.start(contact)[0]
+    assert c.reference in first.replace(" ", "")
+    assert runner.press(contact, "1")[0] == first
     said = " ".join(runner.press(contact, "2"))
     assert "The link has been sent again by SMS" in said and contact["state"] == "ended"
     (job,) = w.queue.take()
