@@ -179,8 +179,10 @@ def _officer_link_again(contact: ContactEvent) -> Answer:
     from chalicelib import bootstrap as b
     from chalicelib.services import ivr
 
-    sent = ivr.link_again(contact.get("reference"), contact.caller, contact.contact_id, b.reactor())
-    return {"outcome": "sent" if sent else "not_pending"}
+    outcome = ivr.link_again(
+        contact.get("reference"), contact.caller, contact.contact_id, b.reactor(), b.get_directory()
+    )
+    return {"outcome": outcome}
 
 
 @bp.lambda_function(name="connect_callers_complaints")

@@ -18,7 +18,7 @@ from chalicelib.domain import messages
 from chalicelib.domain.actor import CITIZEN, LINK, STAFF, Caller
 from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import Complaint
-from chalicelib.domain.directory import Officer, Posting
+from chalicelib.domain.directory import Officer, Posting, nodal_post
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.events import connect
 from chalicelib.pages import speech
@@ -235,9 +235,14 @@ def test_the_sms_link_again_goes_to_the_number_called_once_per_call(w: World) ->
     assert w.sms.to(other.mobile) == []
     token = text.rsplit("/o/", 1)[1]
     assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id, holder=holder.officer_id)
-    # A number that holds neither the post nor the nodal post gets nothing.
-    connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
-    assert deliver(w.queue.take()[0], w.notifier()) == 0 and w.sms.to(STRANGER) == []
+    # A number that holds neither the post nor the nodal post is told so, and nothing is queued.
+    out = connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
+    assert out == {"outcome": "not_holder"} and w.queue.take() == []
+    nodal = w.post_officer(nodal_post("SEHORE"))
+    assert connect.connect_officer_link_again(event(nodal.mobile, reference=c.reference), None) == {
+        "outcome": "not_holder"  # the post has holders: the nodal officer is not one
+    }
+    assert w.queue.take() == []
     w.complaints.move(replace(c, status="resolved"))
     assert connect.connect_officer_link_again(event(holder.mobile, reference=c.reference), None) == {
         "outcome": "not_pending"
@@ -355,3 +360,17 @@ def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) 
     assert "The link has been sent again by SMS" in said and contact["state"] == "ended"
     (job,) = w.queue.take()
     assert job["to_mobile"] == holder.mobile and job["job"].endswith(f":again:{contact['call']}")
+
+
+def test_the_link_again_to_a_number_that_no_longer_holds_the_post_says_so_and_sends_nothing(w: World) -> None:
+    holder = w.post_officer(L1)
+    file(w)
+    _, attributes = _officers_call(w, holder.mobile)
+    w.directory.end_posting(w.directory.current_holders(L1)[0], "2026-11-23T06:00:00+00:00", "transfer")
+    successor = w.post_officer(L1, "successor.one")
+    runner, contact = _outbound(attributes, holder.mobile)
+    runner.start(contact)
+    said = " ".join(runner.press(contact, "2"))
+    assert "so no link was sent" in said and "इसलिए लिंक नहीं भेजा गया" in said
+    assert "sent again" not in said and "1 8 0 0 2 3 3 0 1 8 3" in said and contact["state"] == "ended"
+    assert w.queue.take() == [] and w.sms.to(successor.mobile) == []
