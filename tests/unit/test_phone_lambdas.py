@@ -267,6 +267,30 @@ def test_every_invocation_is_logged_with_its_contact_id_and_a_failure_is_raised(
     assert "complaint_status contact=contact-43 failed" in caplog.text
 
 
+def test_the_survey_answer_is_logged_with_its_contact_id_like_every_connect_lambda(
+    w: World, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.events import callbacks
+
+    caplog.set_level(logging.INFO, logger="chalicelib.events.connect")
+    c = file(w)
+    w.complaints.move(replace(c, status="resolved", resolved_level=1))
+    out = callbacks.connect_survey_answer(event(MOBILE, contact="contact-77", answer="1", reference=c.reference), None)
+    assert out == {"status": "recorded"} and stored(w, c.reference).status == "closed"
+    assert "connect survey_answer contact=contact-77 outcome=recorded" in caplog.text
+    assert c.reference not in caplog.text and MOBILE not in caplog.text
+    bad = callbacks.connect_survey_answer(event(MOBILE, contact="contact-78", answer="7", reference=c.reference), None)
+    assert bad == {"status": "invalid_answer"} and "contact=contact-78 outcome=invalid_answer" in caplog.text
+
+    def down(*args: Any) -> Any:
+        raise RuntimeError("store down")
+
+    monkeypatch.setattr(actions, "record_satisfaction", down)
+    with pytest.raises(RuntimeError):
+        callbacks.connect_survey_answer(event(MOBILE, contact="contact-79", answer="2", reference=c.reference), None)
+    assert "survey_answer contact=contact-79 failed" in caplog.text
+
+
 def test_dates_are_said_as_people_say_them_and_numbers_digit_by_digit() -> None:
     assert speech.day_of("2026-12-02T18:29:59+00:00", "hi") == "2 दिसंबर 2026"
     assert speech.day_of("2026-12-02T18:30:00+00:00", "en") == "3 December 2026"  # midnight in India
