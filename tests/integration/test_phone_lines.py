@@ -4,6 +4,7 @@ moto, the complaints filed through the API."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from tests.integration.helpers import (
     body,
     citizen_token,
     get,
+    phone,
     post,
     send,
     staff_user,
@@ -282,6 +284,25 @@ def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept
     )
     again = send(app_client, "/cce/calls/record", resolve, jar)
     assert again.status_code == 409  # resolved already: nothing recorded twice
+    # The complaint's page (the level 2 officer's SMS link) shows who recorded it, how, and the lapse.
+    pump.drain()
+    sms = next(m for m in phone(app_client, holders[CHAIN[1]]) if "/o/" in m["text"] and ref in m["text"])
+    link = sms["text"].rsplit("/o/", 1)[1]
+    for lang, said, lapse in (
+        (
+            "hi",
+            "कार्यपालक cce-phone-late ने अधिकारी अधिकारी 0 की ओर से टोल-फ़्री लाइन पर दर्ज किया",
+            "विलंब से: स्तर 1 की समय-सीमा पार हो चुकी थी",
+        ),
+        (
+            "en",
+            "recorded by executive cce-phone-late for officer अधिकारी 0 via the toll-free line",
+            "late: level 1's deadline had passed",
+        ),
+    ):
+        page = text(app_client.http.get(f"/o/{link}?lang={lang}"))
+        item = html.unescape(next(li for li in page.split("<li>") if "नकल दे दी गई" in li))
+        assert said in item and lapse in item, item
 
 
 def console_login(client: Any, aws: dict[str, str], username: str) -> str:
