@@ -288,7 +288,7 @@ def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept
     pump.drain()
     sms = next(m for m in phone(app_client, holders[CHAIN[1]]) if "/o/" in m["text"] and ref in m["text"])
     link = sms["text"].rsplit("/o/", 1)[1]
-    for lang, said, lapse in (
+    for lang, recorded, lapse in (
         (
             "hi",
             "कार्यपालक cce-phone-late ने अधिकारी अधिकारी 0 की ओर से टोल-फ़्री लाइन पर दर्ज किया",
@@ -302,7 +302,7 @@ def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept
     ):
         page = text(app_client.http.get(f"/o/{link}?lang={lang}"))
         item = html.unescape(next(li for li in page.split("<li>") if "नकल दे दी गई" in li))
-        assert said in item and lapse in item, item
+        assert recorded in item and lapse in item, item
 
 
 def console_login(client: Any, aws: dict[str, str], username: str) -> str:
