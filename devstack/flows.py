@@ -16,7 +16,6 @@ keys, waits in a queue or ends, and `press` goes on with the keys pressed.
 
 from __future__ import annotations
 
-import html
 import re
 import time
 import uuid
@@ -26,6 +25,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain.speech import heard as _heard
 from infra import connect as definitions
 
 ACTION_TYPES = frozenset(
@@ -140,14 +140,7 @@ class Stage:
 
 def plain(ssml: str) -> str:
     """What a caller hears, as text: digits read one by one, the markup gone."""
-    text = re.sub(
-        r'<say-as interpret-as="digits">([^<]*)</say-as>',
-        lambda m: " ".join(m[1].replace(" ", "")),
-        ssml,
-    )
-    text = re.sub(r"<break[^>]*/>", " ", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(html.unescape(text).split())
+    return _heard(ssml)
 
 
 class _Context:

@@ -13,6 +13,7 @@ from typing import Any
 from chalicelib import faults
 from chalicelib.adapters.dynamo.models import OpsRow
 from chalicelib.clock import Clock, iso
+from chalicelib.domain.speech import heard
 from chalicelib.domain.whatsapp import TemplateMessage, within_window
 from chalicelib.services.ports import ChatContacts, OutsideWindow
 
@@ -53,14 +54,15 @@ class LoggedSms:
 
 
 class LoggedVoice:
-    """Locally a call rings the emulated phone: its script is what the person hears."""
+    """Locally a call rings the emulated phone: what the person hears of its script (SSML's
+    markup gone, a reference's digits one by one)."""
 
     def __init__(self, log: PhoneLog) -> None:
         self._log = log
 
     def call(self, to: str, script: str, attributes: dict[str, str], token: str) -> str:
         contact_id = f"local-{uuid.uuid5(uuid.NAMESPACE_URL, token)}"
-        self._log.record(to, "call", script, contact_id=contact_id)
+        self._log.record(to, "call", heard(script), contact_id=contact_id)
         return contact_id
 
 

@@ -15,6 +15,15 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.text import Text
 from chalicelib.settings import Settings
 
+# Connect's limit on one attribute's value.
+ATTRIBUTE_MAX = 32000
+
+
+def contact_attributes(script: str, attributes: dict[str, str]) -> dict[str, str]:
+    """The attributes an outbound contact starts with: the job's, and the script the flow
+    plays (`$.Attributes.script`: SSML for the officer's call, text for the survey)."""
+    return {**attributes, "script": script[:ATTRIBUTE_MAX]}
+
 
 class ConnectVoiceCaller:
     def __init__(self, connect: Any, settings: Settings) -> None:
@@ -41,7 +50,7 @@ class ConnectVoiceCaller:
             InstanceId=self._settings.connect_instance_id,
             SourcePhoneNumber=self._settings.connect_source_phone,
             ClientToken=token[:500],
-            Attributes={**attributes, "script": script[:32000]},
+            Attributes=contact_attributes(script, attributes),
         )
         return response
 

@@ -14,7 +14,9 @@ import math
 import string
 from dataclasses import dataclass
 from datetime import datetime
+from xml.sax.saxutils import escape
 
+from chalicelib.domain import speech
 from chalicelib.domain.calendar import IST
 from chalicelib.domain.tokens import LINK_TOKEN_CHARS
 
@@ -196,17 +198,39 @@ def dlt_key(template: str, lang: str) -> str:
 
 
 def call_script(template: str, p: dict[str, str], lang: str = "hi") -> str:
-    """What the officer's call says, in their language."""
-    ref = spaced(p.get("reference", ""))
-    due = _day(p["due_at"]) if p.get("due_at") else ""
-    if lang == "en":
-        what = "has been escalated to you" if template == "officer_escalated" else "has been assigned to you"
-        return (
-            f"Hello, this is CM Helpline 181. Complaint number {ref} {what}. "
-            f"Please record action by {due}; details are in the SMS."
-        )
-    what = "समय-सीमा पार होकर आपके स्तर पर आई है" if template == "officer_escalated" else "आपको सौंपी गई है"
-    return (
-        f"नमस्कार, सीएम हेल्पलाइन 181 से। शिकायत क्रमांक {ref} {what}। "
-        f"कृपया {due} तक कार्रवाई दर्ज करें, विवरण एसएमएस में भेजा गया है।"
+    """What the officer's call says, as SSML (the notification flow plays it): a new complaint
+    (or one escalated to them), its reference digit by digit, its subject, and the day by which
+    to act, as people say dates. Hindi first, then English, for an officer who reads Hindi;
+    English alone for one who chose it. The subject is the citizen's text, escaped."""
+    ref = speech.digits(p.get("reference", ""))
+    subject = escape(" ".join(p.get("subject", "").split()))
+    due_hi = speech.day_of(p["due_at"], "hi") if p.get("due_at") else ""
+    due_en = speech.day_of(p["due_at"], "en") if p.get("due_at") else ""
+    escalated = template == "officer_escalated"
+    en = speech.part(
+        "en",
+        "Hello, this is CM Helpline 181.",
+        (
+            f"A complaint has been escalated to you, as its deadline passed: number {ref}."
+            if escalated
+            else f"A new complaint has been assigned to you: number {ref}."
+        ),
+        f"Subject: {subject}." if subject else "",
+        f"Please record your action by {due_en}." if due_en else "",
+        "The link is in the SMS sent to you.",
     )
+    if speech.lang_of(lang) == "en":
+        return speech.document(en)
+    hi = speech.part(
+        "hi",
+        "नमस्कार, सीएम हेल्पलाइन 181 से।",
+        (
+            f"समय-सीमा पार होने से एक शिकायत आपके स्तर पर आई है, क्रमांक {ref}।"
+            if escalated
+            else f"आपको एक नई शिकायत सौंपी गई है, क्रमांक {ref}।"
+        ),
+        f"विषय: {subject}।" if subject else "",
+        f"कृपया {due_hi} तक कार्रवाई दर्ज करें।" if due_hi else "",
+        "लिंक आपको एसएमएस से भेजा गया है।",
+    )
+    return speech.document(hi, en)

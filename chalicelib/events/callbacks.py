@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Rate
 
 from chalicelib.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from chalicelib.events.connect import ContactEvent
 
 bp = Blueprint(__name__)
 log = logging.getLogger(__name__)
@@ -24,16 +27,12 @@ def dispatch_callbacks(event: Any) -> dict[str, int]:
     return out
 
 
-@bp.lambda_function(name="connect_survey_answer")
-def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]:
-    """Invoked by the survey's Connect contact flow with the keypress: 1 satisfied, 2 not."""
+def _survey_answer(contact: ContactEvent) -> dict[str, str]:
     from chalicelib import bootstrap as b
     from chalicelib.domain.actor import SURVEY, Caller
     from chalicelib.services import actions
 
-    details = event.get("Details", {})
-    params = {**details.get("ContactData", {}).get("Attributes", {}), **details.get("Parameters", {})}
-    answer, reference = params.get("answer"), params.get("reference", "")
+    answer, reference = contact.get("answer"), contact.get("reference")
     if answer not in ("1", "2"):
         return {"status": "invalid_answer"}
     try:
@@ -41,3 +40,12 @@ def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]
     except DomainError as exc:
         return {"status": "not_recorded", "reason": exc.en}
     return {"status": "recorded"}
+
+
+@bp.lambda_function(name="connect_survey_answer")
+def connect_survey_answer(event: dict[str, Any], context: Any) -> dict[str, str]:
+    """Invoked by the survey's Connect contact flow with the keypress: 1 satisfied, 2 not.
+    Logged as every Connect Lambda is: the contact id and the outcome, never the reference."""
+    from chalicelib.events.connect import answered
+
+    return answered("survey_answer", _survey_answer, outcome="status")(event, context)

@@ -57,8 +57,11 @@ class ContactEvent:
         return str(self.params.get(name) or "")
 
 
-def _answered(name: str, handle: Callable[[ContactEvent], Answer]) -> Callable[[dict[str, Any], Any], Answer]:
-    """Runs `handle`, logs the contact id, the outcome and the time taken; only strings go back."""
+def answered(
+    name: str, handle: Callable[[ContactEvent], Answer], outcome: str = "outcome"
+) -> Callable[[dict[str, Any], Any], Answer]:
+    """Runs `handle`, logs the contact id, the outcome (the answer's `outcome` field, or the
+    one named) and the time taken; only strings go back."""
 
     def run(event: dict[str, Any], context: Any) -> Answer:
         get_settings()  # a stage that may not serve refuses every contact (the flow's error branch)
@@ -74,7 +77,7 @@ def _answered(name: str, handle: Callable[[ContactEvent], Answer]) -> Callable[[
             "connect %s contact=%s outcome=%s in %.0f ms",
             name,
             contact.contact_id,
-            answer.get("outcome"),
+            answer.get(outcome),
             (time.monotonic() - started) * 1000,
         )
         return {k: str(v) for k, v in answer.items()}
@@ -179,41 +182,43 @@ def _officer_link_again(contact: ContactEvent) -> Answer:
     from chalicelib import bootstrap as b
     from chalicelib.services import ivr
 
-    sent = ivr.link_again(contact.get("reference"), contact.caller, contact.contact_id, b.reactor())
-    return {"outcome": "sent" if sent else "not_pending"}
+    outcome = ivr.link_again(
+        contact.get("reference"), contact.caller, contact.contact_id, b.reactor(), b.get_directory()
+    )
+    return {"outcome": outcome}
 
 
 @bp.lambda_function(name="connect_callers_complaints")
 def connect_callers_complaints(event: dict[str, Any], context: Any) -> Answer:
     """181: the complaints filed from the calling number (the latest is offered first)."""
-    return _answered("callers_complaints", _callers_complaints)(event, context)
+    return answered("callers_complaints", _callers_complaints)(event, context)
 
 
 @bp.lambda_function(name="connect_complaint_status")
 def connect_complaint_status(event: dict[str, Any], context: Any) -> Answer:
     """181: a complaint's status by its reference (`reference` parameter)."""
-    return _answered("complaint_status", _complaint_status)(event, context)
+    return answered("complaint_status", _complaint_status)(event, context)
 
 
 @bp.lambda_function(name="connect_officer_identify")
 def connect_officer_identify(event: dict[str, Any], context: Any) -> Answer:
     """1800-2330-183: the officer holding a post today whose mobile is calling."""
-    return _answered("officer_identify", _officer_identify)(event, context)
+    return answered("officer_identify", _officer_identify)(event, context)
 
 
 @bp.lambda_function(name="connect_officer_pending")
 def connect_officer_pending(event: dict[str, Any], context: Any) -> Answer:
     """1800-2330-183: how many complaints wait on the officer's posts, the three most urgent."""
-    return _answered("officer_pending", _officer_pending)(event, context)
+    return answered("officer_pending", _officer_pending)(event, context)
 
 
 @bp.lambda_function(name="connect_officer_reference")
 def connect_officer_reference(event: dict[str, Any], context: Any) -> Answer:
     """1800-2330-183: a complaint the officer wants to record an action on (theirs, or lapsed from theirs)."""
-    return _answered("officer_reference", _officer_reference)(event, context)
+    return answered("officer_reference", _officer_reference)(event, context)
 
 
 @bp.lambda_function(name="connect_officer_link_again")
 def connect_officer_link_again(event: dict[str, Any], context: Any) -> Answer:
     """The officer's notification call: the SMS with the complaint's link, sent again to the number called."""
-    return _answered("officer_link_again", _officer_link_again)(event, context)
+    return answered("officer_link_again", _officer_link_again)(event, context)

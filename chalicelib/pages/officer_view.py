@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.calendar import IST
+from chalicelib.domain.text import Text
 from chalicelib.services.actions import ACTIVE
 from chalicelib.services.ports import Directory
 
@@ -47,6 +48,49 @@ def _department(code: Any, lang: str, directory: Directory) -> str:
     return _cut(code)
 
 
+def _label(actor: Any) -> str:
+    """A history actor (`staff:jdoe`) as its user name."""
+    text = _cut(actor)
+    return text.split(":", 1)[1] if text.startswith("staff:") else text
+
+
+def _officer_name(actor: Any, directory: Directory) -> str:
+    officer_id = _label(actor)
+    officer = directory.officer(officer_id) if officer_id and len(officer_id) <= 128 else None
+    return officer.name if officer is not None else officer_id
+
+
+def _recorded(e: dict[str, Any], lang: str, directory: Directory) -> str:
+    """Who put an officer's action on record for them, and by which channel: an executive
+    taking the officer's call on the toll-free line."""
+    if not e.get("recorded_by"):
+        return ""
+    executive, officer = _label(e["recorded_by"]), _officer_name(e.get("actor"), directory)
+    if e.get("via") == "tollfree":
+        said = Text(
+            f"कार्यपालक {executive} ने अधिकारी {officer} की ओर से टोल-फ़्री लाइन पर दर्ज किया",
+            f"recorded by executive {executive} for officer {officer} via the toll-free line",
+        )
+    else:
+        said = Text(
+            f"कार्यपालक {executive} ने अधिकारी {officer} की ओर से दर्ज किया",
+            f"recorded by executive {executive} for officer {officer}",
+        )
+    return said.in_lang(lang)
+
+
+def _late(e: dict[str, Any], lang: str) -> str:
+    """An action taken after its level's deadline (a lapsed lower level acting): kept on record."""
+    if e.get("late") is not True:
+        return ""
+    level = e.get("acting_level")
+    if isinstance(level, int) and not isinstance(level, bool):
+        said = Text(f"विलंब से: स्तर {level} की समय-सीमा पार हो चुकी थी", f"late: level {level}'s deadline had passed")
+    else:
+        said = Text("विलंब से: समय-सीमा पार हो चुकी थी", "late: the deadline had passed")
+    return said.in_lang(lang)
+
+
 def history(entries: list[dict[str, Any]], lang: str, directory: Directory) -> list[dict[str, Any]]:
     out = []
     for e in entries:
@@ -62,6 +106,8 @@ def history(entries: list[dict[str, Any]], lang: str, directory: Directory) -> l
                 "note": note,
                 "rule": _cut(e.get("rule_reference")),
                 "letter": " / ".join(x for x in letter if x),
+                "recorded": _recorded(e, lang, directory),
+                "late": _late(e, lang),
             }
         )
     return out

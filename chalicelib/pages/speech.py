@@ -3,76 +3,18 @@ caller's language (Hindi unless English was chosen), the voice counterpart of a 
 
 Numbers a caller must write down (references, phone numbers) are read digit by digit;
 dates as a person says them ("2 दिसंबर 2026", "2 December 2026"). Text typed by people
-(a complaint's subject) is escaped, never read as markup.
+(a complaint's subject) is escaped, never read as markup. The pure helpers (`speak`,
+`digits`, `day_of`, …) live in `domain/speech.py`, which the officer's call uses too.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from xml.sax.saxutils import escape
 
-from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, STATE_GOVT
+from chalicelib.domain.speech import day_of, digits, lang_of, speak
 from chalicelib.domain.text import Text
 from chalicelib.services.ivr import Pending, StatusAnswer
-
-LANGS = {"hi": "hi-IN", "en": "en-IN"}
-MONTHS_HI = (
-    "जनवरी",
-    "फ़रवरी",
-    "मार्च",
-    "अप्रैल",
-    "मई",
-    "जून",
-    "जुलाई",
-    "अगस्त",
-    "सितंबर",
-    "अक्टूबर",
-    "नवंबर",
-    "दिसंबर",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-# Past this many keys the read-back stops: a caller who pressed on and on hears the start.
-READ_BACK = 20
-
-
-def lang_of(value: str | None) -> str:
-    return "en" if value == "en" else "hi"
-
-
-def speak(lang: str, *sentences: str) -> str:
-    """One SSML document in the caller's language."""
-    body = " ".join(s for s in sentences if s)
-    return f'<speak><lang xml:lang="{LANGS[lang_of(lang)]}">{body}</lang></speak>'
-
-
-def digits(number: str) -> str:
-    """Read one digit at a time (only the digits of what was given)."""
-    kept = "".join(ch for ch in number if ch.isascii() and ch.isdigit())[:READ_BACK]
-    return f'<say-as interpret-as="digits">{kept}</say-as>' if kept else ""
-
-
-def day(d: date, lang: str) -> str:
-    if lang_of(lang) == "en":
-        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
-    return f"{d.day} {MONTHS_HI[d.month - 1]} {d.year}"
-
-
-def day_of(iso_text: str, lang: str) -> str:
-    return day(ist_date(datetime.fromisoformat(iso_text)), lang)
 
 
 def _t(lang: str, text: Text) -> str:

@@ -178,6 +178,9 @@ STRINGS: dict[str, Text] = {
     "choice_record_action": Text("शिकायत पर कार्रवाई दर्ज कराना", "Record an action on a complaint"),
     "choice_reference_help": Text("अधिकारी: क्रमांक नहीं मिला", "Officer: no valid number"),
     "choice_login_help": Text("लॉगिन या पासवर्ड सहायता", "Login or password help"),
+    "choice_lookup_failed": Text(
+        "स्वचालित जानकारी उपलब्ध नहीं हो सकी", "The automated answer failed: help the caller by hand"
+    ),
     # the local stack's emulated phone
     "dev_phone_h": Text("नकली फ़ोन (केवल स्थानीय)", "The emulated phone (local only)"),
     "dev_call_h": Text("कॉल करें", "Make a call"),

@@ -169,16 +169,24 @@ def officer_reference(officer_id: str, entered: str, deps: Desk) -> OfficerRefer
     return OfficerReference(reference, s.kind == "lower", s.level)
 
 
-def link_again(reference: str, mobile: str, contact: str, deps: Reactor) -> bool:
+# What "send the link again" did.
+LINK_SENT, LINK_NOT_PENDING, LINK_NOT_HOLDER = "sent", "not_pending", "not_holder"
+
+
+def link_again(reference: str, mobile: str, contact: str, deps: Reactor, directory: Directory) -> str:
     """The officer's notification call: "press 2 for the SMS link again". The number called
     gets the SMS with a fresh link to the complaint's current assignment, once per call, if it
-    is a holder's of the post (or of the district nodal post, when it is vacant); False when
-    the complaint no longer waits on an officer."""
+    is a holder's of the post today (or of the district nodal post, when it is vacant): `sent`.
+    `not_pending` when the complaint no longer waits on an officer; `not_holder` when the
+    number holds neither post (a transfer since the call was placed), and nothing is sent."""
     c = deps.complaints.get(reference)
-    if c is None or c.status not in (OPEN, STATE_GOVT) or not mobile:
-        return False
+    if c is None or c.status not in (OPEN, STATE_GOVT):
+        return LINK_NOT_PENDING
     template = "officer_new" if c.level == 1 else "officer_escalated"
     (sms,) = notify.officer_jobs(c, c.version, template, deps.clock, deps.calendar, deps.links, call=False)
     sms.update(job=f"{sms['job']}:again:{contact}", to_mobile=mobile)
+    # The notifier sends to these same recipients: the number called, if it holds the post.
+    if not mobile or not notify.recipients(sms, directory):
+        return LINK_NOT_HOLDER
     deps.queue.put([sms])
-    return True
+    return LINK_SENT

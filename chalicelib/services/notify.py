@@ -97,7 +97,8 @@ def officer_jobs(
     until = link_expiry(c, clock, calendar).isoformat()
     out = [job(c, version, template, "sms", to_post=c.post_id, assignment=c.assignment_id, link_until=until)]
     if call:
-        out.append(job(c, version, template, "call", to_post=c.post_id))
+        # The call says what the complaint is about; the SMS, a part short, does not.
+        out.append(job(c, version, template, "call", to_post=c.post_id, subject=c.subject))
     return out
 
 

@@ -4,6 +4,7 @@ moto, the complaints filed through the API."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ import pytest
 
 from chalicelib import bootstrap
 from chalicelib.clock import ManualClock
+from chalicelib.events import connect as connect_events
 from tests.conftest import MONDAY
 from tests.integration.escalation_support import clock_lapsing_level_1, staff_chain, wait_execution
 from tests.integration.helpers import (
@@ -21,6 +23,7 @@ from tests.integration.helpers import (
     body,
     citizen_token,
     get,
+    phone,
     post,
     send,
     staff_user,
@@ -281,6 +284,25 @@ def test_an_officers_late_update_is_recorded_by_an_executive_with_the_lapse_kept
     )
     again = send(app_client, "/cce/calls/record", resolve, jar)
     assert again.status_code == 409  # resolved already: nothing recorded twice
+    # The complaint's page (the level 2 officer's SMS link) shows who recorded it, how, and the lapse.
+    pump.drain()
+    sms = next(m for m in phone(app_client, holders[CHAIN[1]]) if "/o/" in m["text"] and ref in m["text"])
+    link = sms["text"].rsplit("/o/", 1)[1]
+    for lang, recorded, lapse in (
+        (
+            "hi",
+            "कार्यपालक cce-phone-late ने अधिकारी अधिकारी 0 की ओर से टोल-फ़्री लाइन पर दर्ज किया",
+            "विलंब से: स्तर 1 की समय-सीमा पार हो चुकी थी",
+        ),
+        (
+            "en",
+            "recorded by executive cce-phone-late for officer अधिकारी 0 via the toll-free line",
+            "late: level 1's deadline had passed",
+        ),
+    ):
+        page = text(app_client.http.get(f"/o/{link}?lang={lang}"))
+        item = html.unescape(next(li for li in page.split("<li>") if "नकल दे दी गई" in li))
+        assert recorded in item and lapse in item, item
 
 
 def console_login(client: Any, aws: dict[str, str], username: str) -> str:
@@ -342,3 +364,210 @@ def test_the_phone_page_calls_181_from_a_keypad_without_javascript(app_client: A
     bad = send(app_client, "/dev/phone/keypad", {"mobile": "12", "line": "181", "lang": "en"})
     assert bad.status_code == 400 and "a +91 Indian mobile number" in text(bad)
     assert app_client.http.get("/dev/phone/keypad?call=%3Cscript%3E").status_code == 400
+
+
+# --- a Lambda that fails: an apology, then an executive in hours or the hours after them ----
+
+
+def boom(contact: Any) -> Any:
+    raise RuntimeError("the store did not answer")
+
+
+def test_a_failing_status_lambda_apologises_and_queues_the_caller_in_hours(
+    app_client: Any, clock: Any, mobile: str, stranger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = file(app_client, mobile)
+    monkeypatch.setattr(connect_events, "_complaint_status", boom)
+    call = dial(app_client, stranger)["call"]
+    press(app_client, call, "1")
+    press(app_client, call, "1")
+    said = press(app_client, call, ref + "#")
+    assert "क्षमा करें, अभी यह जानकारी नहीं मिल पा रही है" in heard(said)
+    assert (said["state"], said["queue"]) == ("queued", "CMH181 executives")
+    record = the_call(app_client, call)
+    assert record["attributes"]["menu_choice"] == "lookup_failed"
+    assert [e["function"] for e in record["events"] if e["kind"] == "lambda" and "error" in e] == [
+        "ConnectComplaintStatus"
+    ]
+
+
+def test_a_failing_status_lambda_after_hours_says_the_hours_and_ends(
+    app_client: Any, mobile: str, stranger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(MONDAY)))
+    ref = file(app_client, mobile)
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(LATE_EVENING)))
+    monkeypatch.setattr(connect_events, "_complaint_status", boom)
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "2")
+    press(app_client, call, "1")  # the latest complaint is offered
+    said = press(app_client, call, "1")
+    assert said["state"] == "ended"
+    assert "Sorry, we cannot get this information just now." in heard(said)
+    assert "from 7 in the morning to 11 at night" in heard(said) and "Thank you" in heard(said)
+    assert ref in the_call(app_client, call)["attributes"]["latest_reference"]
+
+
+def test_a_failing_lookup_of_the_callers_complaints_still_gives_the_menu(
+    app_client: Any, clock: Any, mobile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file(app_client, mobile)
+    monkeypatch.setattr(connect_events, "_callers_complaints", boom)
+    call = dial(app_client, mobile)["call"]
+    menu = press(app_client, call, "1")
+    assert "108" in heard(menu) and "शिकायत की स्थिति जानने के लिए 1 दबाएँ" in heard(menu)
+    asked = press(app_client, call, "1")  # nothing known of the number: a reference is asked for
+    assert "10 अंकों का क्रमांक" in heard(asked) and asked["state"] == "in_flow"
+
+
+@pytest.mark.parametrize("failing", ["_officer_identify", "_officer_pending", "_officer_reference"])
+def test_a_failing_officers_line_lambda_apologises_and_queues_the_officer_in_hours(
+    app_client: Any, clock: Any, mobile: str, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    holders = staff_chain(bootstrap.get_directory(), [CHAIN[0]], f"phone-fail{failing}")
+    ref = file(app_client, mobile)
+    call = dial(app_client, holders[CHAIN[0]], "18002330183")["call"]
+    monkeypatch.setattr(connect_events, failing, boom)
+    said = press(app_client, call, "2")  # English; the officer is identified now
+    if failing != "_officer_identify":
+        said = press(app_client, call, "1" if failing == "_officer_pending" else "2")
+        if failing == "_officer_reference":
+            said = press(app_client, call, ref + "#")
+    assert "Sorry, we cannot get this information just now." in heard(said)
+    assert (said["state"], said["queue"]) == ("queued", "CMH181 officers' line")
+    attrs = the_call(app_client, call)["attributes"]
+    assert (attrs["line"], attrs["lang"], attrs["menu_choice"]) == ("officers", "en", "lookup_failed")
+
+
+def test_a_failing_officers_line_lambda_after_hours_says_the_hours_and_ends(
+    app_client: Any, aws: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(LATE_EVENING)))
+    holders = staff_chain(bootstrap.get_directory(), [CHAIN[0]], "phone-fail-late")
+    call = dial(app_client, holders[CHAIN[0]], "18002330183")["call"]
+    press(app_client, call, "1")
+    monkeypatch.setattr(connect_events, "_officer_pending", boom)
+    said = press(app_client, call, "1")
+    assert said["state"] == "ended"
+    assert "क्षमा करें, अभी यह जानकारी नहीं मिल पा रही है" in heard(said)
+    assert "कॉल सेंटर प्रतिदिन सुबह 7 बजे से रात 11 बजे तक खुला है" in heard(said) and "धन्यवाद" in heard(said)
+
+
+def test_a_lambda_that_outlasts_connects_time_limit_takes_the_error_branch(
+    app_client: Any, clock: Any, mobile: str, stranger: str
+) -> None:
+    """The deployable 181 flow on the runner, its status Lambda taking 9 s of an injected
+    timer (the limit is 8): the caller hears the apology and waits for an executive."""
+    from app import app
+    from devstack.flows import Runner, Stage
+    from devstack.telephone import lambdas_of
+
+    ref = file(app_client, mobile)
+    elapsed = [0.0]
+    lambdas = lambdas_of(app)
+    real = lambdas["ConnectComplaintStatus"]
+
+    def slow(event: dict[str, Any], context: Any) -> Any:
+        out = real(event, context)
+        elapsed[0] += 9
+        return out
+
+    runner = Runner(Stage.of_template({**lambdas, "ConnectComplaintStatus": slow}, clock.now, lambda: elapsed[0]))
+    contact = runner.contact("CitizenLineFlow", stranger, "181")
+    runner.start(contact)
+    runner.press(contact, "1")
+    runner.press(contact, "1")
+    said = " ".join(runner.press(contact, ref + "#"))
+    assert "क्षमा करें, अभी यह जानकारी नहीं मिल पा रही है" in said and spaced(ref) not in said
+    assert (contact["state"], contact["queue"]) == ("queued", "CMH181 executives")
+    (failed,) = [e for e in contact["events"] if e["kind"] == "lambda"][-1:]
+    assert failed["error"] == "took 9.0 s (limit 8 s)"
+
+
+# --- the menus' other branches ----------------------------------------------------------------
+
+
+def test_officers_line_3_queues_the_officer_for_login_help_with_their_attributes(app_client: Any, clock: Any) -> None:
+    holders = staff_chain(bootstrap.get_directory(), [CHAIN[0]], "phone-login")
+    officer = holders[CHAIN[0]]
+    call = dial(app_client, officer, "18002330183")["call"]
+    menu = press(app_client, call, "1")
+    assert "लॉगिन या पासवर्ड में सहायता के लिए 3 दबाएँ" in heard(menu)
+    queued = press(app_client, call, "3")
+    assert (queued["state"], queued["queue"]) == ("queued", "CMH181 officers' line")
+    assert "आपको कॉल सेंटर के कार्यपालक से जोड़ा जा रहा है" in heard(queued)
+    (transfer,) = [e for e in the_call(app_client, call)["events"] if e["kind"] == "transfer"]
+    assert transfer["attributes"] == {
+        "line": "officers",
+        "caller": officer,
+        "lang": "hi",
+        "officer_id": "test-phone-login-0",
+        "officer_name": "अधिकारी 0",
+        "posts": CHAIN[0],
+        "menu_choice": "login_help",
+    }
+
+
+def test_officers_line_0_repeats_the_menu_and_wrong_keys_or_silence_end_politely(app_client: Any, clock: Any) -> None:
+    holders = staff_chain(bootstrap.get_directory(), [CHAIN[0]], "phone-keys")
+    call = dial(app_client, holders[CHAIN[0]], "18002330183")["call"]
+    press(app_client, call, "2")
+    again = press(app_client, call, "0")
+    assert "To hear the complaints waiting on your posts, press 1" in heard(again) and "Hello" not in heard(again)
+    wrong = press(app_client, call, "7")
+    assert "We did not get your choice." in heard(wrong) and "press 1" in heard(wrong)
+    silent = press(app_client, call, "")
+    assert "We did not get your choice." in heard(silent) and silent["state"] == "in_flow"
+    ended = press(app_client, call, "")
+    assert ended["state"] == "ended" and "We did not get an answer. Please call again. Thank you." in heard(ended)
+    assert press_refused(app_client, call) == 409
+
+
+def test_the_officers_line_after_hours_gives_the_pending_list_but_no_executive(app_client: Any, mobile: str) -> None:
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(MONDAY)))
+    holders = staff_chain(bootstrap.get_directory(), [CHAIN[0]], "phone-night")
+    ref = file(app_client, mobile)
+    bootstrap.override(clock=ManualClock(datetime.fromisoformat(LATE_EVENING)))
+    officer = holders[CHAIN[0]]
+    call = dial(app_client, officer, "18002330183")["call"]
+    press(app_client, call, "2")
+    listed = press(app_client, call, "1")
+    assert spaced(ref) in heard(listed) and listed["state"] == "in_flow"
+    login = press(app_client, call, "3")
+    assert login["state"] == "ended" and "from 7 in the morning to 11 at night" in heard(login)
+    assert "please call then for help with your login or password" in heard(login)
+    assert "Your district nodal officer can also send you a new temporary password by SMS" in heard(login)
+    call = dial(app_client, officer, "18002330183")["call"]
+    press(app_client, call, "2")
+    press(app_client, call, "2")
+    said = press(app_client, call, ref + "#")
+    assert f"Complaint number {spaced(ref)}." in heard(said)
+    assert said["state"] == "ended" and "on the portal, the mobile app or through the link in your SMS" in heard(said)
+    assert not [e for e in the_call(app_client, call)["events"] if e["kind"] == "transfer"]
+
+
+def test_the_status_offers_2_for_another_complaint(app_client: Any, clock: Any, mobile: str, stranger: str) -> None:
+    other = file(app_client, stranger, subject="सड़क टूटी है")
+    clock.advance(minutes=5)
+    mine = file(app_client, mobile)
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "2")
+    offer = press(app_client, call, "1")
+    assert f"The latest complaint from your number is {spaced(mine)}." in heard(offer)
+    assert "For another complaint, press 2." in heard(offer)
+    asked = press(app_client, call, "2")
+    assert heard(asked) == "Please enter the 10-digit complaint number, then press hash."
+    said = heard(press(app_client, call, other + "#"))
+    assert f"Complaint number {spaced(other)}" in said and spaced(mine) not in said
+    assert "सड़क टूटी है" not in said  # not the complainant's: the public status only
+
+
+def test_the_status_offer_reprompts_once_then_ends_politely(app_client: Any, clock: Any, mobile: str) -> None:
+    file(app_client, mobile)
+    call = dial(app_client, mobile)["call"]
+    press(app_client, call, "1")
+    press(app_client, call, "1")
+    again = press(app_client, call, "9")
+    assert "सबसे नई शिकायत का क्रमांक" in heard(again)
+    ended = press(app_client, call, "")
+    assert ended["state"] == "ended" and "कृपया फिर से कॉल करें। धन्यवाद" in heard(ended)

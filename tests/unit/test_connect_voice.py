@@ -35,4 +35,5 @@ def test_outbound_call_request_matches_connect_model_with_client_token_for_idemp
         stub.assert_no_pending_responses()
     get_settings.cache_clear()
     assert contact == "c-1"
-    assert "1 2 3 4 5 6 7 8 9 0" in script and "03-12-2026" in script
+    assert '<say-as interpret-as="digits">1234567890</say-as>' in script
+    assert "3 दिसंबर 2026" in script and "3 December 2026" in script

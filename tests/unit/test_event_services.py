@@ -17,6 +17,7 @@ from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
+from chalicelib.domain.speech import heard
 from chalicelib.domain.tokens import LinkGrant, is_link_token, link_digest, verify
 from chalicelib.services import actions, callbacks, deadlines, notify, officer_links, otp, reactions, tracking
 from chalicelib.services.intake import file_complaint
@@ -67,7 +68,7 @@ def test_a_new_complaint_sms_the_citizen_and_sms_and_calls_the_l1_officer(w: Wor
     [to_officer] = w.sms.to(mobile)
     assert c.reference in to_officer and f"{BASE.removeprefix('https://')}/o/" in to_officer
     [script] = w.voice.to(mobile)
-    assert " ".join(c.reference) in script
+    assert " ".join(c.reference) in heard(script) and c.subject in heard(script)
     assert w.timers.running(c.assignment_id)
 
 

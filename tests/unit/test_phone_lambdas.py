@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 
 from chalicelib import bootstrap
+from chalicelib.adapters.voice import contact_attributes
+from chalicelib.domain import messages
 from chalicelib.domain.actor import CITIZEN, LINK, STAFF, Caller
 from chalicelib.domain.calendar import ist_date
 from chalicelib.domain.complaint import Complaint
-from chalicelib.domain.directory import Officer, Posting
+from chalicelib.domain.directory import Officer, Posting, nodal_post
 from chalicelib.domain.errors import Forbidden, InvalidInput
 from chalicelib.events import connect
 from chalicelib.pages import speech
@@ -233,9 +235,14 @@ def test_the_sms_link_again_goes_to_the_number_called_once_per_call(w: World) ->
     assert w.sms.to(other.mobile) == []
     token = text.rsplit("/o/", 1)[1]
     assert officer_links.resolve(token, w.officer_links()) == Caller(LINK, c.assignment_id, holder=holder.officer_id)
-    # A number that holds neither the post nor the nodal post gets nothing.
-    connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
-    assert deliver(w.queue.take()[0], w.notifier()) == 0 and w.sms.to(STRANGER) == []
+    # A number that holds neither the post nor the nodal post is told so, and nothing is queued.
+    out = connect.connect_officer_link_again(event(STRANGER, contact="c-10", reference=c.reference), None)
+    assert out == {"outcome": "not_holder"} and w.queue.take() == []
+    nodal = w.post_officer(nodal_post("SEHORE"))
+    assert connect.connect_officer_link_again(event(nodal.mobile, reference=c.reference), None) == {
+        "outcome": "not_holder"  # the post has holders: the nodal officer is not one
+    }
+    assert w.queue.take() == []
     w.complaints.move(replace(c, status="resolved"))
     assert connect.connect_officer_link_again(event(holder.mobile, reference=c.reference), None) == {
         "outcome": "not_pending"
@@ -258,6 +265,30 @@ def test_every_invocation_is_logged_with_its_contact_id_and_a_failure_is_raised(
     with pytest.raises(RuntimeError):
         connect.connect_complaint_status(event(contact="contact-43", reference=c.reference), None)
     assert "complaint_status contact=contact-43 failed" in caplog.text
+
+
+def test_the_survey_answer_is_logged_with_its_contact_id_like_every_connect_lambda(
+    w: World, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.events import callbacks
+
+    caplog.set_level(logging.INFO, logger="chalicelib.events.connect")
+    c = file(w)
+    w.complaints.move(replace(c, status="resolved", resolved_level=1))
+    out = callbacks.connect_survey_answer(event(MOBILE, contact="contact-77", answer="1", reference=c.reference), None)
+    assert out == {"status": "recorded"} and stored(w, c.reference).status == "closed"
+    assert "connect survey_answer contact=contact-77 outcome=recorded" in caplog.text
+    assert c.reference not in caplog.text and MOBILE not in caplog.text
+    bad = callbacks.connect_survey_answer(event(MOBILE, contact="contact-78", answer="7", reference=c.reference), None)
+    assert bad == {"status": "invalid_answer"} and "contact=contact-78 outcome=invalid_answer" in caplog.text
+
+    def down(*args: Any) -> Any:
+        raise RuntimeError("store down")
+
+    monkeypatch.setattr(actions, "record_satisfaction", down)
+    with pytest.raises(RuntimeError):
+        callbacks.connect_survey_answer(event(MOBILE, contact="contact-79", answer="2", reference=c.reference), None)
+    assert "survey_answer contact=contact-79 failed" in caplog.text
 
 
 def test_dates_are_said_as_people_say_them_and_numbers_digit_by_digit() -> None:
@@ -313,14 +344,71 @@ def test_the_survey_call_records_the_complainants_key_through_the_deployable_flo
     assert missed in said and not_missed not in said
 
 
-def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:
-    c = file(w)
+def _officers_call(w: World, mobile: str) -> tuple[str, dict[str, str]]:
+    """The call the notifier places to `mobile` for the jobs the reactor queued: its script
+    and the attributes Connect's contact starts with (as the Connect adapter builds them)."""
+    w.react_all()
+    w.deliver_all()
+    [(_, script, attributes, _)] = [c for c in w.voice.calls if c[0] == mobile]
+    return script, contact_attributes(script, attributes)
+
+
+def test_the_officers_call_says_a_new_complaint_its_number_subject_and_the_day_to_act_by(w: World) -> None:
     holder = w.post_officer(L1)
-    runner, contact = _outbound({"reference": c.reference, "script": "नई शिकायत आपको सौंपी गई है।"}, holder.mobile)
-    assert runner.start(contact)[0] == "नई शिकायत आपको सौंपी गई है।"
+    c = file(w, subject="हैंडपंप <खराब> है")
+    script, attributes = _officers_call(w, holder.mobile)
+    assert script.startswith('<speak><lang xml:lang="hi-IN">') and '<lang xml:lang="en-IN">' in script
+    assert script.index('xml:lang="hi-IN"') < script.index('xml:lang="en-IN"')  # Hindi first
+    runner, contact = _outbound(attributes, holder.mobile)
+    said = runner.start(contact)[0]
     assert contact["flow"] == "OfficerNotificationFlow"
-    assert runner.press(contact, "1")[0] == "नई शिकायत आपको सौंपी गई है।"
+    due = datetime.fromisoformat(c.due_at)
+    hi_due, en_due = speech.day_of(c.due_at, "hi"), speech.day_of(c.due_at, "en")
+    assert f"आपको एक नई शिकायत सौंपी गई है, क्रमांक {' '.join(c.reference)}।" in said
+    assert "विषय: हैंडपंप <खराब> है।" in said and f"कृपया {hi_due} तक कार्रवाई दर्ज करें।" in said
+    assert f"A new complaint has been assigned to you: number {' '.join(c.reference)}." in said
+    assert f"Please record your action by {en_due}." in said
+    assert due.strftime("%d-%m-%Y") not in said and "-2026" not in said
+    assert "&lt;खराब&gt;" in script  # the citizen's text is escaped, never markup
+
+
+def test_an_officer_who_chose_english_hears_english_and_an_escalation_says_so(w: World) -> None:
+    holder = w.post_officer(L1)
+    w.directory.put_officers([replace(holder, lang="en")])
+    c = file(w, subject="Hand pump broken")
+    script, attributes = _officers_call(w, holder.mobile)
+    assert 'xml:lang="hi-IN"' not in script
+    said = _outbound(attributes, holder.mobile)
+    heard = said[0].start(said[1])[0]
+    assert heard.startswith("Hello, this is CM Helpline 181. A new complaint")
+    assert "Subject: Hand pump broken." in heard and f"by {speech.day_of(c.due_at, 'en')}." in heard
+    escalated = messages.call_script("officer_escalated", {"reference": c.reference, "due_at": c.due_at}, "hi")
+    assert "समय-सीमा पार होने से एक शिकायत आपके स्तर पर आई है" in escalated and "विषय" not in escalated
+
+
+def test_the_officers_call_repeats_on_1_and_sends_the_link_again_on_2(w: World) -> None:
+    holder = w.post_officer(L1)
+    c = file(w)
+    _, attributes = _officers_call(w, holder.mobile)
+    runner, contact = _outbound(attributes, holder.mobile)
+    first = runner.start(contact)[0]
+    assert c.reference in first.replace(" ", "")
+    assert runner.press(contact, "1")[0] == first
     said = " ".join(runner.press(contact, "2"))
     assert "The link has been sent again by SMS" in said and contact["state"] == "ended"
     (job,) = w.queue.take()
     assert job["to_mobile"] == holder.mobile and job["job"].endswith(f":again:{contact['call']}")
+
+
+def test_the_link_again_to_a_number_that_no_longer_holds_the_post_says_so_and_sends_nothing(w: World) -> None:
+    holder = w.post_officer(L1)
+    file(w)
+    _, attributes = _officers_call(w, holder.mobile)
+    w.directory.end_posting(w.directory.current_holders(L1)[0], "2026-11-23T06:00:00+00:00", "transfer")
+    successor = w.post_officer(L1, "successor.one")
+    runner, contact = _outbound(attributes, holder.mobile)
+    runner.start(contact)
+    said = " ".join(runner.press(contact, "2"))
+    assert "so no link was sent" in said and "इसलिए लिंक नहीं भेजा गया" in said
+    assert "sent again" not in said and "1 8 0 0 2 3 3 0 1 8 3" in said and contact["state"] == "ended"
+    assert w.queue.take() == [] and w.sms.to(successor.mobile) == []
