@@ -94,11 +94,15 @@ def pending(p: Pending, lang: str) -> str:
     if not p.count:
         return speak(lang, "आपके पदों पर कोई शिकायत लंबित नहीं है।" if hi else "No complaint is waiting on your posts.")
     more = ("कम से कम " if hi else "at least ") if p.capped else ""
-    head = (
-        f"आपके पदों पर {more}{p.count} शिकायतें लंबित हैं। सबसे पहले:"
-        if hi
-        else f"{more.capitalize()}{p.count} complaints are waiting on your posts. Most urgent first:"
-    )
+    one = p.count == 1 and not p.capped
+    if hi:
+        head = "आपके पदों पर 1 शिकायत लंबित है।" if one else f"आपके पदों पर {more}{p.count} शिकायतें लंबित हैं। सबसे पहले:"
+    else:
+        head = (
+            "1 complaint is waiting on your posts:"
+            if one
+            else f"{more.capitalize()}{p.count} complaints are waiting on your posts. Most urgent first:"
+        )
     items = []
     for w in p.urgent:
         if w.working_days_left > 0:

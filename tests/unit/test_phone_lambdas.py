@@ -412,3 +412,11 @@ def test_the_link_again_to_a_number_that_no_longer_holds_the_post_says_so_and_se
     assert "so no link was sent" in said and "इसलिए लिंक नहीं भेजा गया" in said
     assert "sent again" not in said and "1 8 0 0 2 3 3 0 1 8 3" in said and contact["state"] == "ended"
     assert w.queue.take() == [] and w.sms.to(successor.mobile) == []
+
+
+def test_one_waiting_complaint_is_said_in_the_singular() -> None:
+    one = ivr.Pending(1, False, [])
+    assert "आपके पदों पर 1 शिकायत लंबित है।" in speech.pending(one, "hi")
+    assert "1 complaint is waiting on your posts" in speech.pending(one, "en")
+    at_least = ivr.Pending(1, True, [])
+    assert "At least 1 complaints are waiting" in speech.pending(at_least, "en")  # a capped count stays plural
