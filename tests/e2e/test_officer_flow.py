@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from selenium.common.exceptions import NoSuchElementException
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from devstack.launch import Stack
@@ -47,7 +48,8 @@ def open_when(driver: WebDriver, url: str, css: str, timeout: float = 60) -> Non
             return
         except NoSuchElementException:
             if time.time() > deadline:
-                raise
+                shown = driver.find_element(By.TAG_NAME, "body").text[:2000]
+                raise AssertionError(f"{url} shows no {css}: {shown}") from None
             time.sleep(0.5)
 
 
@@ -78,7 +80,7 @@ def officer_link(stack: Stack, ref: str, level: int) -> str:
 
 
 def resolve_by_link(driver: WebDriver, link: str, level: int, remarks: str, rule: str) -> None:
-    driver.get(link)
+    open_when(driver, link, "#level", timeout=30)
     assert f"L{level}" in find(driver, "#level").text and light(driver)
     assert re.fullmatch(r"\d{2}-\d{2}-\d{4}.*", find(driver, "#due").text.strip())
     find(driver, "#resolve-remarks").send_keys(remarks)
