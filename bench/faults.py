@@ -38,7 +38,7 @@ from typing import Any
 import boto3
 
 from devstack.launch import Stack
-from devstack.month import DEPARTMENTS, DISTRICTS, NAMES, SUBJECTS
+from devstack.month import DISTRICTS, complaint_body
 
 SERVICES = ("dynamodb", "dynamodbstreams", "sqs", "sns", "stepfunctions", "cognito-idp")
 ONCE = ("citizen_registered", "officer_new")  # sent once per complaint and recipient
@@ -82,19 +82,8 @@ def call(stack: Stack, method: str, path: str, data: Any = None, user: str = "cc
 
 
 def file_one(stack: Stack, run: Run, n: int, rng: random.Random, blocks: dict[str, list[str]]) -> None:
-    district = rng.choice(DISTRICTS)
-    subject, description = rng.choice(SUBJECTS)
     mobile = f"+9197{n:08d}"
-    body = {
-        "category": "complaint",
-        "department": rng.choice(DEPARTMENTS),
-        "district": district,
-        "block": rng.choice(blocks[district]),
-        "name": rng.choice(NAMES),
-        "subject": subject,
-        "description": description,
-        "mobile": mobile,
-    }
+    body = complaint_body(rng, blocks, mobile)
     status, out, tries = call(stack, "POST", "/v1/complaints", body, **{"Idempotency-Key": str(uuid.uuid4())})
     run.retries += tries
     if status in (200, 201) and isinstance(out, dict) and "reference" in out:

@@ -117,10 +117,12 @@ def plan_of(rng: random.Random) -> str:
     return rng.choices([p for _, p in PLANS], weights=[w for w, _ in PLANS])[0]
 
 
-def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]]) -> dict[str, Any] | None:
+def complaint_body(rng: random.Random, blocks: dict[str, list[str]], mobile: str) -> dict[str, Any]:
+    """A complaint as the call centre files it: a random department, district and block,
+    name and subject from the demo's lists."""
     district = rng.choice(DISTRICTS)
     subject, description = rng.choice(SUBJECTS)
-    body = {
+    return {
         "category": "complaint",
         "department": rng.choice(DEPARTMENTS),
         "district": district,
@@ -128,8 +130,12 @@ def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]])
         "name": rng.choice(NAMES),
         "subject": subject,
         "description": description,
-        "mobile": f"+9198{n:08d}",  # a number libphonenumber knows as an Indian mobile
+        "mobile": mobile,
     }
+
+
+def file_one(api: Api, rng: random.Random, n: int, blocks: dict[str, list[str]]) -> dict[str, Any] | None:
+    body = complaint_body(rng, blocks, f"+9198{n:08d}")  # a number libphonenumber knows as an Indian mobile
     status, out = api.as_user("cce1", "POST", "/v1/complaints", body)
     return out if status == 201 else None
 
