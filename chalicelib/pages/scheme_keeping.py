@@ -206,18 +206,30 @@ def new_form(r: Req, posted: bool) -> Response:
             return _to(r, f"{HOME}/{s.scheme_id}", done="created")
         error = on_form(error, sent)
     names = _names(r.lang)
+    return _form_page(
+        r,
+        error,
+        f,
+        posted,
+        departments=[(d, names.get(d, d)) for d in kept],
+        action=f"{HOME}/new",
+        scheme=None,
+        back=f"{HOME}?{urllib.parse.urlencode({'lang': r.lang, 'department': f['department']})}",
+    )
+
+
+def _form_page(r: Req, error: PageError | None, f: dict[str, Any], posted: bool, **shown: Any) -> Response:
+    """The scheme form (new or amend): the values as entered, the error beside its field."""
+    more = posted and r.form.get("step") == "more"
     return page(
         "nodal_scheme_form.html",
         r,
         error.status if error else 200,
         error=error,
         f=f,
-        rows=_rows(f, posted and r.form.get("step") == "more"),
-        departments=[(d, names.get(d, d)) for d in kept],
-        action=f"{HOME}/new",
-        scheme=None,
+        rows=_rows(f, more),
         posted=True,
-        back=f"{HOME}?{urllib.parse.urlencode({'lang': r.lang, 'department': f['department']})}",
+        **shown,
     )
 
 
@@ -243,19 +255,16 @@ def amend_form(r: Req, scheme_id: str, posted: bool) -> Response:
     if stale:  # what it reads now, beside what the officer typed
         s = attempt(schemes.for_keeper, who, s.scheme_id, b.scheme_desk())[0] or s
     names = _names(r.lang)
-    return page(
-        "nodal_scheme_form.html",
+    return _form_page(
         r,
-        error.status if error else 200,
-        error=error,
-        f=f,
-        rows=_rows(f, posted and r.form.get("step") == "more"),
+        error,
+        f,
+        posted,
         departments=[(s.department, names.get(s.department, s.department))],
         action=f"{HOME}/{s.scheme_id}/amend",
         scheme=_listed(s, r.lang),
         now=_version_text(s, r.lang) if stale else None,
         stale=stale,
-        posted=True,
         back=f"{HOME}/{s.scheme_id}?lang={r.lang}",
     )
 
