@@ -342,6 +342,24 @@ def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: Worl
     assert deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)["moved"] == 0
 
 
+def test_a_replaced_timer_is_the_one_stopped_when_the_officer_resolves(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    old = w.calendar.year(2026)
+    new = old.with_holiday(date(2026, 11, 27), "स्थानीय अवकाश")
+    since = deadlines.changed_from(old, new)
+    assert since is not None
+    w.calendar.store_year(new)
+    deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)
+    w.react_all()
+    moved = w.complaints.get(c.reference)
+    assert moved is not None and w.timers.running(moved.extra["timer"])
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    # the replacement waits under its own name: stopping the assignment's would leave it to fire
+    assert w.timers.stopped[moved.extra["timer"]] == "resolved" and not w.timers.running(moved.extra["timer"])
+
+
 def test_a_holiday_after_the_deadline_changes_nothing(w: World) -> None:
     c = file(w)
     new = w.calendar.year(2026).with_holiday(date(2026, 12, 15), "x")
