@@ -621,7 +621,7 @@ def test_moto_accepts_the_substituted_state_machine(moto: None) -> None:
 
     machine = boto3.client("stepfunctions").describe_state_machine(stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"])
     definition = json.loads(machine["definition"])
-    assert definition["States"]["EscalateToNextLevel"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
+    assert definition["States"]["LapseAssignment"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
     assert "${" not in machine["definition"]
     assert machine["tracingConfiguration"] == {"enabled": True}
     assert boto3.client("iam").get_role(RoleName=machine["roleArn"].rsplit("/", 1)[1])

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.adapters.workflow import lapse_input
 from chalicelib.domain import history as h
 from chalicelib.domain.actor import CITIZEN, LINK, Caller
 from chalicelib.domain.calendar import IST, YearCalendar
@@ -17,6 +18,7 @@ from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
+from chalicelib.domain.escalation import next_step
 from chalicelib.domain.tokens import LinkGrant, is_link_token, link_digest, verify
 from chalicelib.services import actions, callbacks, deadlines, notify, officer_links, otp, reactions, tracking
 from chalicelib.services.intake import file_complaint
@@ -358,6 +360,25 @@ def test_a_replaced_timer_is_the_one_stopped_when_the_officer_resolves(w: World)
     w.react_all()
     # the replacement waits under its own name: stopping the assignment's would leave it to fire
     assert w.timers.stopped[moved.extra["timer"]] == "resolved" and not w.timers.running(moved.extra["timer"])
+
+
+def test_the_workflow_input_says_what_the_lapse_writes_below_and_at_the_last_level(w: World) -> None:
+    c = file(w)
+    below = lapse_input(c, next_step(c, w.calendar), w.clock)
+    assert below["lapse"] == {"event": "escalated", "waiting": "open"} and below["final"] is False
+    assert below["next"]["level"] == 2 and below["next"]["post_id"] == c.chain[1]
+    assert below["next"]["assignment_id"] != c.assignment_id and below["next"]["assigned_at"] == c.due_at
+    top = replace(c, level=4, post_id=c.chain[3])
+    last = lapse_input(top, next_step(top, w.calendar), w.clock)
+    assert last["lapse"] == {"event": "overdue", "waiting": "state_government"} and last["final"] is True
+    # at the last level the complaint stays on its assignment, as it is
+    assert last["next"] == {
+        "level": 4,
+        "post_id": top.post_id,
+        "assignment_id": top.assignment_id,
+        "assigned_at": top.assigned_at,
+        "due_at": top.due_at,
+    }
 
 
 def test_a_holiday_after_the_deadline_changes_nothing(w: World) -> None:
