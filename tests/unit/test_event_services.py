@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -306,6 +306,23 @@ def test_the_survey_calls_the_complainant_within_hours_and_tries_three_times_the
     assert w.callbacks_store.get(c.reference).queue == "cce"  # type: ignore[union-attr]
     queue = callbacks.queue_for_cce(now + timedelta(minutes=1), w.callbacks_store, w.complaints)
     assert [(q["reference"], q["mobile"], q["survey_attempts"]) for q in queue] == [(c.reference, MOBILE, 3)]
+
+
+def test_the_dispatcher_fires_every_quarter_hour_of_the_calling_hours_and_never_at_night() -> None:
+    from chalice.app import ScheduledEventConfig
+
+    from app import app
+    from chalicelib.domain.callbacks import within_hours
+    from devstack.schedule import Schedule
+
+    (source,) = [s for s in app.event_sources if isinstance(s, ScheduledEventConfig) and s.name == "dispatch_callbacks"]
+    expression = source.schedule_expression
+    schedule = Schedule(expression if isinstance(expression, str) else expression.to_string())
+    day = datetime(2026, 12, 7, tzinfo=IST).astimezone(UTC)  # EventBridge's clock is UTC
+    fired = schedule.due(day, day + timedelta(days=1))
+    quarters = [day + timedelta(minutes=15 * n) for n in range(1, 97)]
+    assert [t for t in quarters if within_hours(t)] == [t for t in fired if within_hours(t)]  # none missed
+    assert len(fired) == 68 and sum(not within_hours(t) for t in fired) == 4  # 06:30–06:45, 23:00–23:15 IST
 
 
 def test_nobody_is_called_at_night(w: World) -> None:
