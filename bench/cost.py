@@ -43,8 +43,12 @@ What is counted, and how (the rest of the file does exactly this):
   day; fewer complaints a day record a larger share, so a low figure is the cautious one),
   arriving evenly over the day. Even arrival is an upper bound: the reservoir is per second,
   so a second with more requests than it records no more, and a quiet second records fewer;
-  recorded per day ≤ min(N, R·86,400) + rate·(N − min(N, R·86,400)). `--all-traced`
-  prices a trace for every request instead (a stage without sampling, TraceFixedRate=1).
+  recorded per day ≤ min(N, R·86,400) + rate·(N − min(N, R·86,400)). A scheduled function's
+  traces do not grow with the complaints: it makes its schedule's firings a day (from its
+  expression; far below its reservoir, so all recorded), shared by that day's complaints.
+  (Its other costs stay as the month measured them, per the month's complaints.)
+  `--all-traced` prices a trace for every request instead, as the month made them (a
+  stage without sampling, TraceFixedRate=1).
 - CloudWatch Logs: the bytes the app's loggers and EMF metrics write during each
   invocation (as the JSON lines a deployment writes), plus Lambda's START/END/REPORT
   lines, taken as PLATFORM_LOG_BYTES per invocation.
@@ -221,18 +225,55 @@ def recorded(per_day: float, rule: Sampling) -> float:
     return per_day if per_day <= cap else cap + rule.rate * (per_day - cap)
 
 
-def recorded_traces(pools: dict[str, float], complaints: int, per_day: float, api: Sampling) -> float:
+def recorded_traces(
+    pools: dict[str, float],
+    complaints: int,
+    per_day: float,
+    api: Sampling,
+    schedules: dict[str, float] | None = None,
+) -> float:
     """Traces recorded over the month's `complaints`, from the traces each sampling pool made
     ("api": the stage's rule; "lambda:<function>": that function's own), each pool's traces
-    per complaint scaled to `per_day` complaints a day."""
+    per complaint scaled to `per_day` complaints a day. A scheduled function's traces do
+    not grow with the complaints: `schedules` gives its firings a day (its expression's), all
+    of them traces at `per_day` complaints a day."""
     if complaints <= 0 or per_day <= 0:
         return float(sum(pools.values()))
+    schedules = schedules or {}
     total = 0.0
     for pool, traces in pools.items():
         rule = api if pool == "api" else LAMBDA_SAMPLING
-        day = traces / complaints * per_day
+        function = pool.removeprefix("lambda:")
+        day = schedules[function] if function in schedules else traces / complaints * per_day
         total += recorded(day, rule) / per_day * complaints
     return total
+
+
+def schedule_firings_a_day(expressions: dict[str, str], days: int = 28) -> dict[str, float]:
+    """Each schedule's firings a day on EventBridge (averaged over four weeks, so a weekly one
+    counts a seventh), from its `rate(...)` or `cron(...)` expression."""
+    from datetime import UTC, datetime, timedelta
+
+    from devstack.schedule import Schedule
+
+    start = datetime(2027, 1, 4, tzinfo=UTC)  # a Monday
+    return {
+        name: len(Schedule(text).due(start, start + timedelta(days=days))) / days for name, text in expressions.items()
+    }
+
+
+def app_schedules() -> dict[str, str]:
+    """The app's scheduled functions and their expressions."""
+    from chalice.app import ScheduledEventConfig
+
+    from app import app
+
+    out = {}
+    for src in app.event_sources:
+        if isinstance(src, ScheduledEventConfig):
+            expr = src.schedule_expression
+            out[src.name] = expr if isinstance(expr, str) else expr.to_string()
+    return out
 
 
 # ---- counting the meter's log ---------------------------------------------------------------------
@@ -322,14 +363,18 @@ def _units(r: dict[str, Any], config: dict[str, Any], bill: Bill) -> dict[str, f
     return u
 
 
-def sample(bill: Bill, complaints: int, per_day: float, api: Sampling | None) -> None:
+def sample(
+    bill: Bill, complaints: int, per_day: float, api: Sampling | None, schedules: dict[str, float] | None = None
+) -> None:
     """units["X-Ray"] becomes the traces the rules record (None: every trace is recorded), and
     the schedules' share takes their part of them."""
-    made = bill.units.get("X-Ray", 0.0)
-    if api is not None:
-        bill.units["X-Ray"] = recorded_traces(dict(bill.traces), complaints, per_day, api)
-    kept = bill.units["X-Ray"] / made if made else 0.0
-    bill.schedule_usd += bill.schedule_traces * kept * PRICES["X-Ray"][1]
+    if api is None:
+        bill.schedule_usd += bill.schedule_traces * PRICES["X-Ray"][1]
+        return
+    bill.units["X-Ray"] = recorded_traces(dict(bill.traces), complaints, per_day, api, schedules)
+    timed = {pool: float(n) for pool, n in bill.traces.items() if pool.removeprefix("lambda:") in bill.firings}
+    kept = recorded_traces(timed, complaints, per_day, api, schedules) if timed else 0.0
+    bill.schedule_usd += kept * PRICES["X-Ray"][1]
 
 
 def _partition_kind(pk: str) -> str:
@@ -435,7 +480,8 @@ class Tracing:
         return (
             f"X-Ray: sampled at {self.per_day:,.0f} complaints a day arriving evenly (an upper bound); "
             f"API stage {self.api.reservoir:g}/s then {self.api.rate:.0%}, stream and schedule functions "
-            f"Lambda's {LAMBDA_SAMPLING.reservoir:g}/s then {LAMBDA_SAMPLING.rate:.0%} each"
+            f"Lambda's {LAMBDA_SAMPLING.reservoir:g}/s then {LAMBDA_SAMPLING.rate:.0%} each, "
+            "schedules at their firings a day"
         )
 
 
@@ -450,7 +496,7 @@ def reprice(meter: Path, tracing: Tracing | None = None) -> int:
     bill.units["Step Functions"] += sum(executions)
     print(f"meter log: {meter}; escalation executions: {len(executions)}, {sum(executions)} transitions")
     made = bill.units.get("X-Ray", 0.0)
-    sample(bill, int(month["filed"]), tracing.per_day, tracing.api)
+    sample(bill, int(month["filed"]), tracing.per_day, tracing.api, schedule_firings_a_day(app_schedules()))
     print(f"{tracing.describe()}: {bill.units['X-Ray']:.0f} of the month's {made:.0f} traces recorded")
     return report(bill, int(month["filed"]))
 

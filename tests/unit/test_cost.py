@@ -18,6 +18,7 @@ from bench.cost import (
     recorded,
     recorded_traces,
     sample,
+    schedule_firings_a_day,
     shares,
     sqs_requests,
     transitions,
@@ -200,3 +201,22 @@ def test_the_bill_keeps_every_trace_until_sampled_and_all_traced_keeps_them() ->
     sample(sampled, 1, 20_000, Sampling(1, 0.05))  # 200,000 of each a day
     assert sampled.units["X-Ray"] == pytest.approx(3 * recorded(200_000, Sampling(1, 0.05)) / 20_000)
     assert sampled.units["X-Ray"] < 30
+
+
+def test_a_schedule_makes_its_firings_a_day_whatever_the_complaints() -> None:
+    got = schedule_firings_a_day(
+        {
+            "q": "rate(15 minutes)",
+            "day": "cron(0 20 * * ? *)",
+            "week": "cron(30 2 ? * MON *)",
+            "hours": "cron(0/15 1-17 * * ? *)",
+        }
+    )
+    assert got == {"q": 96, "day": 1, "week": pytest.approx(1 / 7), "hours": 68}
+    # 100 firings in a month of 10 complaints: at 20,000 complaints a day it is 68 traces a day, all recorded
+    stage = Sampling(1, 0.05)
+    assert recorded_traces({"lambda:hours": 100}, 10, 20_000, stage, got) == pytest.approx(68 / 20_000 * 10)
+    # a stream function's traces still grow with the complaints
+    assert recorded_traces({"lambda:f": 100}, 10, 20_000, stage, got) == pytest.approx(
+        recorded(200_000, LAMBDA_SAMPLING) / 20_000 * 10
+    )
