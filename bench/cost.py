@@ -7,7 +7,8 @@ priced at ap-south-1 list prices.
 Prints $ per complaint, the share of each service and the billed units per complaint.
 Goal: ≤ $0.0003 per complaint.
 `python -m bench.cost [--days 30 --per-day 8 --seed 181] [--meter-log FILE]`; `--reprice FILE`
-prices a kept log again.
+prices a kept log again; `--complaints-a-day N`, `--trace-reservoir R`, `--trace-rate P` and
+`--all-traced` choose how the traces are priced (below).
 
 What is counted, and how (the rest of the file does exactly this):
 - API Gateway (REST): every HTTP request to the app, except the local stack's own /dev/ routes.
@@ -31,9 +32,23 @@ What is counted, and how (the rest of the file does exactly this):
 - SNS: publishes (the request, not the SMS tariff). EventBridge: scheduled rules deliver to
   Lambda for nothing; the app puts no custom events.
 - X-Ray: one trace per API request, per stream batch and per schedule firing (queue
-  handlers and executions continue the trace of whoever sent or started them), all
-  recorded: the stage traces every request (API Gateway TracingEnabled, Lambda active
-  tracing, the state machine's tracing).
+  handlers and executions continue the trace of whoever sent or started them, and are
+  recorded when it is). Only sampled traces are recorded and billed. The API stage samples
+  by its rule (infra/observability.py: `TraceReservoir` a second, 1 by default, then
+  `TraceFixedRate` of the rest, 5 %); a function invoked by a stream or a schedule samples
+  by Lambda's own fixed rule (1 a second, then 5 %), taken as one reservoir per function.
+  How many a rule records depends on the day's volume, which a month of a few complaints a
+  day does not have: the traces per complaint measured here are scaled to
+  `--complaints-a-day` (default 20,000: the helpline takes tens of thousands of contacts a
+  day; fewer complaints a day record a larger share, so a low figure is the cautious one),
+  arriving evenly over the day. Even arrival is an upper bound: the reservoir is per second,
+  so a second with more requests than it records no more, and a quiet second records fewer;
+  recorded per day ≤ min(N, R·86,400) + rate·(N − min(N, R·86,400)). A scheduled function's
+  traces do not grow with the complaints: it makes its schedule's firings a day (from its
+  expression; far below its reservoir, so all recorded), shared by that day's complaints.
+  (Its other costs stay as the month measured them, per the month's complaints.)
+  `--all-traced` prices a trace for every request instead, as the month made them (a
+  stage without sampling, TraceFixedRate=1).
 - CloudWatch Logs: the bytes the app's loggers and EMF metrics write during each
   invocation (as the JSON lines a deployment writes), plus Lambda's START/END/REPORT
   lines, taken as PLATFORM_LOG_BYTES per invocation.
@@ -90,6 +105,8 @@ SERVICE_OF = {  # the rows above grouped as the shares are printed
     "X-Ray": "X-Ray",
     "CloudWatch Logs": "CloudWatch Logs",
 }
+DAY_SECONDS = 86_400
+COMPLAINTS_A_DAY = 20_000  # the volume X-Ray's sampling is priced at (tens of thousands of contacts a day)
 PLATFORM_LOG_BYTES = 350  # START, END and REPORT lines of one invocation (with the X-Ray trace id)
 DEFAULT_MEMORY_MB = 128  # Chalice's lambda_memory_size when the config names none
 SQS_CHUNK = 64 * 1024
@@ -106,16 +123,21 @@ def write_units(write: dict[str, Any], transaction: bool = False) -> float:
     """WRU of one item written: the larger of its size before and after (at least 1 unit; a
     failed condition or a missing item to delete costs that too), ×2 in a transaction; then
     each GSI whose projection of the item changed."""
+    return sum(write_parts(write, transaction).values())
+
+
+def write_parts(write: dict[str, Any], transaction: bool = False) -> dict[str, float]:
+    """`write_units` by where they are written: "" the table, else the GSI's name."""
     base = max(kb_units(max(write.get("before") or 0, write.get("after") or 0), 1024), 1)
-    units = float(base * (2 if transaction else 1))
-    for before, after, same_key, changed in write.get("gsi", {}).values():
+    parts = {"": float(base * (2 if transaction else 1))}
+    for name, (before, after, same_key, changed) in write.get("gsi", {}).items():
         if not changed:
             continue
         if before and after and not same_key:
-            units += kb_units(before, 1024) + kb_units(after, 1024)  # out of the old key, into the new
+            parts[name] = kb_units(before, 1024) + kb_units(after, 1024)  # out of the old key, into the new
         else:
-            units += max(kb_units(max(before or 0, after or 0), 1024), 1)
-    return units
+            parts[name] = max(kb_units(max(before or 0, after or 0), 1024), 1)
+    return parts
 
 
 def read_units(read: dict[str, Any]) -> float:
@@ -176,6 +198,84 @@ def transitions(events: Iterable[dict[str, Any]]) -> int:
     return sum(1 for e in events if str(e.get("type", "")).endswith("StateEntered"))
 
 
+@dataclass(frozen=True)
+class Sampling:
+    """An X-Ray sampling rule: `reservoir` traces a second, then `rate` of the rest."""
+
+    reservoir: float
+    rate: float
+
+
+def _stage_sampling() -> Sampling:
+    """The API stage's rule at its Parameters' defaults (infra/stage.py)."""
+    from infra.stage import PARAMETERS
+
+    return Sampling(float(PARAMETERS["TraceReservoir"]["Default"]), float(PARAMETERS["TraceFixedRate"]["Default"]))
+
+
+LAMBDA_SAMPLING = Sampling(1, 0.05)  # Lambda's own rule for an invocation with no trace header; not configurable
+ALL_TRACED = Sampling(0, 1.0)
+
+
+def recorded(per_day: float, rule: Sampling) -> float:
+    """Traces a rule records in a day of `per_day` requests arriving evenly: all of them up to
+    the reservoir's `reservoir` × 86,400, then `rate` of the rest. An upper bound for any
+    arrival pattern with that total: a second records at most its reservoir in full."""
+    cap = rule.reservoir * DAY_SECONDS
+    return per_day if per_day <= cap else cap + rule.rate * (per_day - cap)
+
+
+def recorded_traces(
+    pools: dict[str, float],
+    complaints: int,
+    per_day: float,
+    api: Sampling,
+    schedules: dict[str, float] | None = None,
+) -> float:
+    """Traces recorded over the month's `complaints`, from the traces each sampling pool made
+    ("api": the stage's rule; "lambda:<function>": that function's own), each pool's traces
+    per complaint scaled to `per_day` complaints a day. A scheduled function's traces do
+    not grow with the complaints: `schedules` gives its firings a day (its expression's), all
+    of them traces at `per_day` complaints a day."""
+    if complaints <= 0 or per_day <= 0:
+        return float(sum(pools.values()))
+    schedules = schedules or {}
+    total = 0.0
+    for pool, traces in pools.items():
+        rule = api if pool == "api" else LAMBDA_SAMPLING
+        function = pool.removeprefix("lambda:")
+        day = schedules[function] if function in schedules else traces / complaints * per_day
+        total += recorded(day, rule) / per_day * complaints
+    return total
+
+
+def schedule_firings_a_day(expressions: dict[str, str], days: int = 28) -> dict[str, float]:
+    """Each schedule's firings a day on EventBridge (averaged over four weeks, so a weekly one
+    counts a seventh), from its `rate(...)` or `cron(...)` expression."""
+    from datetime import UTC, datetime, timedelta
+
+    from devstack.schedule import Schedule
+
+    start = datetime(2027, 1, 4, tzinfo=UTC)  # a Monday
+    return {
+        name: len(Schedule(text).due(start, start + timedelta(days=days))) / days for name, text in expressions.items()
+    }
+
+
+def app_schedules() -> dict[str, str]:
+    """The app's scheduled functions and their expressions."""
+    from chalice.app import ScheduledEventConfig
+
+    from app import app
+
+    out = {}
+    for src in app.event_sources:
+        if isinstance(src, ScheduledEventConfig):
+            expr = src.schedule_expression
+            out[src.name] = expr if isinstance(expr, str) else expr.to_string()
+    return out
+
+
 # ---- counting the meter's log ---------------------------------------------------------------------
 @dataclass
 class Bill:
@@ -185,6 +285,12 @@ class Bill:
     schedule_usd: float = 0.0
     firings: Counter[str] = field(default_factory=Counter)
     invocation_ms: list[float] = field(default_factory=list)
+    # Traces started, by sampling pool ("api", "lambda:<function>"); units["X-Ray"] counts them
+    # all until `sample` prices what the rules record.
+    traces: Counter[str] = field(default_factory=Counter)
+    schedule_traces: float = 0.0
+    # DynamoDB request units by (WRU or RRU, where: table[/index] and the partition's kind, operation).
+    dynamo: defaultdict[tuple[str, str, str], float] = field(default_factory=lambda: defaultdict(float))
 
 
 def excluded(record: dict[str, Any]) -> bool:
@@ -204,7 +310,8 @@ def count(records: Iterable[dict[str, Any]], config: dict[str, Any], since: floa
     for r in records:
         units = _units(r, config, bill)
         if str(r.get("who", "")) in schedules:
-            bill.schedule_usd += sum(dollars(units).values())
+            bill.schedule_usd += sum(usd for row, usd in dollars(units).items() if row != "X-Ray")
+            bill.schedule_traces += units.get("X-Ray", 0.0)
         for row, n in units.items():
             bill.units[row] += n
     return bill
@@ -223,6 +330,7 @@ def _units(r: dict[str, Any], config: dict[str, Any], bill: Bill) -> dict[str, f
             u["API Gateway"] += 1
         if src in ("api", "stream", "schedule"):
             u["X-Ray"] += 1  # a new trace; queue handlers continue their sender's
+            bill.traces["api" if src == "api" else f"lambda:{function}"] += 1
         if src == "schedule":
             bill.firings[str(r.get("who"))] += 1
         return u
@@ -230,10 +338,18 @@ def _units(r: dict[str, Any], config: dict[str, Any], bill: Bill) -> dict[str, f
         return u
     svc, op = r.get("svc"), str(r.get("op"))
     if svc == "dynamodb":
-        for w in r.get("writes") or []:
-            u["DynamoDB writes"] += write_units(w, bool(r.get("transaction")))
+        tables, pks = r.get("tables") or [], r.get("pks") or []
+        for i, w in enumerate(r.get("writes") or []):
+            table = tables[i] if i < len(tables) else "?"
+            kind = _partition_kind(pks[i] if i < len(pks) else "")
+            for where, n in write_parts(w, bool(r.get("transaction"))).items():
+                u["DynamoDB writes"] += n
+                bill.dynamo[("WRU", f"{table}/{where} {kind}" if where else f"{table} {kind}", op)] += n
         if r.get("reads"):
-            u["DynamoDB reads"] += read_units(r["reads"])
+            n = read_units(r["reads"])
+            u["DynamoDB reads"] += n
+            consistency = "strong" if r["reads"].get("consistent") or r["reads"].get("transaction") else "eventual"
+            bill.dynamo[("RRU", "+".join(tables) or "?", f"{op} {consistency}")] += n
     elif svc == "sqs":
         moved = {"ReceiveMessage": r.get("messages", 0)}.get(op, 1)
         if moved and op not in ("GetQueueUrl", "GetQueueAttributes"):
@@ -245,6 +361,25 @@ def _units(r: dict[str, Any], config: dict[str, Any], bill: Bill) -> dict[str, f
     elif svc not in ("dynamodbstreams", "stepfunctions"):
         bill.unpriced[f"{svc} {op}"] += 1
     return u
+
+
+def sample(
+    bill: Bill, complaints: int, per_day: float, api: Sampling | None, schedules: dict[str, float] | None = None
+) -> None:
+    """units["X-Ray"] becomes the traces the rules record (None: every trace is recorded), and
+    the schedules' share takes their part of them."""
+    if api is None:
+        bill.schedule_usd += bill.schedule_traces * PRICES["X-Ray"][1]
+        return
+    bill.units["X-Ray"] = recorded_traces(dict(bill.traces), complaints, per_day, api, schedules)
+    timed = {pool: float(n) for pool, n in bill.traces.items() if pool.removeprefix("lambda:") in bill.firings}
+    kept = recorded_traces(timed, complaints, per_day, api, schedules) if timed else 0.0
+    bill.schedule_usd += kept * PRICES["X-Ray"][1]
+
+
+def _partition_kind(pk: str) -> str:
+    """What a partition holds, from its key's prefix (C#…: a complaint; AGG#…: counters)."""
+    return f"{pk.split('#', 1)[0]}#" if "#" in pk else pk
 
 
 def read_meter(path: Path) -> list[dict[str, Any]]:
@@ -278,9 +413,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--day-seconds", default="2", help="real seconds a system day lasts")
     parser.add_argument("--meter-log", help="keep the meter's log here (default: a temporary file)")
     parser.add_argument("--reprice", metavar="LOG", help="count and price a kept meter log again, without a run")
+    stage = _stage_sampling()
+    parser.add_argument(
+        "--complaints-a-day",
+        type=float,
+        default=COMPLAINTS_A_DAY,
+        help=f"the daily volume X-Ray's sampling is priced at (default {COMPLAINTS_A_DAY:,})",
+    )
+    parser.add_argument(
+        "--trace-reservoir",
+        type=float,
+        default=stage.reservoir,
+        help=f"the stage's TraceReservoir, traces a second (default {stage.reservoir:g})",
+    )
+    parser.add_argument(
+        "--trace-rate",
+        type=float,
+        default=stage.rate,
+        help=f"the stage's TraceFixedRate, 0 to 1 (default {stage.rate:g})",
+    )
+    parser.add_argument(
+        "--all-traced", action="store_true", help="price a trace for every request (a stage that does not sample)"
+    )
     args = parser.parse_args(argv)
+    api = None if args.all_traced else Sampling(args.trace_reservoir, args.trace_rate)
+    tracing = Tracing(args.complaints_a_day, api)
     if args.reprice:
-        return reprice(Path(args.reprice))
+        return reprice(Path(args.reprice), tracing)
 
     from bench.sms import _settled
     from devstack.launch import start_stack, stop_stack
@@ -305,10 +464,29 @@ def main(argv: list[str] | None = None) -> int:
         out.write(json.dumps({**summary, "transitions": executions}) + "\n")
     for problem in month.problems[:5]:
         print(f"  problem: {problem}")
-    return reprice(meter)
+    return reprice(meter, tracing)
 
 
-def reprice(meter: Path) -> int:
+@dataclass(frozen=True)
+class Tracing:
+    """How traces are priced: the API stage's rule at a daily volume, or every one (api None)."""
+
+    per_day: float = COMPLAINTS_A_DAY
+    api: Sampling | None = field(default_factory=_stage_sampling)
+
+    def describe(self) -> str:
+        if self.api is None:
+            return "X-Ray: every trace recorded (--all-traced)"
+        return (
+            f"X-Ray: sampled at {self.per_day:,.0f} complaints a day arriving evenly (an upper bound); "
+            f"API stage {self.api.reservoir:g}/s then {self.api.rate:.0%}, stream and schedule functions "
+            f"Lambda's {LAMBDA_SAMPLING.reservoir:g}/s then {LAMBDA_SAMPLING.rate:.0%} each, "
+            "schedules at their firings a day"
+        )
+
+
+def reprice(meter: Path, tracing: Tracing | None = None) -> int:
+    tracing = tracing or Tracing()
     records = read_meter(meter)
     month = next(r for r in reversed(records) if r.get("kind") == "month")
     executions = list(month["transitions"])
@@ -317,6 +495,9 @@ def reprice(meter: Path) -> int:
     bill = count(records, config, float(month["since"]))
     bill.units["Step Functions"] += sum(executions)
     print(f"meter log: {meter}; escalation executions: {len(executions)}, {sum(executions)} transitions")
+    made = bill.units.get("X-Ray", 0.0)
+    sample(bill, int(month["filed"]), tracing.per_day, tracing.api, schedule_firings_a_day(app_schedules()))
+    print(f"{tracing.describe()}: {bill.units['X-Ray']:.0f} of the month's {made:.0f} traces recorded")
     return report(bill, int(month["filed"]))
 
 
@@ -331,6 +512,10 @@ def report(bill: Bill, complaints: int) -> int:
     print(
         "share by service: " + ", ".join(f"{s} {p:.1%}" for s, p in sorted(shares(cost).items(), key=lambda x: -x[1]))
     )
+    if bill.dynamo:
+        print("DynamoDB per complaint (the largest):")
+        for (unit, where, op), units in sorted(bill.dynamo.items(), key=lambda x: -x[1])[:14]:
+            print(f"  {units / n:>8.3f} {unit} {where:<44} {op}")
     if bill.invocation_ms:
         ms = sorted(bill.invocation_ms)
         print(f"Lambda duration measured: mean {sum(ms) / len(ms):.1f} ms, median {ms[len(ms) // 2]:.1f} ms")

@@ -31,6 +31,11 @@ def main() -> int:
         arn = out["ESCALATION_STATE_MACHINE_ARN"]
         soon = (datetime.now(UTC) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         nxt = {"level": 2, "post_id": "P2", "assignment_id": "B-2", "assigned_at": soon, "due_at": soon}
+        stay = {"level": 1, "post_id": "P1", "assignment_id": "B-1", "assigned_at": soon, "due_at": soon}
+        lapse = {
+            False: {"event": "escalated", "waiting": "open"},
+            True: {"event": "overdue", "waiting": "state_government"},
+        }
         figures = {}
         for case, status, final in (
             ("escalates", "open", False),
@@ -52,7 +57,14 @@ def main() -> int:
                 sfn,
                 arn,
                 f"bench-{case.replace(' ', '-')}",
-                {"pk": "C#B", "assignment_id": "B-1", "wait_until": soon, "final": final, "next": nxt},
+                {
+                    "pk": "C#B",
+                    "assignment_id": "B-1",
+                    "wait_until": soon,
+                    "final": final,
+                    "next": stay if final else nxt,
+                    "lapse": lapse[final],
+                },
             )
         print("escalation workflow: state transitions per execution (measured in moto)")
         for case, n in figures.items():

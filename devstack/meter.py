@@ -285,6 +285,16 @@ def _reads(op: str, params: dict[str, Any], parsed: dict[str, Any]) -> dict[str,
     return {}
 
 
+def _read_tables(op: str, params: dict[str, Any]) -> list[str]:
+    """The table (or `table/index`) a read request reads."""
+    if op == "BatchGetItem":
+        return sorted(params.get("RequestItems", {}))
+    if op == "TransactGetItems":
+        return sorted({body["TableName"] for entry in params.get("TransactItems", []) for body in entry.values()})
+    table = str(params.get("TableName", ""))
+    return [f"{table}/{params['IndexName']}" if params.get("IndexName") else table]
+
+
 def _partition(key: dict[str, Any]) -> str:
     """The item's partition key (its first key attribute), as a string."""
     first: dict[str, Any] = next(iter(key.values()), {})
@@ -324,9 +334,11 @@ def _after_call(model: Any, http_response: Any, parsed: dict[str, Any], context:
             after = [_snapshot(t, k) for t, k in m["targets"]]
             record["writes"] = _writes(m["before"], after)
             record["pks"] = m["pks"]
+            record["tables"] = [t for t, _ in m["targets"]]
             record["transaction"] = op == "TransactWriteItems"
         elif service == "dynamodb":
             record["reads"] = _reads(op, m.get("params", {}), parsed)
+            record["tables"] = _read_tables(op, m.get("params", {}))
         if service in ("sqs", "sns"):
             record["bytes"] = m.get("bytes", 0)
         if service == "sqs" and op == "ReceiveMessage":

@@ -123,7 +123,8 @@ def configure_functions(template: dict[str, Any]) -> None:
 
 def add_stage(template: dict[str, Any]) -> None:
     """What only a deployed stage has: Parameters, the signing key, failure handling of the
-    event sources, log groups, alarms, the dashboard, the public domain, throttling, the WAF."""
+    event sources, log groups, alarms, the dashboard, trace sampling, the public domain,
+    throttling, the WAF."""
     resources = template["Resources"]
     template["Parameters"] = copy.deepcopy(stage.PARAMETERS)
     template["Conditions"] = copy.deepcopy(stage.CONDITIONS)
@@ -138,6 +139,7 @@ def add_stage(template: dict[str, Any]) -> None:
     resources.update(observability.alarms(resources))
     resources.update(observability.alarm_subscription())
     resources.update(observability.dashboard(resources))
+    resources.update(observability.trace_sampling())
     template["Outputs"]["ApiDomainTarget"] = {
         "Description": "Point PublicDomainName's DNS (CNAME or alias) here.",
         "Value": {"Fn::GetAtt": ["ApiDomain", "RegionalDomainName"]},

@@ -284,3 +284,42 @@ def dashboard(resources: dict[str, Any]) -> dict[str, Any]:
             "Properties": {"DashboardName": {"Fn::Sub": "${AWS::StackName}"}, "DashboardBody": {"Fn::Sub": body}},
         }
     }
+
+
+# A request with no trace header (API Gateway's own decision) is matched by this rule: the stage
+# alone, so no other stack's services in the account are sampled by it. What the stage sends on
+# (the API function, the queues, the executions it starts) follows its decision; functions
+# invoked by a stream or a schedule decide for themselves (Lambda's fixed 1 a second and 5 %).
+TRACE_SAMPLING_PRIORITY = 100
+
+
+def trace_sampling() -> dict[str, Any]:
+    """The API stage's X-Ray sampling rule: `TraceReservoir` requests a second, then
+    `TraceFixedRate` of the rest (bench/cost.py prices the traces it records)."""
+    # Rule names are unique in the account and at most 32 characters: the stack id's first
+    # eight hex digits tell this stack's rule from another's.
+    stack_id = {"Fn::Select": [2, {"Fn::Split": ["/", {"Ref": "AWS::StackId"}]}]}
+    name = {"Fn::Join": ["-", ["cmh181-api", {"Fn::Select": [0, {"Fn::Split": ["-", stack_id]}]}]]}
+    return {
+        "ApiTraceSampling": {
+            "Type": "AWS::XRay::SamplingRule",
+            "Properties": {
+                "SamplingRule": {
+                    "RuleName": name,
+                    "Priority": TRACE_SAMPLING_PRIORITY,
+                    "ReservoirSize": {"Ref": "TraceReservoir"},
+                    "FixedRate": {"Ref": "TraceFixedRate"},
+                    "ServiceName": "*",
+                    "ServiceType": "AWS::ApiGateway::Stage",
+                    "ResourceARN": {
+                        "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${RestAPI}/stages/"
+                        + API_STAGE
+                    },
+                    "Host": "*",
+                    "HTTPMethod": "*",
+                    "URLPath": "*",
+                    "Version": 1,
+                }
+            },
+        }
+    }

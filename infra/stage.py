@@ -159,6 +159,21 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "MinValue": 1,
         "Description": "API stage throttling: burst.",
     },
+    "TraceReservoir": {
+        "Type": "Number",
+        "Default": 1,
+        "MinValue": 0,
+        "Description": "X-Ray sampling of the API stage (ApiTraceSampling): requests traced each second before "
+        "the fixed rate applies, for the stage as a whole.",
+    },
+    "TraceFixedRate": {
+        "Type": "Number",
+        "Default": 0.05,
+        "MinValue": 0,
+        "MaxValue": 1,
+        "Description": "X-Ray sampling of the API stage: the share (0 to 1) of the requests beyond the reservoir "
+        "that are traced. 1 traces every request.",
+    },
     "SignInRateLimit": {
         "Type": "Number",
         "Default": 300,

@@ -8,8 +8,43 @@ from typing import Any
 
 from chalicelib.clock import Clock, iso, iso_z
 from chalicelib.domain.calendar import WorkingDays
-from chalicelib.domain.complaint import Complaint
-from chalicelib.domain.escalation import next_step, timer_name
+from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.escalation import Step, next_step, timer_name
+from chalicelib.domain.history import ESCALATED, OVERDUE
+
+
+def lapse_input(c: Complaint, step: Step, clock: Clock) -> dict[str, Any]:
+    """The escalation workflow's input: when the assignment lapses, and the one update it then
+    makes (statemachines/escalation.asl.json). Below the last level the complaint moves to
+    the next level's new assignment; at the last level it stays on this one, as it is, and
+    is marked overdue (the State desk's `state_government` counting as waiting there)."""
+    if step.final:
+        stay = {
+            "level": c.level,
+            "post_id": c.post_id,
+            "assignment_id": c.assignment_id,
+            "assigned_at": c.assigned_at,
+            "due_at": c.due_at,
+        }
+        lapse = {"event": OVERDUE, "waiting": STATE_GOVT}
+    else:
+        stay = {
+            "level": step.level,
+            "post_id": step.post_id,
+            "assignment_id": step.assignment_id,
+            "assigned_at": iso(step.lapses_at),
+            "due_at": iso(step.due_at),
+        }
+        lapse = {"event": ESCALATED, "waiting": OPEN}
+    return {
+        "pk": f"C#{c.reference}",
+        "assignment_id": c.assignment_id,
+        # Wait states run on real time; locally a day may last seconds.
+        "wait_until": iso_z(clock.to_real(step.lapses_at)),
+        "final": step.final,
+        "next": stay,
+        "lapse": lapse,
+    }
 
 
 class StepFunctionsTimers:
@@ -25,21 +60,7 @@ class StepFunctionsTimers:
         """Starts the timer of the current assignment. Step Functions treats a second start
         with the same name and input as the same execution, so redelivery is harmless;
         False if an execution of that name exists with other input."""
-        step = next_step(c, calendar)
-        payload = {
-            "pk": f"C#{c.reference}",
-            "assignment_id": c.assignment_id,
-            # Wait states run on real time; locally a day may last seconds.
-            "wait_until": iso_z(self._clock.to_real(step.lapses_at)),
-            "final": step.final,
-            "next": {
-                "level": step.level,
-                "post_id": step.post_id,
-                "assignment_id": step.assignment_id,
-                "assigned_at": iso(step.lapses_at),
-                "due_at": iso(step.due_at),
-            },
-        }
+        payload = lapse_input(c, next_step(c, calendar), self._clock)
         try:
             self._sfn.start_execution(stateMachineArn=self._arn, name=timer_name(c), input=json.dumps(payload))
             return True

@@ -42,5 +42,11 @@ def next_step(c: Complaint, calendar: WorkingDays) -> Step:
 def timer_name(c: Complaint) -> str:
     """The assignment id; a replaced timer (deadline recomputed, timer repaired) gets the
     name recorded on the complaint, since execution names are never reused."""
+    return timer_of(c, c.assignment_id)
+
+
+def timer_of(c: Complaint, assignment: str) -> str:
+    """The name of the timer that waits on `assignment` of this complaint, current or not:
+    the replacement recorded on the complaint when it is that assignment's, else the id."""
     timer = str(c.extra.get("timer") or "")
-    return timer if timer.startswith(f"{c.assignment_id}.") else c.assignment_id
+    return timer if timer.startswith(f"{assignment}.") else assignment

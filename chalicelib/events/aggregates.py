@@ -13,18 +13,21 @@ bp = Blueprint(__name__)
 
 @bp.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM_MARKER, batch_size=100, starting_position="TRIM_HORIZON")
 def on_history_for_reports(event: Any) -> None:
-    """Idempotent per history item: a redelivered batch changes no counter."""
+    """Idempotent per history item: a redelivered batch changes no counter. The batch's
+    history items are applied together (`aggregation.on_histories`)."""
     from chalicelib import bootstrap as b
     from chalicelib.adapters.dynamo.complaints_repo import entry_from_item
     from chalicelib.adapters.dynamo.models import ComplaintRow, HistoryItem
     from chalicelib.services import aggregation
     from chalicelib.services.bundles import Aggregator
 
-    deps: Aggregator | None = None
+    entries = []
     for record in event:
         if record.event_name != "INSERT" or not record.new_image:
             continue
         row = ComplaintRow.from_raw_data(record.new_image)
         if isinstance(row, HistoryItem):
-            deps = deps or b.aggregator()
-            aggregation.on_history(entry_from_item(row), row.reference, deps)
+            entries.append((entry_from_item(row), row.reference))
+    if entries:
+        deps: Aggregator = b.aggregator()
+        aggregation.on_histories(entries, deps)

@@ -1,11 +1,12 @@
-"""Satisfaction callbacks: the 15-minute dispatcher and the Connect survey's answer."""
+"""Satisfaction callbacks: the dispatcher (every 15 minutes of the calling hours) and the Connect
+survey's answer."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any
 
-from chalice import Blueprint, Rate
+from chalice import Blueprint, Cron
 
 from chalicelib.domain.errors import DomainError
 
@@ -16,7 +17,9 @@ bp = Blueprint(__name__)
 log = logging.getLogger(__name__)
 
 
-@bp.schedule(Rate(15, unit=Rate.MINUTES), name="dispatch_callbacks")
+# Every 15 minutes from 01:00 to 17:45 UTC (06:30–23:15 IST): the calling hours, 07:00–23:00
+# IST, and no firing in the night, when nobody may be called and the dispatcher would do nothing.
+@bp.schedule(Cron("0/15", "1-17", "*", "*", "?", "*"), name="dispatch_callbacks")
 def dispatch_callbacks(event: Any) -> dict[str, int]:
     from chalicelib import bootstrap as b
     from chalicelib.services import callbacks

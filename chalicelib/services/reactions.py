@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib.domain import history as h
 from chalicelib.domain import whatsapp
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
+from chalicelib.domain.escalation import timer_of
 from chalicelib.domain.history import Entry
 from chalicelib.services import callbacks
 from chalicelib.services.bundles import Reactor
@@ -76,7 +77,7 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
         jobs += officer_jobs(at_entry, entry.version, "officer_new", clock, deps.calendar, links)
     elif entry.event == h.RESOLVED:
         jobs.append(job(at_entry, entry.version, "citizen_resolved", "sms", to_mobile=c.mobile, lang=c.lang))
-        deps.timers.stop(entry.assignment_id, "resolved")
+        deps.timers.stop(timer_of(c, entry.assignment_id), "resolved")
         if c.status == "resolved" and c.version == entry.version:
             callbacks.schedule(reference, datetime.fromisoformat(entry.at), deps.satisfaction_survey, deps.callbacks)
     elif entry.event in (h.CLOSED, h.FINAL_DECISION):
@@ -89,11 +90,10 @@ def on_history(entry: Entry, reference: str, deps: Reactor) -> list[dict[str, An
     if jobs:
         deps.queue.put(jobs)
     if entry.event in h.NEW_TIMER and current:
-        previous = (
-            entry.details.get("previous_timer")
-            or entry.details.get("previous_assignment")
-            or entry.details.get("lapsed_assignment")
-        )
+        # A replaced timer (deadline changed, timer repaired) waits under the name the
+        # complaint records, not the assignment's: stopping the id would leave it running.
+        left = entry.details.get("previous_assignment") or entry.details.get("lapsed_assignment")
+        previous = entry.details.get("previous_timer") or (timer_of(c, str(left)) if left else None)
         if previous:
             deps.timers.stop(previous, f"replaced: {entry.event}")
         if c.version == entry.version or entry.event != h.DEADLINE_CHANGED:

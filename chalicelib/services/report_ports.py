@@ -57,6 +57,17 @@ class Disposal:
     department: str
 
 
+@dataclass(frozen=True)
+class Applied:
+    """One history item's counter changes (and its disposal-log line), to apply once."""
+
+    reference: str
+    version: int
+    changes: Changes
+    month: str
+    disposal: Disposal | None = None
+
+
 class LongPending(NamedTuple):
     """An open complaint's entry in the district's pendency index."""
 
@@ -77,6 +88,13 @@ class AggregatesStore(Protocol):
         (its district x department x level, the district, the post) and logs `disposal`, all
         at once, once per (reference, version): False, and nothing written, if that history
         item was applied before. A counter row whose changes cancel out is not created."""
+        ...
+
+    def apply_all(self, items: Sequence[Applied], now: datetime) -> list[bool]:
+        """As `apply` for each item in turn (True: applied now; False: applied before, and
+        nothing of it written), in as few writes as the store can: items that move the same
+        counter row move it once, so a row whose changes cancel out across the items is not
+        created either."""
         ...
 
     def state_rows(self, period: str) -> dict[str, Counts]:

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.aggregates import COUNTERS
 from chalicelib.domain.complaint import OPEN, STATE_GOVT, Complaint
 from chalicelib.domain.history import Entry
-from chalicelib.services.report_ports import ALL, Changes, Counts, DepartmentRow, Disposal, LongPending, PostRow
+from chalicelib.services.report_ports import (
+    ALL,
+    Applied,
+    Changes,
+    Counts,
+    DepartmentRow,
+    Disposal,
+    LongPending,
+    PostRow,
+)
 from tests.fakes.stores import FakeComplaints
 
 # Counter rows: ("S", period, district), ("D", period, district, department, level),
@@ -57,27 +66,34 @@ class FakeAggregates:
     def apply(
         self, reference: str, version: int, changes: Changes, month: str, disposal: Disposal | None, now: datetime
     ) -> bool:
+        return self.apply_all([Applied(reference, version, changes, month, disposal)], now)[0]
+
+    def apply_all(self, items: Sequence[Applied], now: datetime) -> list[bool]:
         m = self.memory
-        if (reference, version) in m.applied:
-            return False
+        done: list[bool] = []
         merged: dict[RowKey, dict[str, int]] = {}
-        for (side, counter), n in changes.items():
-            if counter not in COUNTERS:
-                raise ValueError(f"unknown counter {counter}")
-            for period in (month, ALL):
-                for key in _keys(side.district, side.department, side.level, side.post, period):
-                    acc = merged.setdefault(key, {})
-                    acc[counter] = acc.get(counter, 0) + n
+        for item in items:
+            if (item.reference, item.version) in m.applied:
+                done.append(False)
+                continue
+            for (side, counter), n in item.changes.items():
+                if counter not in COUNTERS:
+                    raise ValueError(f"unknown counter {counter}")
+                for period in (item.month, ALL):
+                    for key in _keys(side.district, side.department, side.level, side.post, period):
+                        acc = merged.setdefault(key, {})
+                        acc[counter] = acc.get(counter, 0) + n
+            m.applied.add((item.reference, item.version))
+            if item.disposal is not None:
+                m.disposals.setdefault(item.disposal.day, {})[item.disposal.reference] = item.disposal
+            done.append(True)
         for key, counts in merged.items():
             if not any(counts.values()):
                 continue  # cancelled out: no row is created
             row = m.rows.setdefault(key, dict.fromkeys(COUNTERS, 0))
             for c, n in counts.items():
                 row[c] += n
-        m.applied.add((reference, version))
-        if disposal is not None:
-            m.disposals.setdefault(disposal.day, {})[disposal.reference] = disposal
-        return True
+        return done
 
     def state_rows(self, period: str) -> dict[str, Counts]:
         self._count("state_rows")

@@ -103,22 +103,40 @@ def _complaint(number: str, assignment_id: str) -> ComplaintItem:
 
 
 def _input(number: str, assignment_id: str, *, final: bool = False, wait: int = WAIT_SECONDS) -> str:
+    """What `chalicelib.adapters.workflow.lapse_input` gives for `_complaint`: the next level's
+    assignment, or at the last level the complaint's own (it stays, marked overdue)."""
     deadline = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=wait)
+    nxt = {
+        "level": 2,
+        "post_id": "PHE:L2:BHOPAL",
+        "assignment_id": f"{number}-2",
+        "assigned_at": "2026-12-01T04:30:00+00:00",
+        "due_at": "2026-12-09T18:29:59+00:00",
+    }
+    stay = {
+        "level": 1,
+        "post_id": "PHE:L1:BHOPAL",
+        "assignment_id": assignment_id,
+        "assigned_at": "2026-11-20T10:00:00+00:00",
+        "due_at": "2026-11-30T18:29:59+00:00",
+    }
     return json.dumps(
         {
             "pk": f"C#{number}",
             "assignment_id": assignment_id,
             "wait_until": deadline.strftime("%Y-%m-%dT%H:%M:%SZ"),  # moto accepts only ...Z
             "final": final,
-            "next": {
-                "level": 2,
-                "post_id": "PHE:L2:BHOPAL",
-                "assignment_id": f"{number}-2",
-                "assigned_at": "2026-12-01T04:30:00+00:00",
-                "due_at": "2026-12-09T18:29:59+00:00",
-            },
+            "next": stay if final else nxt,
+            "lapse": {"event": "overdue", "waiting": "state_government"}
+            if final
+            else {"event": "escalated", "waiting": "open"},
         }
     )
+
+
+def _entered(stack: dict[str, Any], arn: str) -> list[str]:
+    history = stack["sfn"].get_execution_history(executionArn=arn)["events"]
+    return [e["stateEnteredEventDetails"]["name"] for e in history if "stateEnteredEventDetails" in e]
 
 
 def _start(stack: dict[str, Any], name: str, payload: str) -> str:
@@ -165,6 +183,9 @@ def test_untouched_complaint_moves_to_next_level_at_deadline(stack: dict[str, An
     )["Item"]
     assert raw["lapsed_assignment"] == {"S": "A-1"}
     assert raw["last_event"] == {"S": "escalated"}
+    assert row["overdue"] is False
+    # two state transitions: the wait and the update
+    assert _entered(stack, arn) == ["WaitUntilDeadline", "LapseAssignment"]
 
 
 def test_officer_acting_before_deadline_ends_the_timer_and_leaves_complaint_alone(
@@ -180,22 +201,33 @@ def test_officer_acting_before_deadline_ends_the_timer_and_leaves_complaint_alon
 
     assert run["status"] == "SUCCEEDED"
     assert _row("1000000002") == before
-    history = stack["sfn"].get_execution_history(executionArn=run["executionArn"])["events"]
-    entered = [e["stateEnteredEventDetails"]["name"] for e in history if "stateEnteredEventDetails" in e]
-    assert entered[-1] == "OfficerActedInTime"
+    assert _entered(stack, run["executionArn"]) == ["WaitUntilDeadline", "LapseAssignment", "OfficerActedInTime"]
 
 
 def test_last_level_deadline_marks_overdue_without_changing_level(stack: dict[str, Any]) -> None:
     _complaint("1000000003", "A-3")
 
+    before = _row("1000000003")
     run = _run_to_end(stack, _start(stack, "A-3", _input("1000000003", "A-3", final=True)))
 
     assert run["status"] == "SUCCEEDED"
     row = _row("1000000003")
     assert row["overdue"] is True
-    assert row["level"] == 1
-    assert row["assignment_id"] == "A-3"
     assert row["version"] == 2
+    # it stays on its assignment, as it was
+    for kept in ("level", "post_id", "inbox_post", "assignment_id", "assigned_at", "due_at"):
+        assert row[kept] == before[kept], kept
+    assert _entered(stack, run["executionArn"]) == ["WaitUntilDeadline", "LapseAssignment"]
+
+
+def test_the_state_desk_counts_as_waiting_only_at_the_last_level(stack: dict[str, Any]) -> None:
+    item = _complaint("1000000005", "A-5")
+    item.update(actions=[ComplaintItem.status.set("state_government")])
+    run = _run_to_end(stack, _start(stack, "A-5", _input("1000000005", "A-5")))
+    assert _entered(stack, run["executionArn"])[-1] == "OfficerActedInTime"  # not escalated from the desk
+    assert _row("1000000005")["level"] == 1
+    run = _run_to_end(stack, _start(stack, "A-5.v2", _input("1000000005", "A-5", final=True)))
+    assert _row("1000000005")["overdue"] is True
 
 
 def test_restarting_an_assignment_timer_is_idempotent_but_not_with_other_input(

@@ -258,6 +258,18 @@ def test_api_and_functions_are_traced_and_configured(template: dict[str, Any]) -
         assert {"USER_POOL_ID", "USER_POOL_CLIENT_ID"} <= set(variables)
 
 
+def test_the_api_stage_samples_its_traces_by_a_rule_of_its_own(template: dict[str, Any]) -> None:
+    (rule,) = [r["Properties"]["SamplingRule"] for r in _of_type(template, "AWS::XRay::SamplingRule").values()]
+    assert rule["ReservoirSize"] == {"Ref": "TraceReservoir"} and rule["FixedRate"] == {"Ref": "TraceFixedRate"}
+    params = template["Parameters"]
+    assert params["TraceReservoir"]["Default"] == 1
+    assert params["TraceFixedRate"]["Default"] == 0.05 and params["TraceFixedRate"]["MaxValue"] == 1
+    # the stage only, never every service of the account
+    assert rule["ServiceType"] == "AWS::ApiGateway::Stage"
+    assert "${RestAPI}/stages/prod" in rule["ResourceARN"]["Fn::Sub"]
+    assert rule["Version"] == 1 and 1 <= rule["Priority"] <= 9999
+
+
 def test_function_role_is_least_privilege(template: dict[str, Any]) -> None:
     (policy,) = template["Resources"]["DefaultRole"]["Properties"]["Policies"]
     statements = policy["PolicyDocument"]["Statement"]
@@ -609,7 +621,7 @@ def test_moto_accepts_the_substituted_state_machine(moto: None) -> None:
 
     machine = boto3.client("stepfunctions").describe_state_machine(stateMachineArn=ids["ESCALATION_STATE_MACHINE_ARN"])
     definition = json.loads(machine["definition"])
-    assert definition["States"]["EscalateToNextLevel"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
+    assert definition["States"]["LapseAssignment"]["Parameters"]["TableName"] == settings.COMPLAINTS_TABLE
     assert "${" not in machine["definition"]
     assert machine["tracingConfiguration"] == {"enabled": True}
     assert boto3.client("iam").get_role(RoleName=machine["roleArn"].rsplit("/", 1)[1])

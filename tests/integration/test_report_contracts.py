@@ -22,7 +22,7 @@ from chalicelib.domain.aggregates import COUNTERS, Side
 from chalicelib.domain.complaint import CLOSED, OPEN, Complaint
 from chalicelib.domain.history import INTERIM, Entry
 from chalicelib.domain.reference import new_reference
-from chalicelib.services.report_ports import ALL, DepartmentRow, Disposal, LongPending, PostRow
+from chalicelib.services.report_ports import ALL, Applied, DepartmentRow, Disposal, LongPending, PostRow
 from tests.fakes.reports import fake_reports
 
 NOW = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)
@@ -76,6 +76,11 @@ class Dynamo:
             for side, _ in args[2]:
                 for pk, sk in cells(side, args[3]):
                     AggregateRow(pk, sk).delete()
+        for args in self.aggregates.log.get("apply_all", []):
+            for item in args[0]:
+                for side, _ in item.changes:
+                    for pk, sk in cells(side, item.month):
+                        AggregateRow(pk, sk).delete()
         for args in self.monitoring.log.get("put_pack", []):
             OpsRow("WEEKLY#PACK", args[0]).delete()
 
@@ -181,6 +186,41 @@ class TestAggregates:
         assert store.aggregates.apply(ref, 2, {(side, "received"): 2}, MONTH, None, NOW)
         assert store.aggregates.apply(new_reference(), 1, {(side, "received"): 4}, MONTH, None, NOW)
         assert store.aggregates.state_rows(MONTH)[d]["received"] == 7
+
+    def test_a_batch_applies_each_item_once_and_adds_up_the_rows_they_share(self, store: Any) -> None:
+        d, day = uid("CT"), f"2999-0{secrets.randbelow(9) + 1}-1{secrets.randbelow(9)}"
+        l1, l2 = Side(d, "HEALTH", 1, f"HEALTH:L1:{d}-B1"), Side(d, "HEALTH", 2, f"HEALTH:L2:{d}")
+        a, b = new_reference(), new_reference()
+        filed = {(l1, "received"): 1, (l1, "assigned"): 1, (l1, "pending"): 1}
+        assert store.aggregates.apply(a, 1, filed, MONTH, None, NOW)  # applied before the batch came
+        batch = [
+            Applied(a, 1, filed, MONTH),
+            Applied(b, 1, filed, MONTH),
+            Applied(b, 2, {(l1, "escalated"): 1, (l1, "pending"): -1, (l2, "assigned"): 1, (l2, "pending"): 1}, MONTH),
+            Applied(b, 1, filed, MONTH),  # twice in one batch: once
+            Applied(b, 3, {(l2, "pending"): -1, (l2, "disposed"): 1}, MONTH, Disposal(day, b, d, "HEALTH")),
+            Applied(b, 5, {(l2, "disposed"): 1}, MONTH, Disposal(day, b, d, "REVENUE")),  # the day's later line
+        ]
+        assert store.aggregates.apply_all(batch, NOW) == [False, True, True, False, True, True]
+        assert store.aggregates.apply_all(batch, NOW) == [False] * 6  # redelivered
+        assert store.aggregates.state_rows(MONTH)[d] == zero(received=2, assigned=3, escalated=1, pending=1, disposed=2)
+        rows = {r.level: r.counts for r in store.aggregates.district_rows([d], ALL)[d]}
+        assert rows == {
+            1: zero(received=2, assigned=2, escalated=1, pending=1),
+            2: zero(assigned=1, disposed=2),  # pending +1 -1
+        }
+        assert store.monitoring.disposed(day) == [Disposal(day, b, d, "REVENUE")]
+
+    def test_a_batch_larger_than_one_transaction_is_applied_whole(self, store: Any) -> None:
+        districts = [uid("CB") for _ in range(30)]  # 6 rows each: 210 items, more than one transaction holds
+        batch = [
+            Applied(new_reference(), 1, {(Side(d, "ENERGY", 1, f"ENERGY:L1:{d}-B1"), "received"): 1}, MONTH)
+            for d in districts
+        ]
+        assert store.aggregates.apply_all(batch, NOW) == [True] * 30
+        assert store.aggregates.apply_all(batch[:5] + batch[-5:], NOW) == [False] * 10
+        state = store.aggregates.state_rows(MONTH)
+        assert all(state[d]["received"] == 1 for d in districts)
 
     def test_changes_that_cancel_out_create_no_row(self, store: Any) -> None:
         d = uid("CT")

@@ -6,13 +6,19 @@ from __future__ import annotations
 import pytest
 
 from bench.cost import (
+    LAMBDA_SAMPLING,
     PRICES,
+    Sampling,
     count,
     dollars,
     excluded,
     gb_seconds,
     memory_of,
     read_units,
+    recorded,
+    recorded_traces,
+    sample,
+    schedule_firings_a_day,
     shares,
     sqs_requests,
     transitions,
@@ -151,3 +157,66 @@ def test_count_bills_an_api_request_and_what_it_did() -> None:
     assert bill.units["X-Ray"] == 1  # the queue handler continues the API request's trace
     assert bill.units["Lambda compute"] == pytest.approx((0.100 + 0.010) * 0.125)
     assert bill.units["CloudWatch Logs"] == pytest.approx((650 + 350 + 0 + 350) / 1e9)
+
+
+def test_a_sampling_rule_records_all_up_to_its_reservoir_then_its_rate_of_the_rest() -> None:
+    rule = Sampling(reservoir=1, rate=0.05)
+    assert recorded(50_000, rule) == 50_000  # under one a second: every trace
+    assert recorded(86_400, rule) == 86_400
+    assert recorded(186_400, rule) == pytest.approx(86_400 + 0.05 * 100_000)
+    assert recorded(1_000_000, Sampling(2, 0.1)) == pytest.approx(172_800 + 0.1 * 827_200)
+    assert recorded(1_000_000, Sampling(0, 1.0)) == 1_000_000  # no reservoir, rate 1: all
+    assert recorded(1_000_000, Sampling(0, 0.0)) == 0
+
+
+def test_traces_are_sampled_per_pool_at_the_stated_daily_volume() -> None:
+    # 10 complaints made 100 API traces and 20 of one stream function: at 20,000 complaints a day
+    # that is 200,000 API traces a day (over the reservoir) and 40,000 of the function (under it).
+    stage = Sampling(1, 0.05)
+    got = recorded_traces({"api": 100, "lambda:on_complaint_change": 20}, 10, 20_000, stage)
+    api_day = 86_400 + 0.05 * (200_000 - 86_400)
+    assert got == pytest.approx(api_day / 20_000 * 10 + 20)
+    # a stream function has Lambda's own rule, whatever the stage's
+    assert recorded_traces({"lambda:f": 100}, 10, 20_000, Sampling(0, 0.0)) == pytest.approx(
+        recorded(200_000, LAMBDA_SAMPLING) / 20_000 * 10
+    )
+    # each function has a reservoir of its own: two pools record more than one of both
+    two = recorded_traces({"lambda:a": 50, "lambda:b": 50}, 10, 20_000, stage)
+    assert two > recorded_traces({"lambda:a": 100}, 10, 20_000, stage)
+
+
+def test_the_bill_keeps_every_trace_until_sampled_and_all_traced_keeps_them() -> None:
+    records = [
+        {"t": 1, "kind": "invoke", "who": "api POST /v1/complaints", "src": "api", "ms": 10},
+        {"t": 2, "kind": "invoke", "who": "on_complaint_change", "src": "stream", "ms": 10},
+        {"t": 3, "kind": "invoke", "who": "daily_digest", "src": "schedule", "ms": 10},
+        {"t": 4, "kind": "invoke", "who": "on_notify_job", "src": "queue", "ms": 10},
+    ]
+    bill = count(records, {})
+    assert bill.units["X-Ray"] == 3
+    assert bill.traces == {"api": 1, "lambda:on_complaint_change": 1, "lambda:daily_digest": 1}
+    sample(bill, 1, 20_000, None)
+    assert bill.units["X-Ray"] == 3  # --all-traced
+    sampled = count(records * 10, {})
+    sample(sampled, 1, 20_000, Sampling(1, 0.05))  # 200,000 of each a day
+    assert sampled.units["X-Ray"] == pytest.approx(3 * recorded(200_000, Sampling(1, 0.05)) / 20_000)
+    assert sampled.units["X-Ray"] < 30
+
+
+def test_a_schedule_makes_its_firings_a_day_whatever_the_complaints() -> None:
+    got = schedule_firings_a_day(
+        {
+            "q": "rate(15 minutes)",
+            "day": "cron(0 20 * * ? *)",
+            "week": "cron(30 2 ? * MON *)",
+            "hours": "cron(0/15 1-17 * * ? *)",
+        }
+    )
+    assert got == {"q": 96, "day": 1, "week": pytest.approx(1 / 7), "hours": 68}
+    # 100 firings in a month of 10 complaints: at 20,000 complaints a day it is 68 traces a day, all recorded
+    stage = Sampling(1, 0.05)
+    assert recorded_traces({"lambda:hours": 100}, 10, 20_000, stage, got) == pytest.approx(68 / 20_000 * 10)
+    # a stream function's traces still grow with the complaints
+    assert recorded_traces({"lambda:f": 100}, 10, 20_000, stage, got) == pytest.approx(
+        recorded(200_000, LAMBDA_SAMPLING) / 20_000 * 10
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from chalicelib.adapters.workflow import lapse_input
 from chalicelib.domain import history as h
 from chalicelib.domain.actor import CITIZEN, LINK, Caller
 from chalicelib.domain.calendar import IST, YearCalendar
@@ -17,6 +18,7 @@ from chalicelib.domain.callbacks import Callback
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.directory import nodal_post
 from chalicelib.domain.errors import InvalidInput, RateLimited, Unauthorized
+from chalicelib.domain.escalation import next_step
 from chalicelib.domain.speech import heard
 from chalicelib.domain.tokens import LinkGrant, is_link_token, link_digest, verify
 from chalicelib.services import actions, callbacks, deadlines, notify, officer_links, otp, reactions, tracking
@@ -323,6 +325,23 @@ def test_the_survey_call_speaks_the_complainants_language_only(w: World, lang: s
     assert ("1" in script and "2" in script) and script == callbacks.survey_script(c.reference, lang)
 
 
+def test_the_dispatcher_fires_every_quarter_hour_of_the_calling_hours_and_never_at_night() -> None:
+    from chalice.app import ScheduledEventConfig
+
+    from app import app
+    from chalicelib.domain.callbacks import within_hours
+    from devstack.schedule import Schedule
+
+    (source,) = [s for s in app.event_sources if isinstance(s, ScheduledEventConfig) and s.name == "dispatch_callbacks"]
+    expression = source.schedule_expression
+    schedule = Schedule(expression if isinstance(expression, str) else expression.to_string())
+    day = datetime(2026, 12, 7, tzinfo=IST).astimezone(UTC)  # EventBridge's clock is UTC
+    fired = schedule.due(day, day + timedelta(days=1))
+    quarters = [day + timedelta(minutes=15 * n) for n in range(1, 97)]
+    assert [t for t in quarters if within_hours(t)] == [t for t in fired if within_hours(t)]  # none missed
+    assert len(fired) == 68 and sum(not within_hours(t) for t in fired) == 4  # 06:30–06:45, 23:00–23:15 IST
+
+
 def test_nobody_is_called_at_night(w: World) -> None:
     resolved_with_survey(w)
     assert callbacks.dispatch(at_ist("2026-11-24", 23), w.callback_desk()) == {"called": 0, "to_cce": 0}
@@ -357,6 +376,43 @@ def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: Worl
     w.react_all()
     assert not w.timers.running(c.assignment_id) and w.timers.running(after.extra["timer"])
     assert deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)["moved"] == 0
+
+
+def test_a_replaced_timer_is_the_one_stopped_when_the_officer_resolves(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    old = w.calendar.year(2026)
+    new = old.with_holiday(date(2026, 11, 27), "स्थानीय अवकाश")
+    since = deadlines.changed_from(old, new)
+    assert since is not None
+    w.calendar.store_year(new)
+    deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)
+    w.react_all()
+    moved = w.complaints.get(c.reference)
+    assert moved is not None and w.timers.running(moved.extra["timer"])
+    actions.act(Caller(LINK, c.assignment_id), c.reference, RESOLVE, w.desk())
+    w.react_all()
+    # the replacement waits under its own name: stopping the assignment's would leave it to fire
+    assert w.timers.stopped[moved.extra["timer"]] == "resolved" and not w.timers.running(moved.extra["timer"])
+
+
+def test_the_workflow_input_says_what_the_lapse_writes_below_and_at_the_last_level(w: World) -> None:
+    c = file(w)
+    below = lapse_input(c, next_step(c, w.calendar), w.clock)
+    assert below["lapse"] == {"event": "escalated", "waiting": "open"} and below["final"] is False
+    assert below["next"]["level"] == 2 and below["next"]["post_id"] == c.chain[1]
+    assert below["next"]["assignment_id"] != c.assignment_id and below["next"]["assigned_at"] == c.due_at
+    top = replace(c, level=4, post_id=c.chain[3])
+    last = lapse_input(top, next_step(top, w.calendar), w.clock)
+    assert last["lapse"] == {"event": "overdue", "waiting": "state_government"} and last["final"] is True
+    # at the last level the complaint stays on its assignment, as it is
+    assert last["next"] == {
+        "level": 4,
+        "post_id": top.post_id,
+        "assignment_id": top.assignment_id,
+        "assigned_at": top.assigned_at,
+        "due_at": top.due_at,
+    }
 
 
 def test_a_holiday_after_the_deadline_changes_nothing(w: World) -> None:

@@ -8,7 +8,10 @@ Layout (pk -> sk), each for period P = `YYYY-MM` and `ALL` (pending is read from
   AGG#P#<district>#P  -> <post>                  (officer scores, digest: one query per district)
 Six small items per side of an event (at most ten when an event has two sides, as an
 escalation or a transfer has): a TransactWriteItems may touch an item only once, and
-every item costs a write, so derived views are read, not written.
+every item costs a write, so derived views are read, not written. The history items of
+one stream batch go in as few transactions as fit (`apply_all`): each keeps its own
+marker, and the rows they share (the district's, the state's, the ALL ones) are written
+once with their changes added up.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters.dynamo.models import OpsRow
 from chalicelib.adapters.dynamo.monitoring_repo import disposal_record
 from chalicelib.domain.aggregates import COUNTERS, Side
-from chalicelib.services.report_ports import ALL, Changes, Counts, DepartmentRow, Disposal, PostRow
+from chalicelib.services.report_ports import ALL, Applied, Changes, Counts, DepartmentRow, Disposal, PostRow
 from chalicelib.settings import OPS_TABLE
 
 MARKER_DAYS = 30
+TRANSACTION_ITEMS = 100  # DynamoDB's limit of items in one TransactWriteItems
 Cell = tuple[str, str]
 
 
@@ -121,27 +125,85 @@ class DynamoAggregates:
     ) -> bool:
         """One TransactWriteItems: the history item's marker (must not exist yet), every
         counter ADD and the disposal log's line. False (and nothing written) if already applied."""
-        cells = rollup(changes, month)
+        return self.apply_all([Applied(reference, version, changes, month, disposal)], now)[0]
+
+    def apply_all(self, items: Sequence[Applied], now: datetime) -> list[bool]:
+        """The items in as few TransactWriteItems as fit (at most 100 items each): every item's
+        marker (must not exist yet), the counter rows of all of them, each once with their
+        changes added up, and their disposal log lines. A transaction refused because some
+        markers exist (a redelivered batch) is written again without those items; each
+        item is applied exactly once, with its counters, or not at all."""
+        done = [False] * len(items)
+        pending: list[int] = []
+        seen: set[tuple[str, int]] = set()
+        for i, item in enumerate(items):
+            if (item.reference, item.version) not in seen:  # the same item twice: once
+                seen.add((item.reference, item.version))
+                pending.append(i)
+        for chunk in self._chunks(items, pending):
+            while chunk:
+                applied_before = self._write(items, chunk, now)
+                if applied_before is None:
+                    for i in chunk:
+                        done[i] = True
+                    break
+                chunk = [i for i in chunk if i not in applied_before]
+        return done
+
+    @staticmethod
+    def _chunks(items: Sequence[Applied], indices: list[int]) -> list[list[int]]:
+        """Consecutive items grouped so that each group's transaction stays within the limit
+        (a group's rows counted before they merge) and holds a disposal line once."""
+        chunks: list[list[int]] = []
+        chunk: list[int] = []
+        rows: set[Cell] = set()
+        lines: set[tuple[str, str]] = set()
+        for i in indices:
+            item = items[i]
+            mine = {cell for side, _ in item.changes for cell in cells(side, item.month)}
+            line = (item.disposal.day, item.disposal.reference) if item.disposal else None
+            size = len(chunk) + 1 + len(rows | mine) + len(lines) + (1 if line else 0)
+            if chunk and (size > TRANSACTION_ITEMS or (line is not None and line in lines)):
+                chunks.append(chunk)
+                chunk, rows, lines = [], set(), set()
+            chunk.append(i)
+            rows |= mine
+            if line is not None:
+                lines.add(line)
+        if chunk:
+            chunks.append(chunk)
+        return chunks
+
+    def _write(self, items: Sequence[Applied], chunk: list[int], now: datetime) -> set[int] | None:
+        """One transaction of the chunk's items: None when written; else the items whose
+        markers were there already (nothing was written)."""
+        merged: dict[Cell, dict[str, int]] = {}
+        for i in chunk:
+            rollup(items[i].changes, items[i].month, merged)
         expires = now + timedelta(days=MARKER_DAYS)
         try:
             # The model's own (cached) connection: a new one per transaction builds a new client.
             with TransactWrite(connection=AggregateRow._get_connection().connection) as tx:
-                tx.save(
-                    OpsRow(f"AGGDONE#{reference}#{version}", "AGGDONE", expires=expires),
-                    condition=OpsRow.pk.does_not_exist(),
-                )
-                for (pk, sk), counts in cells.items():
+                for i in chunk:  # the markers first: a refusal's reasons are theirs, in order
+                    tx.save(
+                        OpsRow(f"AGGDONE#{items[i].reference}#{items[i].version}", "AGGDONE", expires=expires),
+                        condition=OpsRow.pk.does_not_exist(),
+                    )
+                for (pk, sk), counts in merged.items():
                     actions = [getattr(AggregateRow, c).add(n) for c, n in counts.items() if n]
                     if actions:
                         tx.update(AggregateRow(pk, sk), actions=actions)
-                if disposal is not None:
-                    tx.save(disposal_record(disposal, now))
+                for i in chunk:
+                    disposal = items[i].disposal
+                    if disposal is not None:
+                        tx.save(disposal_record(disposal, now))
         except TransactWriteError as exc:
             reasons = [r.code if r else None for r in (exc.cancellation_reasons or [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return False
+            before = {i for i, code in zip(chunk, reasons, strict=False) if code == "ConditionalCheckFailed"}
+            if before:
+                return before
             raise
-        return True
+        return None
 
     def _query(self, pk: str, prefix: str | None = None) -> list[AggregateRow]:
         cond = AggregateRow.sk.startswith(prefix) if prefix else None
