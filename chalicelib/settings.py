@@ -20,9 +20,9 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from chalicelib.domain.messages import LANGS, PUBLIC_HOST_MAX, TEMPLATES
@@ -87,8 +87,7 @@ class Misconfigured(RuntimeError):
         return sorted({p.split(":", 1)[0] for p in self.problems})
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     stage: str
     region: str
     day_seconds: float

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 import holidays as holidays_package
 
-IST = ZoneInfo("Asia/Kolkata")
+# India Standard Time: UTC+05:30 all year (no summer time since 1945), so a fixed offset is
+# exact for every date the system keeps, and needs no time-zone database on the Lambda host.
+IST = timezone(timedelta(hours=5, minutes=30), "IST")
 WORKING_DAYS_PER_LEVEL = 7
 END_OF_DAY = time(23, 59, 59)
 # MP government offices work a five-day week; a year whose Saturdays differ is

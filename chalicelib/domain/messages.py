@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 import string
-from dataclasses import dataclass
 from datetime import datetime
-from xml.sax.saxutils import escape
+from typing import NamedTuple
 
 from chalicelib.domain import speech
 from chalicelib.domain.calendar import IST
@@ -29,8 +28,7 @@ GSM_BASIC = frozenset(
 GSM_EXTENDED = frozenset("^{}\\[~]|€")
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(NamedTuple):
     encoding: str  # "gsm7" | "ucs2"
     units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
     parts: int
@@ -45,8 +43,7 @@ def sms_parts(text: str) -> Parts:
     return Parts("ucs2", units, 1 if units <= 70 else math.ceil(units / 67))
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     kind: str
     hi: str
     en: str
@@ -203,7 +200,7 @@ def call_script(template: str, p: dict[str, str], lang: str = "hi") -> str:
     to act, as people say dates. Hindi first, then English, for an officer who reads Hindi;
     English alone for one who chose it. The subject is the citizen's text, escaped."""
     ref = speech.digits(p.get("reference", ""))
-    subject = escape(" ".join(p.get("subject", "").split()))
+    subject = speech.escape(" ".join(p.get("subject", "").split()))
     due_hi = speech.day_of(p["due_at"], "hi") if p.get("due_at") else ""
     due_en = speech.day_of(p["due_at"], "en") if p.get("due_at") else ""
     escalated = template == "officer_escalated"

@@ -13,6 +13,13 @@ from datetime import date, datetime
 from chalicelib.domain.calendar import ist_date
 
 LANGS = {"hi": "hi-IN", "en": "en-IN"}
+
+
+def escape(text: str) -> str:
+    """Text typed by people, safe inside an SSML document: read as words, never as markup."""
+    return html.escape(text, quote=False)
+
+
 MONTHS_HI = (
     "जनवरी",
     "फ़रवरी",

@@ -18,8 +18,8 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from chalicelib.domain.errors import Unauthorized
 
@@ -31,8 +31,7 @@ LINK_TOKEN_CHARS = 16
 _LINK_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{LINK_TOKEN_CHARS}}}")
 
 
-@dataclass(frozen=True)
-class LinkGrant:
+class LinkGrant(NamedTuple):
     """What an officer's link token lets its holder do: act on one assignment as the holder
     of `post_id` (the post, or the district nodal post when it was vacant), as long as
     `officer_id` still holds it, until `expires` (wall time, as tokens are checked)."""
@@ -58,8 +57,7 @@ def link_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class SigningKeys:
+class SigningKeys(NamedTuple):
     """The key tokens are signed with, and the previous ones still accepted while a rotation
     overlaps (a token signed before the rotation stays valid until it expires)."""
 
@@ -71,8 +69,7 @@ class SigningKeys:
         return (self.current, *(k for k in self.previous if k != self.current))
 
 
-@dataclass(frozen=True)
-class Claims:
+class Claims(NamedTuple):
     kind: str
     subject: str
     expires: datetime

@@ -9,10 +9,8 @@ dates as a person says them ("2 दिसंबर 2026", "2 December 2026"). Te
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from chalicelib.domain.complaint import CLOSED, OPEN, RESOLVED, STATE_GOVT
-from chalicelib.domain.speech import day_of, digits, lang_of, speak
+from chalicelib.domain.speech import day_of, digits, escape, lang_of, speak
 from chalicelib.domain.text import Text
 from chalicelib.services.ivr import Pending, StatusAnswer
 

@@ -433,7 +433,7 @@ class TestLinksContract:
         assert links.get(link_digest(token)) is None
         assert links.put(link_digest(token), grant) is True
         assert links.get(link_digest(token)) == grant
-        other = replace(grant, officer_id=unique("o."))
+        other = grant._replace(officer_id=unique("o."))
         assert links.put(link_digest(token), other) is False  # a digest is never given twice
         assert links.get(link_digest(token)) == grant
         assert links.get(link_digest(new_link_token())) is None
