@@ -249,6 +249,14 @@ NODAL = Manual(
                     "login. The same mobile and name is the same officer: no second login is made.",
                 ),
                 T(
+                    f"'{NT['officer_lang'].hi}' में '{NT['lang_keep'].hi}' चुना रहता है: नया अधिकारी हिंदी में एसएमएस "
+                    "और कॉल पाता है, निर्देशिका में पहले से दर्ज अधिकारी की भाषा वही रहती है। हिंदी या अंग्रेज़ी तभी "
+                    "चुनें जब अधिकारी की भाषा तय करनी या बदलनी हो।",
+                    f"Under '{NT['officer_lang'].en}', '{NT['lang_keep'].en}' is chosen: a new officer gets SMS "
+                    "and calls in Hindi, and an officer already in the directory keeps their language. Choose "
+                    "Hindi or English only to set or change it.",
+                ),
+                T(
                     "दर्ज होते ही पद की सभी लंबित शिकायतें और आगे की सूचनाएँ नए अधिकारी को मिलती हैं। एक पद पर एक समय "
                     "में एक ही नियमित पदस्थापना हो सकती है: पहले वर्तमान पदस्थापना समाप्त करें (भाग 6)।",
                     "From the moment it is recorded, the post's pending complaints and its notifications go to "

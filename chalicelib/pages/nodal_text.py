@@ -47,9 +47,10 @@ STRINGS: dict[str, Text] = {
     "order_date": Text("आदेश दिनांक", "Order date"),
     "officer_lang": Text("अधिकारी की भाषा (एसएमएस और कॉल)", "Officer's language (SMS and calls)"),
     "officer_lang_hint": Text(
-        "निर्देशिका में पहले से दर्ज अधिकारी की भाषा भी यही हो जाती है।",
-        "An officer already in the directory gets this language too.",
+        "हिंदी या अंग्रेज़ी चुनने पर निर्देशिका में पहले से दर्ज अधिकारी की भाषा भी बदल जाती है।",
+        "Choosing Hindi or English changes it for an officer already in the directory too.",
     ),
+    "lang_keep": Text("जो निर्देशिका में है (नए अधिकारी: हिंदी)", "As in the directory (a new officer: Hindi)"),
     "lang_hi": Text("हिंदी", "Hindi"),
     "lang_en": Text("अंग्रेज़ी", "English"),
     "reason": Text("कारण", "Reason"),

@@ -141,7 +141,8 @@ def test_the_posting_form_asks_the_officers_language_hindi_first_and_an_english_
     cookie = signed_in(app_client, aws, "nodal.guna.lang", DISTRICT)
     target = f"PHE:L2:{DISTRICT}"
     blank = text(page(app_client, f"/nodal/post?post={urllib.parse.quote(target)}&lang=en", cookie))
-    assert blank.index('value="hi" checked') < blank.index('name="officer_lang" value="en"')  # Hindi first, chosen
+    keep = blank.index('name="officer_lang" value="" checked')  # as in the directory, chosen
+    assert keep < blank.index('name="officer_lang" value="hi"') < blank.index('name="officer_lang" value="en"')
     form = {
         "post": target,
         "name": "R. Verma",
@@ -162,3 +163,7 @@ def test_the_posting_form_asks_the_officers_language_hindi_first_and_an_english_
     assert login["text"].startswith(f"CMH181 login: user {user}, temporary password ")
     listing = text(page(app_client, f"/nodal/export?district={DISTRICT}&department=PHE&lang=hi", cookie))
     assert f"{target}," in listing and ",en," in listing
+    # posted again (the form as it comes, language as in the directory), the officer keeps English
+    again = send(app_client, "/nodal/post", {**form, "post": f"REVENUE:L2:{DISTRICT}", "officer_lang": ""}, cookie)
+    assert again.status_code == 303, text(again)
+    assert bootstrap.get_directory().officer(user).lang == "en"  # type: ignore[union-attr]
