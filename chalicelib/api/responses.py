@@ -213,10 +213,11 @@ class ImportRow(Out):
     post_id: str
     posting_id: str
     username: str
+    already: bool = Field(False, description="the directory had this posting already (the file sent again)")
 
 
 class ImportReport(Out):
-    applied: int
+    applied: int = Field(description="rows written now (not counting those already there)")
     rows: list[ImportRow]
 
 

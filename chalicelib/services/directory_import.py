@@ -2,21 +2,27 @@
 /v1/directory/posts/{post_id}/postings` would check it, and against the rows before it (one
 regular holder a post, one person a mobile); one bad row and nothing is applied, and the answer
 names each bad row's fields in Hindi and English. Only when every row is good are they written,
-in order, each as its own posting with its login and history entry."""
+in order, each as its own posting with its login and history entry.
+
+Sending the same file again is safe: a row already in the directory (the same person holding
+the post with the same charge under the same order) is reported as `already` and written
+again only as far as its login, so an import that stopped part-way (a write refused, the
+connection lost) is finished by sending the file once more, and nothing is doubled."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from chalicelib.clock import iso
 from chalicelib.domain import schemas
 from chalicelib.domain.actor import Caller
+from chalicelib.domain.directory import Officer, Post, Posting
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidInput
 from chalicelib.domain.imports import COLUMNS, MAX_ROWS, OPTIONAL
-from chalicelib.domain.postings import KINDS, same_person
+from chalicelib.domain.postings import KINDS, posting_id, same_person
 from chalicelib.domain.text import Text
 from chalicelib.services import postings
 from chalicelib.services.bundles import Postings
@@ -66,7 +72,7 @@ def import_csv(who: Caller, text: str, deps: Postings) -> dict[str, Any]:
         raise Forbidden(*postings.NOT_A_MANAGER)
     rows = read(text)
     now = iso(deps.clock.now())
-    plans: list[postings.Plan] = []
+    steps: list[tuple[int, postings.Plan | Held]] = []
     errors: dict[str, Text] = {}
     regular: set[str] = set()
     mobiles: dict[str, str] = {}
@@ -90,7 +96,8 @@ def import_csv(who: Caller, text: str, deps: Postings) -> dict[str, Any]:
             )
             continue
         try:
-            plans.append(postings.plan(post, schemas.check(schemas.PostingBody, _posting(row)), deps, now))
+            checked = schemas.check(schemas.PostingBody, _posting(row))
+            steps.append((n, held(post, checked, deps) or postings.plan(post, checked, deps, now)))
         except DomainError as err:
             fields = getattr(err, "fields", None) or {"post_id": err.text}
             errors |= {f"row {n}: {k}": t for k, t in fields.items()}
@@ -101,26 +108,52 @@ def import_csv(who: Caller, text: str, deps: Postings) -> dict[str, Any]:
     if errors:
         raise InvalidInput(errors)
     report = []
-    for n, p in enumerate(_one_officer_per_person(plans), start=1):
-        report.append({"row": n, "post_id": p.post.post_id, **postings.apply(who, p, deps)})
-    return {"applied": len(report), "rows": report}
+    for n, step in _one_officer_per_person(steps):
+        if isinstance(step, Held):
+            done = {"posting_id": posting_id(step.posting), "username": postings.login(step.officer, deps)}
+            report.append({"row": n, "post_id": step.posting.post_id, **done, "already": True})
+        else:
+            report.append({"row": n, "post_id": step.post.post_id, **postings.apply(who, step, deps)})
+    return {"applied": sum(1 for r in report if not r.get("already")), "rows": report}
+
+
+class Held(NamedTuple):
+    """A row already in the directory: its posting, and the officer who holds it."""
+
+    posting: Posting
+    officer: Officer
+
+
+def held(post: Post, body: schemas.PostingBody, deps: Postings) -> Held | None:
+    """The row's posting if the directory has it already: the same person (mobile and name)
+    holds the post now, with the same charge, under the same order number."""
+    same = {o.officer_id: o for o in deps.directory.officers_by_mobile(body.mobile) if same_person(o.name, body.name)}
+    for h in deps.directory.current_holders(post.post_id):
+        if h.officer_id in same and h.charge == KINDS[body.kind] and h.order_no == body.order_no:
+            return Held(h, same[h.officer_id])
+    return None
 
 
 def _posting(row: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in row.items() if k != "post_id"}
 
 
-def _one_officer_per_person(plans: list[postings.Plan]) -> list[postings.Plan]:
+def _one_officer_per_person(
+    steps: list[tuple[int, postings.Plan | Held]],
+) -> list[tuple[int, postings.Plan | Held]]:
     """A new officer named in several rows (a regular post and an additional charge) is one
     officer: the later rows reuse the first row's, which is written first."""
     first: dict[str, postings.Plan] = {}
-    out = []
-    for p in plans:
+    out: list[tuple[int, postings.Plan | Held]] = []
+    for n, p in steps:
+        if isinstance(p, Held):
+            out.append((n, p))
+            continue
         if p.new and p.officer.mobile in first:
             earlier = first[p.officer.mobile]
             posting = replace(p.posting, officer_id=earlier.officer.officer_id)
             p = postings.Plan(posting, p.post, earlier.officer, False)
         elif p.new:
             first[p.officer.mobile] = p
-        out.append(p)
+        out.append((n, p))
     return out

@@ -128,15 +128,22 @@ def apply(who: Caller, p: Plan, deps: Postings) -> dict[str, str]:
     )
     lang = p.officer.lang if p.lang_changed and not p.new else None
     deps.directory.record_posting(p.posting, p.post, change, p.officer if p.new else None, lang)
-    username = p.officer.username or p.officer.officer_id
-    groups = groups_for(deps.directory.posts_held(p.officer.officer_id))
+    return {"posting_id": posting_id(p.posting), "username": login(p.officer, deps)}
+
+
+def login(officer: Officer, deps: Postings) -> str:
+    """The officer's login, with the groups of the posts they hold now: made with a temporary
+    password sent by SMS if they have none, else enabled. Again, it changes nothing and
+    sends nothing."""
+    username = officer.username or officer.officer_id
+    groups = groups_for(deps.directory.posts_held(officer.officer_id))
     password = temporary_password()
     if deps.accounts.create(username, password, groups):
-        _send_password(p.officer, username, password, "officer_login", deps)
+        _send_password(officer, username, password, "officer_login", deps)
     else:
         deps.accounts.enable(username)
         deps.accounts.set_groups(username, groups)
-    return {"posting_id": posting_id(p.posting), "username": username}
+    return username
 
 
 def start(who: Caller, post_id: str, body: Any, deps: Postings) -> dict[str, str]:

@@ -279,3 +279,39 @@ def test_a_csv_sets_each_officers_language_and_may_leave_the_column_out() -> Non
     with pytest.raises(InvalidInput) as err:
         directory_import.import_csv(NODAL, head + "REVENUE:L2:SEHORE,क,ख,+919826100192,regular,7,2026-11-20,fr\n", deps)
     assert set(err.value.fields) == {"row 1: lang"}
+
+
+def test_a_csv_that_stopped_part_way_is_finished_by_sending_it_again_and_nothing_is_doubled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    w, deps = world()
+    head = "post_id,name,designation,mobile,kind,order_no,order_date\n"
+    rows = (
+        "HEALTH:L2:SEHORE,रमा,सीएमएचओ,+919826100190,regular,5,2026-11-20\n"
+        "PHE:L2:SEHORE,विजय,कार्यपालन यंत्री,+919826100193,regular,5,2026-11-20\n"
+    )
+    record = w.directory.record_posting
+    calls: list[str] = []
+
+    def refused_second(posting: Any, *args: Any) -> None:
+        calls.append(posting.post_id)
+        if len(calls) == 2:
+            raise ConnectionError("the write's reply was lost")
+        record(posting, *args)
+
+    monkeypatch.setattr(w.directory, "record_posting", refused_second)
+    with pytest.raises(ConnectionError):
+        directory_import.import_csv(NODAL, head + rows, deps)
+    assert [h.post_id for h in w.directory.current_holders("HEALTH:L2:SEHORE")] == ["HEALTH:L2:SEHORE"]
+    assert w.directory.current_holders("PHE:L2:SEHORE") == []
+    again = directory_import.import_csv(NODAL, head + rows, deps)  # the nodal officer sends it again
+    assert again["applied"] == 1 and [r.get("already", False) for r in again["rows"]] == [True, False]
+    assert again["rows"][0]["username"] == w.directory.current_holders("HEALTH:L2:SEHORE")[0].officer_id
+    assert [len(w.directory.current_holders(p)) for p in ("HEALTH:L2:SEHORE", "PHE:L2:SEHORE")] == [1, 1]
+    assert len(w.sms.to("+919826100190")) == 1 and len(w.sms.to("+919826100193")) == 1  # one password each
+    # the same file a third time: every row is already there, nothing written, nothing sent
+    third = directory_import.import_csv(NODAL, head + rows, deps)
+    assert third["applied"] == 0 and all(r["already"] for r in third["rows"]) and len(w.sms.sent) == 2
+    # a row that differs (another order number) is a new posting, refused as a second regular
+    with pytest.raises(InvalidInput):
+        directory_import.import_csv(NODAL, head + rows.replace(",5,2026-11-20\n", ",6,2026-11-20\n", 1), deps)
