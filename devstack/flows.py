@@ -40,12 +40,15 @@ ACTION_TYPES = frozenset(
         "TransferContactToQueue",
         "TransferToFlow",
         "UpdateContactAttributes",
+        "UpdateContactRoutingBehavior",
         "UpdateContactTargetQueue",
         "UpdateContactTextToSpeechVoice",
         "UpdateFlowLoggingBehavior",
     }
 )
 IN_FLOW, QUEUED, WITH_AGENT, ENDED = "in_flow", "queued", "with_agent", "ended"
+# Connect gives a contact routing priority 5 unless a flow changes it; 1 is answered first.
+DEFAULT_PRIORITY = 5
 SILENCE = ""  # no key before the input's time limit
 KEYS = re.compile(r"[0-9*#]*\Z")
 # A JSONPath a parameter refers to: `$.Attributes.lang`, `$.External.ssml`, `$.StoredCustomerInput`.
@@ -75,9 +78,16 @@ def validate(flow: dict[str, Any], name: str) -> None:
     for a in actions:
         if a["Type"] not in ACTION_TYPES:
             raise FlowError(f"{name}: {a['Identifier']}: the runner does not run {a['Type']}")
+        if a["Type"] == "UpdateContactRoutingBehavior" and not _priority(a["Parameters"].get("QueuePriority")):
+            raise FlowError(f"{name}: {a['Identifier']}: QueuePriority must be a whole number from 1 (first)")
         for target in targets(a):
             if target not in ids:
                 raise FlowError(f"{name}: {a['Identifier']} goes to {target!r}, which is not an action")
+
+
+def _priority(value: Any) -> bool:
+    """A routing priority as Connect takes one: statically a whole number, 1 the highest."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() and int(value) >= 1
 
 
 def targets(action: dict[str, Any]) -> list[str]:
@@ -180,6 +190,7 @@ class Runner:
             "loops": {},
             "queue": None,
             "target_queue": None,
+            "priority": DEFAULT_PRIORITY,
             "waiting": None,
             "buffer": "",
             "voice": None,
@@ -375,6 +386,12 @@ class Runner:
         if lid not in self.stage.queues:
             return self._error(contact, action, "NoMatchingError")
         contact["target_queue"] = lid
+        return self._next(action)
+
+    def _do_UpdateContactRoutingBehavior(
+        self, contact: dict[str, Any], action: dict[str, Any], heard: list[str]
+    ) -> str:
+        contact["priority"] = int(action["Parameters"]["QueuePriority"])
         return self._next(action)
 
     def _do_TransferContactToQueue(

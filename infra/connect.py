@@ -45,6 +45,10 @@ class Flow:
 class Queue:
     name: str
     description: str
+    # In the executives' routing profile: an agent free for a call takes one from the
+    # queue of the lowest number first (the flow also gives a women's helpline call
+    # routing priority 1 within its queue).
+    priority: int = 2
 
 
 FLOWS: dict[str, Flow] = {
@@ -80,7 +84,7 @@ QUEUES: dict[str, Queue] = {
     "GeneralQueue": Queue("CMH181 executives", "181: complaints, demands, suggestions, schemes, status help"),
     "JanSevaQueue": Queue("CMH181 CM Jan Seva", "181: CM Jan Seva applications"),
     "CounsellingQueue": Queue(
-        "CMH181 women's helpline counsellors", "181: women's helpline counselling, answered first"
+        "CMH181 women's helpline counsellors", "181: women's helpline counselling, answered first", priority=1
     ),
     "OfficersQueue": Queue("CMH181 officers' line", "1800-2330-183: officers' updates and login help"),
 }
@@ -127,6 +131,7 @@ def hours_config() -> list[dict[str, Any]]:
 
 
 APPROVED_ORIGIN = "ConsoleApprovedOrigin"
+ROUTING_PROFILE = "ExecutivesRoutingProfile"
 
 
 def _instance() -> dict[str, str]:
@@ -180,6 +185,27 @@ def connect_resources(functions: set[str]) -> dict[str, dict[str, Any]]:
                 },
             }
         )
+    # The executives' routing profile: every queue of both lines, the women's helpline first.
+    out[ROUTING_PROFILE] = _conditional(
+        {
+            "Type": "AWS::Connect::RoutingProfile",
+            "Properties": {
+                "InstanceArn": _instance(),
+                "Name": "CMH181 executives",
+                "Description": "181 and officers' line executives; women's helpline calls answered first",
+                "DefaultOutboundQueueArn": {"Fn::GetAtt": ["GeneralQueue", "QueueArn"]},
+                "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}],
+                "QueueConfigs": [
+                    {
+                        "Delay": 0,
+                        "Priority": q.priority,
+                        "QueueReference": {"Channel": "VOICE", "QueueArn": {"Fn::GetAtt": [lid, "QueueArn"]}},
+                    }
+                    for lid, q in sorted(QUEUES.items(), key=lambda item: item[1].priority)
+                ],
+            },
+        }
+    )
     # The console's domain may embed the instance's Contact Control Panel (the softphone).
     out[APPROVED_ORIGIN] = _conditional(
         {

@@ -45,12 +45,14 @@ class PhoneCalls:
         contact["version"] = version + 1
 
     def in_state(self, *states: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Calls in one of `states`, oldest first (the local stack holds a few)."""
+        """Calls in one of `states` in the order Connect routes them: by the routing priority
+        the flow gave (1 first: the women's helpline), then oldest first (the local stack
+        holds a few)."""
         out = []
         for row in OpsRow.query(PARTITION):
             if row.data is not None and row.data["state"] in states:
                 out.append(dict(row.data.as_dict()))
-        out.sort(key=lambda c: c["events"][0]["at"] if c.get("events") else "")
+        out.sort(key=lambda c: (int(c.get("priority", 5)), c["events"][0]["at"] if c.get("events") else ""))
         return out[:limit]
 
     def take(self, call: str, agent: str, at: datetime) -> dict[str, Any]:

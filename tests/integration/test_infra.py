@@ -536,6 +536,15 @@ def test_the_contact_flows_hours_and_queues_are_in_the_template_with_connect_all
     assert days == {d: ({"Hours": 7, "Minutes": 0}, {"Hours": 23, "Minutes": 0}) for d in connect.DAYS}
     queues = {q["Properties"]["Name"] for q in _of_type(template, "AWS::Connect::Queue").values()}
     assert queues == {q.name for q in connect.QUEUES.values()}
+    # the executives take every queue of both lines, the women's helpline before the rest
+    (profile,) = _of_type(template, "AWS::Connect::RoutingProfile").values()
+    configs = {
+        c["QueueReference"]["QueueArn"]["Fn::GetAtt"][0]: c["Priority"] for c in profile["Properties"]["QueueConfigs"]
+    }
+    assert set(configs) == set(connect.QUEUES) and configs["CounsellingQueue"] < min(
+        p for lid, p in configs.items() if lid != "CounsellingQueue"
+    )
+    assert profile["Condition"] == connect.CONDITION
     notifier = resources["OnNotifyJob"]["Properties"]["Environment"]["Variables"]
     flow_id = notifier["CONNECT_CONTACT_FLOW_ID"]["Fn::If"][1]["Fn::Select"][1]["Fn::Split"][1]
     assert flow_id == {"Fn::GetAtt": [connect.OUTBOUND, "ContactFlowArn"]}

@@ -337,6 +337,25 @@ def test_a_queued_call_is_taken_in_the_console_which_shows_the_callers_attribute
     assert the_call(app_client, call)["state"] == "ended"
 
 
+def test_a_womens_helpline_call_is_answered_before_calls_that_waited_longer(
+    app_client: Any, aws: dict[str, str], clock: Any, mobile: str, stranger: str
+) -> None:
+    general = dial(app_client, mobile)["call"]
+    press(app_client, general, "2")
+    assert press(app_client, general, "2")["queue"] == "CMH181 executives"
+    clock.advance(minutes=2)
+    women = dial(app_client, stranger)["call"]
+    press(app_client, women, "1")
+    assert press(app_client, women, "5")["queue"] == "CMH181 women's helpline counsellors"
+    assert [the_call(app_client, c)["priority"] for c in (general, women)] == [5, 1]  # as the flow set it
+    jar = console_login(app_client, aws, "cce-phone-3")
+    waiting = text(app_client.http.get("/cce?lang=en", headers={"Cookie": jar}))
+    assert waiting.index(f'name="call" value="{women}"') < waiting.index(f'name="call" value="{general}"')
+    for call in (women, general):
+        assert send(app_client, "/cce/calls/take", {"call": call, "lang": "en"}, jar).status_code == 303
+        assert send(app_client, "/cce/calls/end", {"call": call, "lang": "en"}, jar).status_code == 303
+
+
 def test_a_reference_not_on_the_officers_posts_is_refused_three_times_then_help(
     app_client: Any, clock: Any, mobile: str
 ) -> None:
