@@ -108,6 +108,9 @@ class Month:
     due: dict[str, str] = field(default_factory=dict)  # reference -> the first deadline, as filed
     done: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # How far the driver fell behind the stack's clock (system days, the most over the month):
+    # a day's filings and actions that land days late make a different month (more lapses).
+    behind: float = 0.0
 
     def count(self, what: str) -> None:
         self.done[what] = self.done.get(what, 0) + 1
@@ -222,6 +225,7 @@ def generate(api: Api, days: int, per_day: int, seed: int, out: Any = sys.stdout
         if paced:
             while api.now()[0] < start + timedelta(days=day):
                 time.sleep(min(0.2, day_seconds / 10))
+            month.behind = max(month.behind, (api.now()[0] - start - timedelta(days=day)) / timedelta(days=1))
         if day < days:
             for _ in range(per_day):
                 n += 1
