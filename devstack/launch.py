@@ -86,10 +86,13 @@ def start_stack(
 
 
 def stop_stack(stack: Stack) -> None:
-    """Ctrl-C, as a person would."""
-    if stack.proc.poll() is None:
-        os.killpg(stack.proc.pid, signal.SIGINT)
+    """Ctrl-C, as a person would, and again if it has not stopped half a minute later (a stack
+    on a loaded machine); then it is killed, and waited for, so its exit status is known."""
+    for attempt, wait in ((signal.SIGINT, 30), (signal.SIGINT, 30), (signal.SIGKILL, 10)):
+        if stack.proc.poll() is not None:
+            return
+        os.killpg(stack.proc.pid, attempt)
         try:
-            stack.proc.wait(timeout=20)
+            stack.proc.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            os.killpg(stack.proc.pid, signal.SIGKILL)
+            continue
