@@ -86,8 +86,8 @@ def start_stack(
 
 
 def stop_stack(stack: Stack) -> None:
-    """Ctrl-C, as a person would, and again if it has not stopped half a minute later (a stack
-    on a loaded machine); then it is killed, and waited for, so its exit status is known."""
+    """Ctrl-C, as a person would, and again if it has not stopped half a minute later; then it
+    is killed, and waited for, so its exit status is known."""
     for attempt, wait in ((signal.SIGINT, 30), (signal.SIGINT, 30), (signal.SIGKILL, 10)):
         if stack.proc.poll() is not None:
             return

@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moto-port", type=int, default=int(os.environ.get("MOTO_PORT", "5055")))
     parser.add_argument("--no-demo", action="store_true", help="skip demo officers and logins")
     args = parser.parse_args(argv)
+    # Ctrl-C stops everything, whatever the parent left: a process started with SIGINT
+    # ignored (as a parent that ignores it starts its children) gets no KeyboardInterrupt
+    # from Python unless it asks for one.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     for noisy in ("werkzeug", "botocore", "pynamodb", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from typing import Any
 
 import pytest
@@ -25,7 +26,13 @@ L1_OFFICER = "revenue.l1.sehore-budhni"
 
 
 def test_health_and_phone_answer_then_ctrl_c_stops_everything(tmp_path: Any) -> None:
-    s = start_stack(tmp_path)
+    # Started by a parent that ignores Ctrl-C (its children inherit that, as a test runner's
+    # or a service manager's may), the stack still stops on it.
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        s = start_stack(tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, before)
     try:
         assert s.call("GET", "/v1/health") == (200, {"status": "ok"})
         status, body = s.call("GET", "/dev/phone")
