@@ -360,14 +360,20 @@ def test_a_callback_for_a_complaint_no_longer_resolved_is_dropped(w: World) -> N
 # ---- deadlines that move -----------------------------------------------------------------
 
 
-def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: World) -> None:
-    c = file(w)
-    w.react_all()
+def _holiday_on_27_november(w: World) -> datetime:
+    """A local holiday on Friday 27 Nov 2026 stored in the calendar; from when deadlines move."""
     old = w.calendar.year(2026)
     new = old.with_holiday(date(2026, 11, 27), "स्थानीय अवकाश")
     since = deadlines.changed_from(old, new)
     assert since is not None and since.date() == date(2026, 11, 27)
     w.calendar.store_year(new)
+    return since
+
+
+def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: World) -> None:
+    c = file(w)
+    w.react_all()
+    since = _holiday_on_27_november(w)
     out = deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)
     assert out == {"checked": 1, "moved": 1}
     after = w.complaints.get(c.reference)
@@ -381,12 +387,7 @@ def test_a_new_holiday_moves_waiting_deadlines_and_replaces_their_timers(w: Worl
 def test_a_replaced_timer_is_the_one_stopped_when_the_officer_resolves(w: World) -> None:
     c = file(w)
     w.react_all()
-    old = w.calendar.year(2026)
-    new = old.with_holiday(date(2026, 11, 27), "स्थानीय अवकाश")
-    since = deadlines.changed_from(old, new)
-    assert since is not None
-    w.calendar.store_year(new)
-    deadlines.recompute_district("SEHORE", since, w.complaints, w.calendar, w.clock)
+    deadlines.recompute_district("SEHORE", _holiday_on_27_november(w), w.complaints, w.calendar, w.clock)
     w.react_all()
     moved = w.complaints.get(c.reference)
     assert moved is not None and w.timers.running(moved.extra["timer"])
